@@ -1,0 +1,136 @@
+"""What every rule shares: findings, the rule base class and the run context."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+
+if TYPE_CHECKING:
+    from reconcile.config import Config
+    from reconcile.read.model import Table, Workbook
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    sheet: str
+    cell: str
+    message: str
+    expected: str | None = None
+    actual: str | None = None
+    related: list[str] = field(default_factory=list)  # other cells: "'Tabel 4.1'!J13"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "message": self.message,
+            "expected": self.expected,
+            "actual": self.actual,
+            "related": list(self.related),
+        }
+
+
+@dataclass
+class Context:
+    """What a rule sees: the workbook as read, the settings, and the language of messages."""
+
+    workbook: "Workbook"
+    config: "Config"
+    lang: str = "id"
+
+    def t(self, id_text: str, en_text: str) -> str:
+        return en_text if self.lang == "en" else id_text
+
+    def money(self, value: float | None) -> str:
+        from reconcile.read.numbers import format_rupiah
+
+        return "-" if value is None else format_rupiah(value, self.lang)
+
+    def num(self, value: float | None, decimals: int | None = None) -> str:
+        from reconcile.read.numbers import format_number
+
+        return "-" if value is None else format_number(value, self.lang, decimals)
+
+
+class Rule:
+    """Base of every rule. Subclasses set the class attributes and implement `check`.
+
+    The docstring of a rule is its documentation (`reconcile explain CODE`): why it matters,
+    then a **Bad** and a **Good** example.
+    """
+
+    code: ClassVar[str] = ""
+    title: ClassVar[str] = ""  # Indonesian
+    title_en: ClassVar[str] = ""
+    severity: ClassVar[str] = "error"
+    family: ClassVar[str] = ""
+
+    def __init__(self, settings: dict[str, Any] | None = None):
+        self.settings = settings or {}
+
+    @property
+    def effective_severity(self) -> str:
+        sev = self.settings.get("severity", self.severity)
+        return sev if sev in SEVERITIES else self.severity
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.settings.get("enabled", True))
+
+    def setting(self, key: str, default: Any) -> Any:
+        return self.settings.get(key, default)
+
+    def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def finding(self, ctx: Context, sheet: str, cell: str, id_text: str, en_text: str,
+                expected: Any = None, actual: Any = None, related: Iterable[str] = (),
+                severity: str | None = None) -> Finding:
+        return Finding(
+            rule=self.code,
+            severity=severity or self.effective_severity,
+            sheet=sheet,
+            cell=cell,
+            message=ctx.t(id_text, en_text),
+            expected=None if expected is None else str(expected),
+            actual=None if actual is None else str(actual),
+            related=list(related),
+        )
+
+
+def iter_tables(ctx: Context, *kinds: str) -> Iterator["Table"]:
+    for table in ctx.workbook.tables:
+        if not kinds or table.kind in kinds:
+            yield table
+
+
+def failure_rows(frame, checks: dict[str, Any]) -> dict[str, list[int]]:
+    """Validate `frame` lazily with pandera; return, per column, the index labels that fail.
+
+    `checks` maps a column name to one or more `pandera.Check`s (element-wise or vectorised).
+    """
+    import pandera.pandas as pa
+    from pandera.errors import SchemaErrors
+
+    schema = pa.DataFrameSchema(
+        {col: pa.Column(checks=c if isinstance(c, list) else [c], nullable=True, required=False,
+                        coerce=False) for col, c in checks.items()},
+        strict=False,
+    )
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        cases = err.failure_cases
+        out: dict[str, list[int]] = {}
+        for col, idx in zip(cases["column"], cases["index"]):
+            if idx is None or (isinstance(idx, float) and idx != idx):
+                continue
+            out.setdefault(col, []).append(int(idx))
+        return {k: sorted(set(v)) for k, v in out.items()}
+    return {}

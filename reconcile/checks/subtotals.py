@@ -1,0 +1,161 @@
+"""Subtotals: kegiatan = Σ sub kegiatan, program = Σ kegiatan, total = Σ programs."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.read.model import quote_sheet
+
+HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
+CHILD_LEVEL = {"kegiatan": ("sub_kegiatan",), "program": ("kegiatan", "sub_kegiatan"), "urusan": ("program",)}
+
+
+def subtotal_rows(table, field: str):
+    """For each subtotal row of `field`: (row, declared, computed, child rows), children present."""
+    import numpy as np
+
+    f = table.frame
+    status = f.get(f"{field}__status")
+    values = f[field].astype("float64")
+    usable = values.where(status != "uncached") if status is not None else values
+    levels = f["level"].to_numpy()
+    parents = f["parent"].to_numpy()
+    rows = f.index.to_numpy()
+    out = []
+    programs = rows[levels == "program"]
+    for i, row in enumerate(rows):
+        level = levels[i]
+        if level == "total":
+            children = programs
+        elif level in CHILD_LEVEL:
+            children = np.array([], dtype=rows.dtype)
+            for child_level in CHILD_LEVEL[level]:
+                children = rows[(parents == row) & (levels == child_level)]
+                if len(children):
+                    break
+        else:
+            continue
+        if not len(children):
+            continue
+        child_values = usable.loc[children]
+        if child_values.isna().all():
+            continue
+        out.append((int(row), usable.loc[row], float(child_values.sum()), [int(c) for c in children]))
+    return out
+
+
+class SubtotalSum(Rule):
+    """A subtotal differs from the sum of the rows under it.
+
+    Why it matters: the pagu of a kegiatan is the sum of its sub kegiatan, a program's the sum
+    of its kegiatan, and the total the sum of the programs. A subtotal typed by hand, or a SUM
+    formula that misses a row, makes the plan disagree with itself, and the RKPD takes the
+    wrong figure.
+
+    **Bad**: kegiatan A shows Rp 15.360.000 while its sub kegiatan hold 8.160.000 + 4.500.000 +
+    2.700.000 = Rp 15.360.000 … but one of them was changed to 3.000.000 afterwards.
+
+    **Good**: every subtotal equals the sum of the rows under it (a `=SUM()` over exactly
+    those rows).
+    """
+
+    code = "PAGU-SUM"
+    title = "Subtotal tidak sama dengan jumlah rincian di bawahnya"
+    title_en = "Subtotal differs from the sum of the rows under it"
+    severity = "error"
+    family = "subtotals"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        tol = float(self.setting("tolerance", 1.0))
+        for table in iter_tables(ctx, *HIERARCHY_KINDS):
+            frame = table.frame
+            for field in table.fields_of_type("money"):
+                rows = subtotal_rows(table, field)
+                if not rows:
+                    continue
+                sub = pd.DataFrame(
+                    {"declared": [r[1] for r in rows], "computed": [r[2] for r in rows]},
+                    index=[r[0] for r in rows],
+                )
+                sub = sub[sub["declared"].notna()]
+                failing = failure_rows(sub, {"declared": pa.Check(
+                    lambda s, c=sub["computed"]: (s - c.loc[s.index]).abs() <= tol,
+                    error="subtotal == sum of children")})
+                children_of = {r[0]: r[3] for r in rows}
+                for row in failing.get("declared", []):
+                    declared, computed = float(sub.at[row, "declared"]), float(sub.at[row, "computed"])
+                    level = frame.at[row, "level"]
+                    name = frame.at[row, "name"]
+                    diff = declared - computed
+                    children = children_of[row]
+                    child_label = {"kegiatan": ("sub kegiatannya", "its sub kegiatan"),
+                                   "program": ("kegiatannya", "its kegiatan"),
+                                   "urusan": ("programnya", "its programs"),
+                                   "total": ("seluruh program", "all programs")}[level]
+                    related = [f"{quote_sheet(table.sheet)}!{table.cell(field, c)}" for c in children]
+                    yield self.finding(
+                        ctx, table.sheet, table.cell(field, row),
+                        f"{_level_id(level)} '{_short(name)}': {table.header_paths[field]} tertulis "
+                        f"{ctx.money(declared)}, padahal jumlah {child_label[0]} ({len(children)} baris) "
+                        f"{ctx.money(computed)} (selisih {ctx.money(abs(diff))}). Perbaiki angka subtotal "
+                        f"atau rincian yang salah; gunakan rumus =SUM atas baris rinciannya.",
+                        f"{_level_en(level)} '{_short(name)}': {table.header_paths[field]} shows "
+                        f"{ctx.money(declared)}, but {child_label[1]} ({len(children)} rows) add up to "
+                        f"{ctx.money(computed)} (difference {ctx.money(abs(diff))}). Fix the subtotal or the "
+                        f"wrong detail row; use =SUM over the detail rows.",
+                        expected=ctx.money(computed), actual=ctx.money(declared), related=related)
+
+
+class SubtotalMissing(Rule):
+    """A program or kegiatan row has no pagu while the rows under it do.
+
+    Why it matters: a reader of the printed Renja cannot see the kegiatan's budget, and a
+    total computed from the subtotals silently leaves it out.
+
+    **Bad**: "N Pelayanan Antar Kerja di Daerah Kabupaten/Kota" with an empty pagu cell above
+    five sub kegiatan worth Rp 93.000.000.
+
+    **Good**: the kegiatan row shows Rp 93.000.000 (=SUM of its sub kegiatan).
+    """
+
+    code = "PAGU-MISSING"
+    title = "Subtotal kosong padahal rinciannya berisi"
+    title_en = "Subtotal empty while the rows under it hold amounts"
+    severity = "warning"
+    family = "subtotals"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for table in iter_tables(ctx, *HIERARCHY_KINDS):
+            for field in table.fields_of_type("money"):
+                status = table.frame.get(f"{field}__status")
+                for row, declared, computed, children in subtotal_rows(table, field):
+                    if declared == declared or (status is not None and status.at[row] != "empty"):
+                        continue  # has a value, or is unreadable (another rule says so)
+                    level = table.frame.at[row, "level"]
+                    name = table.frame.at[row, "name"]
+                    yield self.finding(
+                        ctx, table.sheet, table.cell(field, row),
+                        f"{_level_id(level)} '{_short(name)}': {table.header_paths[field]} kosong, "
+                        f"padahal rinciannya berjumlah {ctx.money(computed)}. Isi dengan =SUM atas rinciannya.",
+                        f"{_level_en(level)} '{_short(name)}': {table.header_paths[field]} is empty, but "
+                        f"the rows under it add up to {ctx.money(computed)}. Fill it with =SUM over them.",
+                        expected=ctx.money(computed), actual="",
+                        related=[f"{quote_sheet(table.sheet)}!{table.cell(field, c)}" for c in children])
+
+
+def _level_id(level: str) -> str:
+    return {"kegiatan": "Kegiatan", "program": "Program", "urusan": "Urusan", "total": "Total",
+            "sub_kegiatan": "Sub kegiatan"}.get(level, "Baris")
+
+
+def _level_en(level: str) -> str:
+    return {"kegiatan": "Kegiatan", "program": "Program", "urusan": "Urusan", "total": "Total",
+            "sub_kegiatan": "Sub kegiatan"}.get(level, "Row")
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"

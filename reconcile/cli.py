@@ -1,0 +1,123 @@
+"""The command line: `reconcile check|inspect|rules|explain`.
+
+Heavy libraries (pandas, pandera, openpyxl) are imported inside the commands that need them,
+so `reconcile --help`, `rules` and `explain` start fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                    help="Bahasa pesan / language of messages.")
+CONFIG = click.option("--config", "config_path", type=click.Path(), default=None,
+                      help="Folder aturan (salinan rules/) atau settings.yaml di dalamnya.")
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reconcile")
+def main() -> None:
+    """Periksa workbook Renja/RKPD dan tandai setiap ketidaksesuaian.
+
+    Checks Renja/RKPD workbooks and flags every inconsistency.
+    """
+
+
+def _config(path, lang):
+    from reconcile.config import ConfigError, load_config
+
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        msg = f"Konfigurasi tidak dapat dibaca: {exc}" if lang == "id" else f"Cannot read the configuration: {exc}"
+        click.echo(msg, err=True)
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@FORMAT
+@LANG
+@CONFIG
+@click.option("--select", default=None, help="Hanya aturan ini (kode dipisah koma).")
+def check(files, fmt, lang, config_path, select):
+    """Jalankan semua aturan pada FILES dan tampilkan temuan.
+
+    Exit code: 0 tidak ada temuan error, 1 ada temuan error, 2 berkas tidak terbaca.
+    """
+    from reconcile.run import check_file
+
+    config = _config(config_path, lang)
+    only = {c.strip().upper() for c in select.split(",")} if select else None
+    results = [check_file(Path(f), config, lang, only) for f in files]
+    if fmt == "json":
+        doc = {"version": 1, "files": [r.to_json() for r in results]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        from reconcile.report.text import render_results
+
+        click.echo(render_results(results, lang, color=sys.stdout.isatty()), nl=False)
+    sys.exit(max((r.exit_code for r in results), default=0))
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@FORMAT
+@LANG
+@CONFIG
+def inspect(file, fmt, lang, config_path):
+    """Tampilkan apa yang terbaca dari FILE: tabel, kolom, jumlah baris per tingkat, klaim."""
+    from reconcile.read import ReadError, read_workbook
+    from reconcile.report.inspect import inspect_json, inspect_text
+    from reconcile.messages import read_error_message
+
+    config = _config(config_path, lang)
+    try:
+        wb = read_workbook(file, config)
+    except ReadError as exc:
+        click.echo(f"{file}: {read_error_message(exc.code, lang)}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps({"version": 1, "files": [inspect_json(wb, file)]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(inspect_text(wb, file, lang), nl=False)
+
+
+@main.command()
+@LANG
+@CONFIG
+def rules(lang, config_path):
+    """Daftar aturan: kode, tingkat keparahan, judul."""
+    from reconcile.checks.registry import all_rules
+
+    config = _config(config_path, lang)
+    for rule_cls in all_rules():
+        rule = rule_cls(config.rule_settings(rule_cls.code))
+        title = rule_cls.title_en if lang == "en" else rule_cls.title
+        state = "" if rule.enabled else (" (nonaktif)" if lang == "id" else " (disabled)")
+        click.echo(f"{rule_cls.code:<18} {rule.effective_severity:<8} {title}{state}")
+
+
+@main.command()
+@click.argument("code")
+@LANG
+def explain(code, lang):
+    """Jelaskan satu aturan: mengapa penting, contoh buruk dan baik."""
+    import inspect as pyinspect
+
+    from reconcile.checks.registry import rule_by_code
+
+    rule_cls = rule_by_code(code)
+    if rule_cls is None:
+        click.echo(("Aturan tidak dikenal: " if lang == "id" else "Unknown rule: ") + code, err=True)
+        sys.exit(2)
+    click.echo(f"{rule_cls.code} ({rule_cls.severity}): {rule_cls.title_en if lang == 'en' else rule_cls.title}\n")
+    click.echo(pyinspect.cleandoc(rule_cls.__doc__ or ""))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,107 @@
+"""Stage 1: read a workbook into canonical tables, claims and problems, keeping provenance."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reconcile.config import Config
+from reconcile.read.model import ReadProblem, TextCell, Workbook, cell_name
+
+EXCEL_ERRORS = {"#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+CLAIM_MIN_LENGTH = 40
+_CLAIM_HINT = re.compile(r"\d.{0,80}?(?:program|kegiatan)|(?:pagu|anggaran|dana).{0,200}?\d", re.I | re.S)
+STRONG_LEVEL_REASONS = ("code", "wording", "numbering")
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a workbook. `code` is a stable machine word."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+
+
+def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
+    from reconcile.read import safety
+    from reconcile.read.claims import find_claims
+    from reconcile.read.grid import load_grids
+    from reconcile.read.headers import HeaderMatcher
+    from reconcile.read.hierarchy import RANK, name_key
+    from reconcile.read.layout import read_layout
+    from reconcile.read.tables import TableFinder, build_table
+
+    config = config or Config()
+    path = Path(path)
+    if not path.exists():
+        raise ReadError("not_found", str(path))
+    if path.is_dir():
+        raise ReadError("is_directory", str(path))
+    fmt = safety.sniff_format(path)
+    if fmt not in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
+        raise ReadError(f"format_{fmt}", str(path))
+    limits = safety.Limits()
+    if fmt in ("xlsx", "xlsm", "ods"):
+        try:
+            safety.check_zip(path, limits)
+        except safety.UnsafeWorkbook as exc:
+            raise ReadError(f"unsafe_{exc.reason}", exc.detail) from None
+    try:
+        layouts = read_layout(path, limits) if fmt in ("xlsx", "xlsm") else {}
+    except safety.UnsafeWorkbook as exc:
+        raise ReadError(f"unsafe_{exc.reason}", exc.detail) from None
+    try:
+        grids = load_grids(path)
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise ReadError("unreadable", f"{type(exc).__name__}: {exc}") from None
+
+    wb = Workbook(path=path, format=fmt, layouts=layouts)
+    matcher = HeaderMatcher(config.columns)
+    finder = TableFinder(matcher, config.table_kinds)
+    spans_by_sheet = []
+    for grid in grids:
+        wb.sheets.append(grid.info)
+        wb.grids[grid.name] = grid.rows
+        _scan_cells(wb, grid)
+        spans_by_sheet.append((grid, finder.find(grid)))
+
+    def build_all(known):
+        tables = []
+        for grid, spans in spans_by_sheet:
+            for span in spans:
+                if span.data_rows:
+                    tables.append(build_table(grid, span, layouts.get(grid.name), known))
+        return tables
+
+    tables = build_all(None)
+    # Rows with no level signal of their own (e.g. the unnumbered rows of a review table) are
+    # settled with the names other tables of the same workbook give a clear level.
+    if any((t.frame["level_by"] == "default").any() or t.frame["level_by"].str.startswith("first row").any()
+           or t.frame["level_by"].str.startswith("exceeds").any() for t in tables):
+        known: dict[str, set[str]] = {}
+        for t in tables:
+            strong = t.frame[t.frame["level_by"].str.startswith(STRONG_LEVEL_REASONS)]
+            for name, level in zip(strong["name"], strong["level"]):
+                if level in RANK and name:
+                    known.setdefault(name_key(name), set()).add(level)
+        tables = build_all(known)
+    wb.tables = tables
+    for grid_name, layout in layouts.items():
+        for (r, c) in sorted(layout.uncached_formulas):
+            wb.problems.append(ReadProblem("formula_without_value", grid_name, cell_name(r, c),
+                                           layout.formulas.get((r, c), "")))
+    for text in wb.texts:
+        wb.claims.extend(find_claims(text.sheet, text.cell, text.text))
+    return wb
+
+
+def _scan_cells(wb: Workbook, grid) -> None:
+    """Long text cells (for claims) and Excel error values, anywhere on the sheet."""
+    for r, line in enumerate(grid.rows, start=1):
+        for c, v in enumerate(line, start=1):
+            if type(v) is not str:
+                continue
+            if len(v) >= CLAIM_MIN_LENGTH and _CLAIM_HINT.search(v):
+                wb.texts.append(TextCell(grid.name, cell_name(r, c), v))
+            elif v.startswith("#") and v.strip() in EXCEL_ERRORS:
+                wb.problems.append(ReadProblem("excel_error", grid.name, cell_name(r, c), v.strip(), v))

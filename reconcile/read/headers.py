@@ -1,0 +1,277 @@
+"""Header detection and column mapping.
+
+A column's header is the path of header cells above it (merged cells fill every column and
+row they cover). The path is matched against the field phrases of `rules/columns.yaml`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from reconcile.read.grid import Grid
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+MAX_HEADER_TEXT = 250
+MAX_HEADER_DEPTH = 6
+YEARLY_TYPES = ("money", "percent", "number", "target")  # text fields keep no year: lokasi, sumber_dana
+
+
+def words(text: Any) -> list[str]:
+    """Lower-case ASCII words of a header text ("Pagu Indikatif (Rp)" -> [pagu, indikatif, rp])."""
+    if text is None:
+        return []
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return [w for w in _NON_WORD.split(s) if w]
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str) -> bool:
+    """Tolerates a typo in longer words: "pogram" ~ "program", "tolak" ~ "tolok"."""
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    limit = 1 if min(len(a), len(b)) < 7 else 2
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+def _contains(word: str, pool: Iterable[str]) -> bool:
+    return any(_similar(word, w) for w in pool)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    field: str
+    words: tuple[str, ...]
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    type: str
+    phrases: list[Phrase]
+    not_words: tuple[str, ...]
+
+
+class HeaderMatcher:
+    """Maps header paths to canonical fields, as configured in columns.yaml."""
+
+    def __init__(self, columns_cfg: dict[str, Any]):
+        self.fields: dict[str, FieldSpec] = {}
+        for name, spec in (columns_cfg.get("fields") or {}).items():
+            phrases = [Phrase(name, tuple(words(p))) for p in spec.get("phrases") or []]
+            nots = tuple(w for p in spec.get("not") or [] for w in [" ".join(words(p))])
+            self.fields[name] = FieldSpec(name, spec.get("type", "text"), phrases, nots)
+        self.sides: dict[str, list[tuple[str, ...]]] = {
+            side: [tuple(words(p)) for p in phrases]
+            for side, phrases in (columns_cfg.get("sides") or {}).items()
+        }
+        self._vocabulary = {w for f in self.fields.values() for p in f.phrases for w in p.words}
+
+    def is_vocabulary(self, text: Any) -> bool:
+        """Does a cell's text look like a header word at all?"""
+        if not isinstance(text, str) or len(text) > MAX_HEADER_TEXT:
+            return False
+        return self.match([text]) is not None
+
+    def match(self, path: list[str]) -> tuple[str, float] | None:
+        """The best field for a header path (top to bottom) and its score, or None."""
+        if not path:
+            return None
+        leaf = words(path[-1])
+        # A leaf that is only a year ("2020") takes its meaning from the cell above it.
+        if leaf and all(_YEAR.fullmatch(w) for w in leaf) and len(path) > 1:
+            leaf = words(path[-2]) + leaf
+        leaf_set = set(leaf)
+        all_words = set(w for seg in path for w in words(seg))
+        joined = " " + " ".join(w for seg in path for w in words(seg)) + " "
+        best: tuple[str, float] | None = None
+        for spec in self.fields.values():
+            if any(self._has_phrase(joined, all_words, n) for n in spec.not_words):
+                continue
+            for phrase in spec.phrases:
+                in_leaf = sum(1 for w in phrase.words if _contains(w, leaf_set))
+                if in_leaf == 0:
+                    continue
+                if not all(_contains(w, all_words) for w in phrase.words):
+                    continue
+                score = len(phrase.words) + in_leaf
+                if best is None or score > best[1]:
+                    best = (spec.name, score)
+        return best
+
+    @staticmethod
+    def _has_phrase(joined: str, pool: set[str], phrase: str) -> bool:
+        parts = phrase.split()
+        if len(parts) == 1:
+            return _contains(parts[0], pool)
+        return f" {phrase} " in joined
+
+    def side(self, path: list[str]) -> str | None:
+        for seg in path:
+            seg_words = " " + " ".join(words(seg)) + " "
+            for side, phrases in self.sides.items():
+                if any(f" {' '.join(p)} " in seg_words for p in phrases):
+                    return side
+        return None
+
+
+def year_of(path: list[str]) -> int | None:
+    """The single year a header path names ("Rencana Tahun 2024" -> 2024); None for ranges."""
+    years = {int(y) for seg in path for y in _YEAR.findall(str(seg))}
+    return years.pop() if len(years) == 1 else None
+
+
+def is_column_number_row(values: list[Any]) -> bool:
+    """A row that only numbers the columns: 1 2 3 … or (1) (2) (3) …"""
+    cells = [v for v in values if v is not None]
+    if len(cells) < 3:
+        return False
+    nums = []
+    for v in cells:
+        s = str(v).strip()
+        if not _COLUMN_NUMBER.match(s):
+            return False
+        nums.append(int(s.strip("() ")))
+    return nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
+
+
+def _is_header_like_value(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, str):
+        return len(v) <= MAX_HEADER_TEXT
+    if isinstance(v, int) and 1950 <= v <= 2099:  # a year typed as a number
+        return True
+    return False
+
+
+@dataclass
+class HeaderBlock:
+    first_row: int
+    last_row: int  # last header row, including a column-number row
+    first_col: int
+    last_col: int
+    paths: dict[int, list[str]]  # column -> header path
+    signature: tuple[str, ...]
+
+
+def filled_header_rows(grid: Grid, first: int, last: int) -> dict[int, dict[int, Any]]:
+    """Header cells of rows first..last, merged ranges filled into every cell they cover."""
+    rows: dict[int, dict[int, Any]] = {}
+    for r in range(first, last + 1):
+        line = grid.rows[r - 1] if r <= grid.n_rows else []
+        rows[r] = {c + 1: v for c, v in enumerate(line) if v is not None}
+    for (r0, c0, r1, c1) in grid.merged:
+        if r1 < first or r0 > last:
+            continue
+        v = grid.value(r0, c0)
+        if v is None:
+            continue
+        for r in range(max(r0, first), min(r1, last) + 1):
+            for c in range(c0, c1 + 1):
+                rows[r].setdefault(c, v)
+    return rows
+
+
+def header_score(matcher: HeaderMatcher, line: list[Any]) -> int:
+    """How many cells of a row are recognised header words."""
+    return sum(1 for v in line if matcher.is_vocabulary(v))
+
+
+def find_header_block(grid: Grid, matcher: HeaderMatcher, row: int) -> HeaderBlock | None:
+    """Grow a header block that starts at `row` (already known to score as a header)."""
+    last = row
+    # Merged cells that start in the block and reach further down extend it.
+    changed = True
+    while changed:
+        changed = False
+        for (r0, c0, r1, c1) in grid.merged:
+            if row <= r0 <= last and r1 > last and r1 - row < MAX_HEADER_DEPTH:
+                last = r1
+                changed = True
+    # Further rows of short labels (sub-headers, years) belong to the header too.
+    while last + 1 <= grid.n_rows and last + 1 - row < MAX_HEADER_DEPTH:
+        nxt = grid.rows[last]
+        if is_column_number_row(nxt):
+            last += 1
+            break
+        cells = [v for v in nxt if v is not None]
+        if not cells or not all(_is_header_like_value(v) for v in cells):
+            break
+        recognised = sum(1 for v in cells if matcher.is_vocabulary(v) or (isinstance(v, int)))
+        if recognised == 0 or recognised < len(cells) / 2:
+            break
+        last += 1
+    if last + 1 <= grid.n_rows and is_column_number_row(grid.rows[last]):
+        last += 1
+    filled = filled_header_rows(grid, row, last)
+    columns = sorted({c for cells in filled.values() for c in cells})
+    paths: dict[int, list[str]] = {}
+    for c in columns:
+        path: list[str] = []
+        for r in range(row, last + 1):
+            v = filled[r].get(c)
+            if v is None:
+                continue
+            s = " ".join(str(v).split())
+            if _COLUMN_NUMBER.match(s) and r == last and is_column_number_row(grid.rows[r - 1]):
+                continue
+            if not path or path[-1] != s:
+                path.append(s)
+        if path:
+            paths[c] = path
+    if not paths:
+        return None
+    signature = tuple(" ".join(words(grid.value(row, c))) for c in columns)
+    return HeaderBlock(row, last, min(paths), max(paths), paths, signature)
+
+
+@dataclass
+class ColumnMap:
+    columns: dict[str, int]  # field -> column index
+    paths: dict[str, str]
+    types: dict[str, str]
+    sides: set[str]
+
+
+def map_columns(block: HeaderBlock, matcher: HeaderMatcher) -> ColumnMap:
+    columns: dict[str, int] = {}
+    paths: dict[str, str] = {}
+    types: dict[str, str] = {}
+    sides: set[str] = set()
+    for col, path in sorted(block.paths.items()):
+        hit = matcher.match(path)
+        if hit is None:
+            continue
+        base = hit[0]
+        side = matcher.side(path)
+        year = year_of(path)
+        name = base
+        if year is not None and matcher.fields[base].type in YEARLY_TYPES:
+            name = f"{base}_{year}"
+        if side:
+            name = f"{side}.{name}"
+            sides.add(side)
+        if name in columns:
+            n = 2
+            while f"{name}#{n}" in columns:
+                n += 1
+            name = f"{name}#{n}"
+        columns[name] = col
+        paths[name] = " / ".join(path)
+        types[name] = matcher.fields[base].type
+    return ColumnMap(columns, paths, types, sides)
+
+
+def base_field(name: str) -> str:
+    """pagu_2024 -> pagu; rkpd.target_keluaran_2025#2 -> target_keluaran."""
+    name = name.split(".", 1)[-1].split("#", 1)[0]
+    return re.sub(r"_(19|20)\d\d$", "", name)

@@ -1,0 +1,284 @@
+"""Levels and parents of plan-table rows.
+
+Workbooks signal the hierarchy in different ways, and often several at once: a code column
+("2.07.03.2.01.0001"), numbering (I, II… for programs, A, B… for kegiatan, 1, 2… for sub
+kegiatan, or 1 / 1.1 / 1.1.1), wording ("PROGRAM …", "Total"), bold or italic rows. Strong
+signals decide first; numbering styles are learnt per table from the rows whose level is
+already known; rows with no signal at all are settled from names known elsewhere in the
+workbook and from the arithmetic of their subtotals.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+_ROMAN = re.compile(r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_NUMBERING = re.compile(r"^\s*(\(?[0-9]+(?:\.[0-9]+)*[.)]?|[A-Za-z][.)]?|[IVXLCDM]+[.)]?)\s*$")
+_NAME_PREFIX = re.compile(r"^\s*((?:[IVXLCDM]+|[A-Z])[.)]?|[0-9]+(?:\.[0-9]+)*[.)])\s+(?=\S)(.*)$", re.S)
+_CODE_TOKEN = re.compile(r"^[0-9xX]{1,4}$")
+_CODE_IN_TEXT = re.compile(r"^\s*((?:[0-9xX]{1,2}[.\s]){2,5}[0-9xX]{1,4})\s*[-–:]?\s+(\S.*)$", re.S)
+_TOTAL_WORDS = ("TOTAL", "JUMLAH", "GRAND TOTAL", "JUMLAH TOTAL", "JUMLAH KESELURUHAN", "TOTAL KESELURUHAN",
+                "JUMLAH PAGU", "TOTAL PAGU", "SUB TOTAL", "SUBTOTAL")
+
+CODE_LEVELS = {1: "urusan", 2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
+DEFAULT_STYLE_LEVEL = {
+    "roman": "program",
+    "letter": "kegiatan",
+    "int": "sub_kegiatan",
+    "dot2": "kegiatan",
+    "dot3": "sub_kegiatan",
+    "lower": "sub_kegiatan",
+}
+RANK = {"urusan": 0, "program": 1, "kegiatan": 2, "sub_kegiatan": 3}
+
+
+def roman_value(s: str) -> int | None:
+    if not s or not _ROMAN.match(s):
+        return None
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(s):
+        v = vals[ch]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def parse_code(text: object) -> tuple[str, str] | None:
+    """("2 07 03 2.01 01") -> ("2.07.03.2.01.0001", "sub_kegiatan"); None when not a code."""
+    if text is None:
+        return None
+    s = str(text).strip().rstrip(".")
+    if not s or len(s) > 40:
+        return None
+    tokens = [t for t in re.split(r"[.\s]+", s) if t]
+    if not tokens or not all(_CODE_TOKEN.match(t) for t in tokens):
+        return None
+    n = len(tokens)
+    level = CODE_LEVELS.get(n)
+    if level is None:
+        return None
+    widths = [1, 2, 2, 1, 2, 4]
+    parts = []
+    for t, w in zip(tokens, widths):
+        parts.append(t.zfill(w) if t.isdigit() else t.upper())
+    return ".".join(parts), level
+
+
+def split_code_prefix(name: str) -> tuple[str, str] | None:
+    """"2.07.03.2.01 Pelaksanaan …" -> ("2.07.03.2.01", "Pelaksanaan …")."""
+    m = _CODE_IN_TEXT.match(name)
+    if m and parse_code(m.group(1)):
+        return m.group(1), m.group(2)
+    return None
+
+
+def split_number_prefix(name: str) -> tuple[str, str] | None:
+    """"C Administrasi Kepegawaian" -> ("C", "Administrasi Kepegawaian")."""
+    m = _NAME_PREFIX.match(name)
+    if not m:
+        return None
+    token, rest = m.group(1), m.group(2)
+    bare = token.rstrip(".)")
+    # A capitalised word follows a numbering token; "A" alone before lower case is a word.
+    if not rest[:1].isupper() and not rest[:1].isdigit():
+        return None
+    if len(bare) == 1 and bare.isalpha() and bare not in "IVXLCDM" and not token.endswith((".", ")")) \
+            and rest.split(" ", 1)[0].lower() in ("dan", "atau"):
+        return None
+    return bare, rest
+
+
+def numbering_style(token: str) -> tuple[str, str] | None:
+    """("IV") -> ("roman", "IV"); ("3") -> ("int", "3"); ("1.2") -> ("dot2", …)."""
+    if not token:
+        return None
+    t = token.strip().strip("()").rstrip(".)").strip()
+    if not t:
+        return None
+    if re.fullmatch(r"\d+", t):
+        return "int", t
+    if re.fullmatch(r"\d+(\.\d+)+", t):
+        depth = t.count(".") + 1
+        return ("dot2" if depth == 2 else "dot3"), t
+    if re.fullmatch(r"[a-z]", t):
+        return "lower", t
+    if re.fullmatch(r"[A-Z]", t) or _ROMAN.match(t):
+        return "upper", t  # letter or roman: settled by sequence
+    return None
+
+
+def wording_level(name: str) -> str | None:
+    upper = " ".join(name.upper().split())
+    if upper.startswith("PROGRAM ") or upper == "PROGRAM":
+        return "program"
+    if upper.startswith(("URUSAN", "UNSUR ", "BIDANG URUSAN")):
+        return "urusan"
+    bare = upper.strip(" :.")
+    if bare in _TOTAL_WORDS or bare.startswith(("TOTAL ", "JUMLAH TOTAL", "GRAND TOTAL", "SUB TOTAL")):
+        return "total"
+    return None
+
+
+@dataclass
+class RowSignals:
+    row: int
+    number: str = ""
+    code: str = ""
+    code_level: str | None = None
+    name: str = ""
+    bold: bool = False
+    italic: bool = False
+    amount: float | None = None  # first money column, for the arithmetic fallback
+    level: str = ""
+    parent: int = 0
+    style: str | None = None
+    style_token: str = ""
+    reasons: list[str] = field(default_factory=list)
+
+
+def _settle_upper(sig: RowSignals, state: dict) -> str:
+    """I, V, X, C, D, L, M are both letters and Roman numerals: follow the sequences."""
+    t = sig.style_token
+    roman = roman_value(t)
+    is_letter = len(t) == 1
+    last_roman = state.get("roman", 0)
+    last_letter = state.get("letter")
+    next_letter = chr(ord(last_letter) + 1) if last_letter else "A"
+    roman_fits = roman is not None and roman in (last_roman + 1, 1)
+    letter_fits = is_letter and t in (next_letter, "A")
+    if roman_fits and letter_fits:
+        # "I" opens both sequences: wording, then position decides.
+        if wording_level(sig.name) == "program" or last_letter is None or state.get("last") in ("sub_kegiatan",):
+            choose = "roman" if (wording_level(sig.name) == "program" or last_letter is None) else "letter"
+        else:
+            choose = "letter"
+    elif roman_fits:
+        choose = "roman"
+    elif letter_fits:
+        choose = "letter"
+    elif roman is not None and (len(t) > 1 or wording_level(sig.name) == "program"):
+        choose = "roman"
+    else:
+        choose = "letter" if is_letter else "roman"
+    if choose == "roman":
+        state["roman"] = roman or last_roman + 1
+    else:
+        state["letter"] = t
+    return choose
+
+
+def assign_levels(rows: list[RowSignals], known_names: dict[str, set[str]] | None = None) -> None:
+    """Fill `level` and `parent` of every row, in place."""
+    known_names = known_names or {}
+    state: dict = {}
+    # Pass 1: strong signals and numbering style.
+    for sig in rows:
+        if sig.code_level:
+            sig.level = sig.code_level
+            sig.reasons.append("code")
+        w = wording_level(sig.name) if sig.name else None
+        if not sig.level and w:
+            sig.level = w
+            sig.reasons.append("wording")
+        parsed = numbering_style(sig.number)
+        if parsed:
+            style, token = parsed
+            if style == "upper":
+                style = _settle_upper(RowSignals(sig.row, name=sig.name, style_token=token), state)
+            sig.style, sig.style_token = style, token
+        if sig.level in RANK:
+            state["last"] = sig.level
+    # Learn what each numbering style means in this table from rows already settled.
+    votes: dict[str, Counter] = {}
+    for sig in rows:
+        if sig.style and sig.level in RANK:
+            votes.setdefault(sig.style, Counter())[sig.level] += 1
+    style_level = dict(DEFAULT_STYLE_LEVEL)
+    if "dot2" in {s.style for s in rows} or "dot3" in {s.style for s in rows}:
+        style_level["int"] = "program"
+    for style, counter in votes.items():
+        style_level[style] = counter.most_common(1)[0][0]
+    for sig in rows:
+        if not sig.level and sig.style:
+            sig.level = style_level.get(sig.style, "")
+            if sig.level:
+                sig.reasons.append(f"numbering:{sig.style}")
+    # Pass 2: rows without any signal.
+    current_program = current_kegiatan = None
+    acc = 0.0
+    for sig in rows:
+        if sig.level == "program":
+            current_program, current_kegiatan, acc = sig, None, 0.0
+        elif sig.level == "kegiatan":
+            current_kegiatan, acc = sig, 0.0
+        elif sig.level == "sub_kegiatan":
+            acc += sig.amount or 0.0
+        elif sig.level in ("urusan", "total"):
+            current_program = current_kegiatan = None
+        elif not sig.level:
+            sig.level = _settle_unknown(sig, current_program, current_kegiatan, acc, known_names)
+            if sig.level == "kegiatan":
+                current_kegiatan, acc = sig, 0.0
+            elif sig.level == "sub_kegiatan":
+                acc += sig.amount or 0.0
+            elif sig.level == "program":
+                current_program, current_kegiatan, acc = sig, None, 0.0
+    _assign_parents(rows)
+
+
+def _settle_unknown(sig, program, kegiatan, acc, known_names) -> str:
+    if not sig.name:
+        return "other"
+    key = name_key(sig.name)
+    known = known_names.get(key, set()) & set(RANK)
+    if program is None and kegiatan is None:
+        if known == {"program"} or sig.bold:
+            sig.reasons.append("known name" if known else "bold")
+            return "program"
+        return known.pop() if len(known) == 1 else "other"
+    if kegiatan is None:
+        sig.reasons.append("first row under a program")
+        return "kegiatan"
+    if len(known) == 1 and known <= {"kegiatan", "sub_kegiatan"}:
+        sig.reasons.append("known name")
+        return next(iter(known))
+    if sig.bold or sig.italic:
+        sig.reasons.append("bold/italic")
+        return "kegiatan"
+    if kegiatan.amount is not None and sig.amount is not None:
+        tol = 0.5
+        if abs(acc - kegiatan.amount) <= tol and acc > 0:
+            sig.reasons.append("previous kegiatan is complete")
+            return "kegiatan"
+        if acc + sig.amount > kegiatan.amount + tol:
+            sig.reasons.append("exceeds the kegiatan's pagu")
+            return "kegiatan"
+    sig.reasons.append("default")
+    return "sub_kegiatan"
+
+
+def _assign_parents(rows: list[RowSignals]) -> None:
+    last: dict[str, int] = {}
+    for sig in rows:
+        lvl = sig.level
+        if lvl == "urusan":
+            sig.parent = 0
+            last = {"urusan": sig.row}
+        elif lvl == "program":
+            sig.parent = last.get("urusan", 0)
+            last = {k: v for k, v in last.items() if k == "urusan"}
+            last["program"] = sig.row
+        elif lvl == "kegiatan":
+            sig.parent = last.get("program", 0)
+            last.pop("sub_kegiatan", None)
+            last["kegiatan"] = sig.row
+        elif lvl == "sub_kegiatan":
+            sig.parent = last.get("kegiatan") or last.get("program", 0)
+        else:
+            sig.parent = 0
+
+
+def name_key(name: str) -> str:
+    """Names compared across tables: case, spacing and punctuation ignored."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())

@@ -1,0 +1,149 @@
+"""The canonical model the reader produces and the rules consume.
+
+Every value keeps its provenance: a table knows which column letter holds each field, so the
+cell of field F on Excel row r is ``columns[F] + str(r)`` on ``sheet``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is imported lazily: `reconcile --help` must stay fast
+    import pandas as pd
+
+    from reconcile.read.layout import SheetLayout
+    from reconcile.read.numbers import Number
+
+LEVELS = ("urusan", "program", "kegiatan", "sub_kegiatan", "total", "other")
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def cell_name(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row}"
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    sheet: str
+    cell: str  # "J12"
+
+    def __str__(self) -> str:
+        return f"{quote_sheet(self.sheet)}!{self.cell}"
+
+
+def quote_sheet(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+@dataclass
+class Table:
+    """One plan table found on a sheet, with its rows as a canonical DataFrame."""
+
+    sheet: str
+    kind: str
+    header_rows: list[int]
+    columns: dict[str, str]  # field -> column letter
+    header_paths: dict[str, str]  # field -> "Rencana Tahun 2024 / Pagu Indikatif (Rp)"
+    field_types: dict[str, str]  # field -> money | percent | number | target | text | code
+    frame: "pd.DataFrame"
+    title: str = ""
+    first_col: int = 1
+    last_col: int = 1
+    last_row: int = 0
+
+    def cell(self, field_name: str, row: int) -> str:
+        return f"{self.columns[field_name]}{row}"
+
+    def ref(self, field_name: str, row: int) -> CellRef:
+        return CellRef(self.sheet, self.cell(field_name, row))
+
+    @property
+    def name_cell_column(self) -> str:
+        return self.columns.get("name") or self.columns.get("number") or column_letter(self.first_col)
+
+    def fields_of_type(self, *types: str) -> list[str]:
+        return [f for f, t in self.field_types.items() if t in types]
+
+    @property
+    def label(self) -> str:
+        return self.title or self.sheet
+
+
+@dataclass
+class Claim:
+    """A statement in a text cell that the tables must agree with."""
+
+    sheet: str
+    cell: str
+    kind: str  # count_program | count_kegiatan | count_sub_kegiatan | total_pagu
+    value: Any  # int for counts; float for a readable amount; the raw text otherwise
+    text: str  # the sentence it was found in
+    year: int | None = None
+    number: "Number | None" = None  # the parsed amount (total_pagu), with candidates
+
+
+@dataclass
+class TextCell:
+    sheet: str
+    cell: str
+    text: str
+
+
+@dataclass
+class SheetInfo:
+    name: str
+    visible: bool = True
+    is_worksheet: bool = True
+    n_rows: int = 0
+    n_cols: int = 0
+
+
+@dataclass
+class ReadProblem:
+    """Something the reader noticed and could not settle; rules turn these into findings."""
+
+    kind: str  # formula_without_value | excel_error | unreadable_number | ...
+    sheet: str
+    cell: str
+    detail: str = ""
+    value: Any = None
+
+
+@dataclass
+class Workbook:
+    path: Path
+    format: str
+    sheets: list[SheetInfo] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    texts: list[TextCell] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    layouts: dict[str, "SheetLayout"] = field(default_factory=dict)
+    grids: dict[str, list[list[Any]]] = field(default_factory=dict)
+    problems: list[ReadProblem] = field(default_factory=list)
+
+    def tables_of_kind(self, *kinds: str) -> list[Table]:
+        return [t for t in self.tables if t.kind in kinds]
+
+    def value_at(self, sheet: str, row: int, col: int) -> Any:
+        grid = self.grids.get(sheet)
+        if grid is None or row < 1 or row > len(grid):
+            return None
+        line = grid[row - 1]
+        return line[col - 1] if 0 < col <= len(line) else None

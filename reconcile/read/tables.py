@@ -1,0 +1,262 @@
+"""Finds the plan tables on a sheet and turns each into a canonical DataFrame."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reconcile.read.grid import Grid
+from reconcile.read.headers import (
+    ColumnMap,
+    HeaderBlock,
+    HeaderMatcher,
+    base_field,
+    find_header_block,
+    is_column_number_row,
+    map_columns,
+    words,
+)
+from reconcile.read.hierarchy import (
+    RowSignals,
+    assign_levels,
+    parse_code,
+    split_code_prefix,
+    split_number_prefix,
+)
+from reconcile.read.model import Table, column_letter
+
+NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
+# The frame's own columns; a mapped field of the same name is kept as `<field>__raw`.
+FIXED_COLUMNS = ("level", "parent", "number", "code", "name", "bold", "italic", "level_by")
+SEPARATE_NAME_LEVEL = {"name_program": "program", "name_kegiatan": "kegiatan", "name_sub_kegiatan": "sub_kegiatan"}
+
+
+@dataclass
+class TableSpan:
+    block: HeaderBlock
+    cmap: ColumnMap
+    kind: str
+    data_rows: list[int]
+    title: str
+
+
+class TableFinder:
+    def __init__(self, matcher: HeaderMatcher, kinds_cfg: dict[str, Any]):
+        self.matcher = matcher
+        self.kinds = kinds_cfg.get("kinds") or {}
+        self.min_fields = int(kinds_cfg.get("min_fields", 3))
+        self._vocab_cache: dict[str, bool] = {}
+        self._vocab_words = matcher._vocabulary
+
+    def _is_header_cell(self, v: Any) -> bool:
+        if not isinstance(v, str):
+            return False
+        hit = self._vocab_cache.get(v)
+        if hit is None:
+            w = words(v)
+            hit = 0 < len(w) <= 14 and bool(self._vocab_words.intersection(w)) and self.matcher.is_vocabulary(v)
+            self._vocab_cache[v] = hit
+        return hit
+
+    def _maybe_header_row(self, line: list[Any]) -> bool:
+        hits = 0
+        for v in line:
+            if v is None:
+                continue
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and not (1950 <= v <= 2099):
+                return False
+            if self._is_header_cell(v):
+                hits += 1
+        return hits >= 2
+
+    def kind_of(self, cmap: ColumnMap) -> str | None:
+        bases = {base_field(f) for f in cmap.columns}
+        for kind, spec in self.kinds.items():
+            if spec.get("sides") and len(cmap.sides) < 2:
+                continue
+            if all(bases.intersection(group) for group in spec.get("requires") or []):
+                return kind
+        return None
+
+    def find(self, grid: Grid) -> list[TableSpan]:
+        spans: list[TableSpan] = []
+        r = 1
+        n = grid.n_rows
+        while r <= n:
+            line = grid.rows[r - 1]
+            if not self._maybe_header_row(line):
+                r += 1
+                continue
+            block = find_header_block(grid, self.matcher, r)
+            cmap = map_columns(block, self.matcher) if block else None
+            kind = self.kind_of(cmap) if cmap and len(cmap.columns) >= self.min_fields else None
+            if block is None or kind is None:
+                r += 1
+                continue
+            data_rows, r = self._data_rows(grid, block, block.last_row + 1)
+            title = self._title(grid, block)
+            spans.append(TableSpan(block, cmap, kind, data_rows, title))
+        return spans
+
+    def _data_rows(self, grid: Grid, block: HeaderBlock, start: int) -> tuple[list[int], int]:
+        """Rows of the table, skipping headers repeated on each printed page; ends at a new table."""
+        rows: list[int] = []
+        r = start
+        n = grid.n_rows
+        c0, c1 = block.first_col, block.last_col
+        while r <= n:
+            line = grid.rows[r - 1]
+            cells = line[c0 - 1:c1]
+            if all(v is None for v in cells):
+                r += 1
+                continue
+            if self._maybe_header_row(line):
+                again = find_header_block(grid, self.matcher, r)
+                if again is not None and again.signature == block.signature:
+                    r = again.last_row + 1  # the header repeated on a new page
+                    continue
+                if again is not None:
+                    cmap = map_columns(again, self.matcher)
+                    if len(cmap.columns) >= self.min_fields and self.kind_of(cmap):
+                        break  # another table starts here
+            if is_column_number_row(cells):
+                r += 1
+                continue
+            rows.append(r)
+            r += 1
+        return rows, r
+
+    @staticmethod
+    def _title(grid: Grid, block: HeaderBlock) -> str:
+        """The text rows just above the header ("TABEL 4.1 Rincian Program …")."""
+        parts: list[str] = []
+        r = block.first_row - 1
+        while r >= 1 and len(parts) < 4:
+            cells = [v for v in grid.rows[r - 1] if v is not None]
+            if not cells:
+                if parts:
+                    break
+                r -= 1
+                continue
+            if len(cells) > 2 or not isinstance(cells[0], str):
+                break
+            parts.insert(0, " ".join(str(cells[0]).split()))
+            r -= 1
+        return " ".join(parts)[:300]
+
+
+def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=None) -> Table:
+    import pandas as pd
+
+    from reconcile.read.numbers import parse_number, parse_percent, parse_target
+
+    cmap = span.cmap
+    fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
+    name_fields = [f for f in fields if base_field(f) in NAME_FIELDS and "#" not in f]
+    # For two-sided tables the RKPD side names the row.
+    name_fields.sort(key=lambda f: (0 if f.startswith("rkpd.") or "." not in f else 1, cmap.columns[f]))
+    number_field = next((f for f in fields if base_field(f) == "number"), None)
+    code_field = next((f for f in fields if base_field(f) == "code"), None)
+    money_field = next((f for f in fields if cmap.types[f] == "money"), None)
+    uncached = layout.uncached_formulas if layout is not None else set()
+
+    data: dict[str, list[Any]] = {f: [] for f in fields}
+    extra: dict[str, list[Any]] = {}
+    signals: list[RowSignals] = []
+    index: list[int] = []
+
+    def put(key: str, value: Any) -> None:
+        extra.setdefault(key, [None] * len(index))
+        extra[key][-1] = value
+
+    for r in span.data_rows:
+        line = grid.rows[r - 1]
+        index.append(r)
+        for key in extra.values():
+            key.append(None)
+        for f in fields:
+            c = cmap.columns[f]
+            raw = line[c - 1] if c <= len(line) else None
+            ftype = cmap.types[f]
+            if ftype in ("money", "number", "percent"):
+                if ftype == "percent":
+                    fmt = layout.style(r, c).number_format if layout is not None else ""
+                    num = parse_percent(raw, stored_as_fraction="%" in fmt and not isinstance(raw, str))
+                else:
+                    num = parse_number(raw)
+                status = num.status
+                if (r, c) in uncached:
+                    status = "uncached"
+                data[f].append(num.value)
+                put(f"{f}__raw", raw)
+                put(f"{f}__status", status)
+            elif ftype == "target":
+                t = parse_target(raw)
+                data[f].append(None if raw is None else " ".join(str(raw).split()))
+                put(f"{f}__value", t.value)
+                put(f"{f}__unit", t.unit)
+                put(f"{f}__status", t.status)
+            else:
+                data[f].append(None if raw is None else " ".join(str(raw).split()))
+        sig = RowSignals(row=r)
+        name = ""
+        name_col = None
+        for f in name_fields:
+            v = data[f][-1]
+            if v:
+                name, name_col = v, f
+                break
+        number = data[number_field][-1] if number_field else None
+        number = "" if number is None else str(number).strip()
+        code_raw = data[code_field][-1] if code_field else None
+        parsed = parse_code(code_raw) if code_raw else None
+        if parsed is None and name:
+            pre = split_code_prefix(name)
+            if pre:
+                parsed = parse_code(pre[0])
+                name = pre[1]
+        if not number and name:
+            pre = split_number_prefix(name)
+            if pre:
+                number, name = pre
+        sig.number, sig.name = number, name
+        if parsed:
+            sig.code, sig.code_level = parsed
+        elif name_col in SEPARATE_NAME_LEVEL:
+            sig.code_level = SEPARATE_NAME_LEVEL[name_col]
+        if layout is not None and name_col:
+            st = layout.style(r, cmap.columns[name_col])
+            sig.bold, sig.italic = st.bold, st.italic
+        if money_field:
+            v = data[money_field][-1]
+            sig.amount = v if isinstance(v, (int, float)) else None
+        signals.append(sig)
+
+    assign_levels(signals, known_names)
+    frame = pd.DataFrame(
+        {
+            "level": [s.level or "other" for s in signals],
+            "parent": [s.parent for s in signals],
+            "number": [s.number for s in signals],
+            "code": [s.code for s in signals],
+            "name": [s.name for s in signals],
+            "bold": [s.bold for s in signals],
+            "italic": [s.italic for s in signals],
+            "level_by": [s.reasons[0] if s.reasons else "" for s in signals],
+            **{(f"{k}__raw" if k in FIXED_COLUMNS else k): v for k, v in data.items()},
+            **extra,
+        },
+        index=pd.Index(index, name="row"),
+    )
+    return Table(
+        sheet=grid.name,
+        kind=span.kind,
+        header_rows=list(range(span.block.first_row, span.block.last_row + 1)),
+        columns={f: column_letter(cmap.columns[f]) for f in fields},
+        header_paths=dict(cmap.paths),
+        field_types=dict(cmap.types),
+        frame=frame,
+        title=span.title,
+        first_col=span.block.first_col,
+        last_col=span.block.last_col,
+        last_row=span.data_rows[-1] if span.data_rows else span.block.last_row,
+    )

@@ -1,0 +1,1 @@
+"""Stage 3: findings rendered for people and programs."""

@@ -1,0 +1,45 @@
+"""One file through the pipeline: read → rules → result. Never raises for a bad input file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reconcile.checks.base import Finding
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # ok | error
+    error: str | None = None
+    error_code: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    workbook: Any = None
+
+    @property
+    def exit_code(self) -> int:
+        if self.status != "ok":
+            return 2
+        return 1 if any(f.severity == "error" for f in self.findings) else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "error": self.error,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def check_file(path: Path, config, lang: str = "id", only: set[str] | None = None) -> FileResult:
+    from reconcile.checks import run_rules
+    from reconcile.messages import read_error_message
+    from reconcile.read import ReadError, read_workbook
+
+    try:
+        wb = read_workbook(path, config)
+    except ReadError as exc:
+        return FileResult(str(path), "error", read_error_message(exc.code, lang), exc.code)
+    findings = run_rules(wb, config, lang, only)
+    return FileResult(str(path), "ok", None, None, findings, wb)
