@@ -96,7 +96,7 @@ def rules(lang, config_path):
 
     config = _config(config_path, lang)
     for rule_cls in all_rules():
-        rule = rule_cls(config.rule_settings(rule_cls.code))
+        rule = rule_cls(config.rule_settings(rule_cls.code, rule_cls.family))
         title = rule_cls.title_en if lang == "en" else rule_cls.title
         state = "" if rule.enabled else (" (nonaktif)" if lang == "id" else " (disabled)")
         click.echo(f"{rule_cls.code:<18} {rule.effective_severity:<8} {title}{state}")

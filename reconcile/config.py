@@ -63,8 +63,14 @@ class Config:
     def settings(self) -> dict[str, Any]:
         return self.load("settings.yaml")
 
-    def rule_settings(self, code: str) -> dict[str, Any]:
-        return (self.settings.get("rules") or {}).get(code) or {}
+    def rule_settings(self, code: str, family: str = "") -> dict[str, Any]:
+        """A rule's knobs: its family file (`rules/<family>.yaml`, key `rules: {CODE: …}`),
+        overridden by `rules/settings.yaml` (severity, enabled, or any knob)."""
+        merged: dict[str, Any] = {}
+        if family and self.path(f"{family}.yaml").exists():
+            merged.update(((self.load(f"{family}.yaml") or {}).get("rules") or {}).get(code) or {})
+        merged.update((self.settings.get("rules") or {}).get(code) or {})
+        return merged
 
 
 def load_config(path: str | Path | None = None) -> Config:

@@ -12,7 +12,7 @@ def run_rules(workbook, config, lang: str = "id", only: set[str] | None = None) 
     for rule_cls in all_rules():
         if only and rule_cls.code not in only:
             continue
-        rule = rule_cls(config.rule_settings(rule_cls.code))
+        rule = rule_cls(config.rule_settings(rule_cls.code, rule_cls.family))
         if not rule.enabled:
             continue
         findings.extend(rule.check(ctx))

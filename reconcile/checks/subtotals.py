@@ -159,3 +159,6 @@ def _level_en(level: str) -> str:
 def _short(text: str, n: int = 60) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+RULES = [SubtotalSum, SubtotalMissing]
