@@ -15,6 +15,8 @@ LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", sho
                     help="Bahasa pesan / language of messages.")
 CONFIG = click.option("--config", "config_path", type=click.Path(), default=None,
                       help="Folder aturan (salinan rules/) atau settings.yaml di dalamnya.")
+NOMENKLATUR = click.option("--nomenklatur", type=click.Path(), default=None,
+                           help="Daftar nomenklatur resmi (xlsx/csv) untuk memeriksa ejaan dan kode.")
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 
 
@@ -27,11 +29,14 @@ def main() -> None:
     """
 
 
-def _config(path, lang):
+def _config(path, lang, nomenklatur=None):
     from reconcile.config import ConfigError, load_config
 
     try:
-        return load_config(path)
+        config = load_config(path)
+        if nomenklatur:
+            config.overrides["nomenklatur"] = nomenklatur
+        return config
     except ConfigError as exc:
         msg = f"Konfigurasi tidak dapat dibaca: {exc}" if lang == "id" else f"Cannot read the configuration: {exc}"
         click.echo(msg, err=True)
@@ -44,16 +49,27 @@ def _config(path, lang):
 @LANG
 @CONFIG
 @click.option("--select", default=None, help="Hanya aturan ini (kode dipisah koma).")
-def check(files, fmt, lang, config_path, select):
+@NOMENKLATUR
+@click.option("--annotate", "annotate_to", is_flag=False, flag_value="", default=None, metavar="[OUT]",
+              help="Tulis salinan bertanda (default <nama>.diperiksa.xlsx di samping berkas).")
+def check(files, fmt, lang, config_path, select, nomenklatur, annotate_to):
     """Jalankan semua aturan pada FILES dan tampilkan temuan.
 
     Exit code: 0 tidak ada temuan error, 1 ada temuan error, 2 berkas tidak terbaca.
     """
     from reconcile.run import check_file
 
-    config = _config(config_path, lang)
+    config = _config(config_path, lang, nomenklatur)
     only = {c.strip().upper() for c in select.split(",")} if select else None
+    if annotate_to and len(files) > 1:
+        click.echo("--annotate OUT hanya untuk satu berkas; tanpa OUT setiap salinan ditulis di samping berkasnya."
+                   if lang == "id" else "--annotate OUT takes one file; without OUT each copy goes beside its file.",
+                   err=True)
+        sys.exit(2)
     results = [check_file(Path(f), config, lang, only) for f in files]
+    if annotate_to is not None:
+        for res in results:
+            _annotate_result(res, annotate_to or None, lang, config)
     if fmt == "json":
         doc = {"version": 1, "files": [r.to_json() for r in results]}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -62,6 +78,51 @@ def check(files, fmt, lang, config_path, select):
 
         click.echo(render_results(results, lang, color=sys.stdout.isatty()), nl=False)
     sys.exit(max((r.exit_code for r in results), default=0))
+
+
+def _annotate_result(res, out, lang, config) -> None:
+    from reconcile.report.annotate import annotate
+
+    if res.status != "ok":
+        return
+    path = Path(res.path)
+    try:
+        result = annotate(path, res.findings, Path(out) if out else None, lang, ruleset=_ruleset(config),
+                          source_format=res.workbook.format)
+    except Exception as exc:  # a copy that cannot be written must not lose the check's result
+        click.echo(f"{path}: " + ("salinan bertanda gagal ditulis: " if lang == "id" else "annotated copy failed: ")
+                   + f"{type(exc).__name__}: {exc}", err=True)
+        res.exit_override = 2
+        return
+    click.echo(("Salinan bertanda: " if lang == "id" else "Annotated copy: ") + str(result.output), err=True)
+    if result.lost_features:
+        click.echo(("Perhatian, tidak ikut tersalin: " if lang == "id" else "Note, not carried over: ")
+                   + "; ".join(result.lost_features), err=True)
+
+
+def _ruleset(config) -> str:
+    from reconcile import __version__
+
+    return f"reconcile {__version__}, {config.rules_dir}"
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("-o", "--output", type=click.Path(), default=None, help="Berkas keluaran.")
+@LANG
+@CONFIG
+@NOMENKLATUR
+def annotate(file, output, lang, config_path, nomenklatur):
+    """Tulis salinan FILE dengan sel bermasalah ditandai dan lembar Hasil Pemeriksaan."""
+    from reconcile.run import check_file
+
+    config = _config(config_path, lang, nomenklatur)
+    res = check_file(Path(file), config, lang)
+    if res.status != "ok":
+        click.echo(f"{file}: {res.error}", err=True)
+        sys.exit(2)
+    _annotate_result(res, output, lang, config)
+    sys.exit(res.exit_code)
 
 
 @main.command()

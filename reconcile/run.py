@@ -16,10 +16,11 @@ class FileResult:
     error_code: str | None = None
     findings: list[Finding] = field(default_factory=list)
     workbook: Any = None
+    exit_override: int | None = None
 
     @property
     def exit_code(self) -> int:
-        if self.status != "ok":
+        if self.status != "ok" or self.exit_override:
             return 2
         return 1 if any(f.severity == "error" for f in self.findings) else 0
 

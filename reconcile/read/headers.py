@@ -34,11 +34,11 @@ def _similar(a: str, b: str) -> bool:
     """Tolerates a typo in longer words: "pogram" ~ "program", "tolak" ~ "tolok"."""
     if a == b:
         return True
-    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > 2:
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
         return False
     from rapidfuzz.distance import Levenshtein
 
-    limit = 1 if min(len(a), len(b)) < 7 else 2
+    limit = 1 if min(len(a), len(b)) < 9 else 2
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
@@ -57,7 +57,8 @@ class FieldSpec:
     name: str
     type: str
     phrases: list[Phrase]
-    not_words: tuple[str, ...]
+    not_words: tuple[str, ...]  # rule the field out when in the lowest header cell
+    not_path: tuple[str, ...]  # rule the field out when anywhere in the path
 
 
 class HeaderMatcher:
@@ -67,8 +68,9 @@ class HeaderMatcher:
         self.fields: dict[str, FieldSpec] = {}
         for name, spec in (columns_cfg.get("fields") or {}).items():
             phrases = [Phrase(name, tuple(words(p))) for p in spec.get("phrases") or []]
-            nots = tuple(w for p in spec.get("not") or [] for w in [" ".join(words(p))])
-            self.fields[name] = FieldSpec(name, spec.get("type", "text"), phrases, nots)
+            nots = tuple(" ".join(words(p)) for p in spec.get("not") or [])
+            not_path = tuple(" ".join(words(p)) for p in spec.get("not_path") or [])
+            self.fields[name] = FieldSpec(name, spec.get("type", "text"), phrases, nots, not_path)
         self.sides: dict[str, list[tuple[str, ...]]] = {
             side: [tuple(words(p)) for p in phrases]
             for side, phrases in (columns_cfg.get("sides") or {}).items()
@@ -92,9 +94,12 @@ class HeaderMatcher:
         leaf_set = set(leaf)
         all_words = set(w for seg in path for w in words(seg))
         joined = " " + " ".join(w for seg in path for w in words(seg)) + " "
+        leaf_joined = " " + " ".join(leaf) + " "
         best: tuple[str, float] | None = None
         for spec in self.fields.values():
-            if any(self._has_phrase(joined, all_words, n) for n in spec.not_words):
+            if any(self._has_phrase(leaf_joined, leaf_set, n) for n in spec.not_words):
+                continue
+            if any(self._has_phrase(joined, all_words, n) for n in spec.not_path):
                 continue
             for phrase in spec.phrases:
                 in_leaf = sum(1 for w in phrase.words if _contains(w, leaf_set))

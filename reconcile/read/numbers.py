@@ -271,25 +271,24 @@ def parse_number(raw: object, prefer: str = "id") -> Number:
     if raw is None:
         return Number(None, "empty", "", "")
     if t is not str:
-        if isinstance(raw, bool):
+        if isinstance(raw, str):  # a str subclass
+            return _parse_text(str(raw), str(raw), prefer)
+        if isinstance(raw, bool) or "bool" in t.__name__:
             return Number(None, "text", "", str(raw))
-        if isinstance(raw, (int, float)) or (
-            hasattr(raw, "__float__") and not isinstance(raw, complex) and hasattr(raw, "__index__")
-        ):
-            return _stored(raw)
-        if isinstance(raw, str):
-            return _parse_text(str(raw), raw, prefer)
-        if type(raw).__module__ in ("decimal", "numpy", "fractions"):
+        if isinstance(raw, (int, float)) or t.__module__ in ("decimal", "fractions", "numpy"):
             try:
-                return _stored(float(raw))  # type: ignore[arg-type]
-            except (TypeError, ValueError):
+                return _stored(raw)
+            except (TypeError, ValueError, OverflowError):
                 pass
-        return Number(None, "text", "", str(raw))
+        return Number(None, "text", "", str(raw))  # dates, times, anything else
     return _parse_text(raw, raw, prefer)
 
 
 def _stored(raw) -> Number:
-    v = float(raw)
+    try:
+        v = float(raw)
+    except OverflowError:
+        return Number(None, "error", "number", str(raw))
     if v != v:
         return Number(None, "empty", "", str(raw))
     if v in (math.inf, -math.inf):
@@ -298,7 +297,7 @@ def _stored(raw) -> Number:
 
 
 def _parse_text(s: str, raw: str, prefer: str) -> Number:
-    if s.isdigit() and s.isascii():  # fast path: "4704246000"
+    if s.isdigit() and s.isascii() and len(s) < 300:  # fast path: "4704246000"
         return Number(float(s), "ok", "plain", raw, False, False, True)
     s = _clean(s)
     if not s:
@@ -373,8 +372,6 @@ def _parse_text(s: str, raw: str, prefer: str) -> Number:
                 return Number(None, "text", "", raw, pct, cur, True)
             s = s.replace(" ", "")
         spaced = True
-    if s[0] in ".," and not _HAS_DIGIT.match(s, 1):
-        return Number(None, "text", "", raw, pct, cur, True)
     value, status, notation, cands = _core(s, cur or no_decimals, prefer)
     if value is not None and len(s) > 300 and not math.isfinite(value):
         return Number(None, "malformed", "", raw, pct, cur, True)
@@ -420,7 +417,8 @@ def parse_percent(raw: object, stored_as_fraction: bool = False) -> Number:
         return n
     if n.status == "ambiguous" and len(n.candidates) == 2:
         thousands, decimal = n.candidates
-        n = replace(n, value=decimal, candidates=(decimal, thousands))
+        notation = {"id": "en", "en": "id"}.get(n.notation, n.notation)
+        n = replace(n, value=decimal, notation=notation, candidates=(decimal, thousands))
         v = decimal
     if not n.is_percent and n.status == "ok" and 0 < abs(v) < 1:
         f = _round_pct(v)
@@ -517,8 +515,8 @@ def parse_target(raw: object) -> Target:
     if s[0] == "#" and (s.strip("#") == "" or _ERROR.fullmatch(s)):
         return Target(None, None, False, "error", raw)
     if not _HAS_DIGIT.search(s):
-        if _NIL.fullmatch(s) and not s.endswith("%") and not s.lower().startswith(("rp", "idr")):
-            return Target(None, None, False, "empty", raw)
+        if _NIL.fullmatch(s) and ("-" in s or not any(c.isalpha() or c == "%" for c in s)):
+            return Target(None, None, False, "empty", raw)  # "-", "Rp -", "."
         unit = " ".join(s.split())
         return Target(None, unit, _is_percent_unit(unit), "no_number", raw)
     rp = _range_parts(s)

@@ -58,15 +58,17 @@ class TableFinder:
         return hit
 
     def _maybe_header_row(self, line: list[Any]) -> bool:
-        hits = 0
+        """Most of a header row's cells are header words, and none is an amount."""
+        hits = filled = 0
         for v in line:
             if v is None:
                 continue
+            filled += 1
             if isinstance(v, (int, float)) and not isinstance(v, bool) and not (1950 <= v <= 2099):
                 return False
             if self._is_header_cell(v):
                 hits += 1
-        return hits >= 2
+        return hits >= 2 and hits >= 0.4 * filled
 
     def kind_of(self, cmap: ColumnMap) -> str | None:
         bases = {base_field(f) for f in cmap.columns}
@@ -103,6 +105,7 @@ class TableFinder:
         r = start
         n = grid.n_rows
         c0, c1 = block.first_col, block.last_col
+        own_columns = map_columns(block, self.matcher).columns
         while r <= n:
             line = grid.rows[r - 1]
             cells = line[c0 - 1:c1]
@@ -111,11 +114,11 @@ class TableFinder:
                 continue
             if self._maybe_header_row(line):
                 again = find_header_block(grid, self.matcher, r)
-                if again is not None and again.signature == block.signature:
-                    r = again.last_row + 1  # the header repeated on a new page
-                    continue
                 if again is not None:
                     cmap = map_columns(again, self.matcher)
+                    if again.signature == block.signature or cmap.columns == own_columns:
+                        r = again.last_row + 1  # the header repeated on a new page (typos and all)
+                        continue
                     if len(cmap.columns) >= self.min_fields and self.kind_of(cmap):
                         break  # another table starts here
             if is_column_number_row(cells):

@@ -1,0 +1,328 @@
+"""The annotated copy: findings highlighted where planners read them, nothing of theirs lost.
+
+Every cell with a finding gets a fill by its worst severity and a note listing the findings.
+A summary sheet "Hasil Pemeriksaan" links to every finding. The agency's own fills are kept
+in a very hidden sheet so that running reconcile again on its own output replaces, rather
+than piles up, its marks. The input is never written: the copy is saved to a temporary file
+and moved into place.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from reconcile.checks.base import SEVERITY_RANK, Finding
+
+SUMMARY_SHEET = "Hasil Pemeriksaan"
+STATE_SHEET = "_reconcile"
+AUTHOR = "reconcile"
+NOTE_MARK = "— reconcile —"
+FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
+GROUP_AFTER = 15  # findings of one rule beyond this many are grouped (collapsed rows)
+FORMULA_START = ("=", "+", "-", "@")
+
+LABELS = {
+    "id": {
+        "title": "Hasil Pemeriksaan reconcile",
+        "file": "Berkas", "when": "Waktu", "rules": "Aturan", "counts": "Jumlah temuan",
+        "error": "error", "warning": "peringatan", "info": "info",
+        "legend": "Warna sel", "by_rule": "Per aturan", "findings": "Daftar temuan",
+        "cols": ["No", "Tingkat", "Aturan", "Lembar", "Sel", "Pesan", "Seharusnya", "Tertulis"],
+        "more": "{n} temuan {rule} lainnya (baris dikelompokkan: klik + di kiri untuk membuka)",
+        "lost": "Tidak dapat dipertahankan oleh salinan ini",
+        "none": "Tidak ada temuan.",
+        "expected": "seharusnya", "actual": "tertulis",
+    },
+    "en": {
+        "title": "reconcile check results",
+        "file": "File", "when": "When", "rules": "Rules", "counts": "Findings",
+        "error": "error", "warning": "warning", "info": "info",
+        "legend": "Cell colours", "by_rule": "By rule", "findings": "Findings",
+        "cols": ["No", "Severity", "Rule", "Sheet", "Cell", "Message", "Expected", "Actual"],
+        "more": "{n} more {rule} findings (rows grouped: click + on the left to open)",
+        "lost": "Cannot be kept in this copy",
+        "none": "No findings.",
+        "expected": "expected", "actual": "actual",
+    },
+}
+
+
+@dataclass
+class AnnotateResult:
+    output: Path
+    cells_marked: int
+    lost_features: list[str] = field(default_factory=list)
+
+
+def default_output(path: Path) -> Path:
+    """renja.xlsx -> renja.diperiksa.xlsx (.xlsm stays .xlsm; .xls/.xlsb become .xlsx)."""
+    suffix = ".xlsm" if path.suffix.lower() == ".xlsm" else ".xlsx"
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    if stem.endswith(".diperiksa"):
+        stem = stem[: -len(".diperiksa")]
+    return path.with_name(f"{stem}.diperiksa{suffix}")
+
+
+def detect_unkept_features(path: Path) -> list[str]:
+    """Parts of the package openpyxl drops on save, found in the input (said, never silent)."""
+    found: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            for name in names:
+                low = name.lower()
+                if low.startswith("xl/drawings/drawing") and low.endswith(".xml"):
+                    data = zf.read(name)
+                    if b"<xdr:sp>" in data or b"<xdr:sp " in data or b":sp>" in data and b"xdr" in data:
+                        found.append("shapes/text boxes (bentuk/kotak teks)")
+                    if b"<xdr:grpSp" in data:
+                        found.append("grouped drawings")
+                elif low.startswith("xl/ctrlprops/") or low.startswith("xl/activex/"):
+                    found.append("form controls")
+                elif low.startswith("xl/slicers/") or low.startswith("xl/slicercaches/"):
+                    found.append("slicers")
+                elif low.startswith("xl/pivottables/"):
+                    found.append("pivot tables (kept as values/definitions only)")
+                elif low.startswith("xl/timelines/"):
+                    found.append("timelines")
+                elif low.startswith("customxml/"):
+                    found.append("custom XML parts")
+                elif low.startswith("xl/threadedcomments/"):
+                    found.append("threaded comments (kept as plain notes)")
+    except (zipfile.BadZipFile, OSError):
+        return []
+    return sorted(set(found))
+
+
+def _as_text(cell, text: str) -> None:
+    """Write text that is never taken as a formula, whatever it starts with."""
+    cell.value = text
+    if cell.data_type == "f" or (isinstance(text, str) and text.startswith(FORMULA_START)):
+        cell.data_type = "s"
+
+
+def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None, lang: str = "id",
+             ruleset: str = "", source_format: str = "") -> AnnotateResult:
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    path = Path(path)
+    output = Path(output) if output else default_output(path)
+    if source_format in ("xls", "xlsb", "ods"):
+        raise ValueError(f"{source_format} cannot be annotated in place")
+    if output.resolve() == path.resolve():
+        raise ValueError("output would overwrite the input")
+    findings = list(findings)
+    lab = LABELS.get(lang, LABELS["id"])
+    is_macro = path.suffix.lower() == ".xlsm" and output.suffix.lower() == ".xlsm"
+    wb = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
+    lost = detect_unkept_features(path)
+
+    _remove_previous_marks(wb)
+
+    fills = {sev: PatternFill(fill_type="solid", start_color=color, end_color=color) for sev, color in FILLS.items()}
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet in wb.sheetnames and f.cell:
+            by_cell[(f.sheet, f.cell)].append(f)
+    saved_fills: dict[str, dict[str, str]] = {}
+    for (sheet, coord), items in by_cell.items():
+        ws = wb[sheet]
+        if not hasattr(ws, "cell"):
+            continue
+        cell = ws[coord]
+        if type(cell).__name__ == "MergedCell":
+            continue
+        worst = min(items, key=lambda f: SEVERITY_RANK[f.severity]).severity
+        saved_fills.setdefault(sheet, {})[coord] = _fill_state(cell)
+        cell.fill = fills[worst]
+        note = "\n\n".join(_note_text(f, lab) for f in sorted(items, key=lambda f: SEVERITY_RANK[f.severity]))
+        if cell.comment is not None and cell.comment.text:
+            text = f"{cell.comment.text.rstrip()}\n\n{NOTE_MARK}\n{note}"
+            author = cell.comment.author or AUTHOR
+        else:
+            text = f"{NOTE_MARK}\n{note}"
+            author = AUTHOR
+        comment = Comment(text[:32000], author)
+        comment.width, comment.height = 420, min(60 + 16 * text.count("\n") + len(text) // 3, 600)
+        cell.comment = comment
+
+    _write_state(wb, saved_fills)
+    summary = wb.create_sheet(SUMMARY_SHEET, 0)
+    _write_summary(summary, path, findings, lab, ruleset, lost, fills, Font, Alignment)
+    wb.active = 0
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws.title == SUMMARY_SHEET
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".reconcile-", suffix=output.suffix, dir=str(output.parent))
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return AnnotateResult(output, len(by_cell), lost)
+
+
+def _note_text(f: Finding, lab: dict) -> str:
+    text = f"{f.rule} [{lab.get(f.severity, f.severity)}]: {f.message}"
+    if f.expected is not None or f.actual is not None:
+        text += f"\n{lab['expected']}: {f.expected if f.expected is not None else '-'}; " \
+                f"{lab['actual']}: {f.actual if f.actual is not None else '-'}"
+    return text
+
+
+def _fill_state(cell) -> str:
+    f = cell.fill
+    if f is None or f.fill_type is None:
+        return ""
+    return json.dumps({"type": f.fill_type, "fg": _color(f.fgColor), "bg": _color(f.bgColor)})
+
+
+def _color(c) -> dict:
+    if c is None:
+        return {}
+    out = {}
+    for key in ("rgb", "theme", "tint", "indexed"):
+        v = getattr(c, key, None)
+        if isinstance(v, (str, int, float)) and v is not None:
+            out[key] = v
+    return out
+
+
+def _restore_fill(cell, state: str) -> None:
+    from openpyxl.styles import Color, PatternFill
+
+    if not state:
+        cell.fill = PatternFill(fill_type=None)
+        return
+    s = json.loads(state)
+
+    def col(d):
+        if "theme" in d:
+            return Color(theme=d["theme"], tint=d.get("tint", 0.0))
+        if "indexed" in d and "rgb" not in d:
+            return Color(indexed=d["indexed"])
+        return Color(rgb=d.get("rgb", "00000000"))
+
+    cell.fill = PatternFill(fill_type=s["type"], fgColor=col(s.get("fg", {})), bgColor=col(s.get("bg", {})))
+
+
+def _remove_previous_marks(wb) -> None:
+    """Undo an earlier run: our summary, our notes and fills (the agency's fills come back)."""
+    if SUMMARY_SHEET in wb.sheetnames:
+        del wb[SUMMARY_SHEET]
+    if STATE_SHEET in wb.sheetnames:
+        state_ws = wb[STATE_SHEET]
+        for sheet, coord, fill in state_ws.iter_rows(min_row=1, values_only=True):
+            if sheet in wb.sheetnames and coord:
+                _restore_fill(wb[sheet][coord], fill or "")
+        del wb[STATE_SHEET]
+    from openpyxl.comments import Comment
+
+    for ws in wb.worksheets:
+        for cell in list(ws._cells.values()):  # only existing cells; no full-grid walk
+            c = cell.comment
+            if c is None or NOTE_MARK not in (c.text or ""):
+                continue
+            own = c.text.split(NOTE_MARK, 1)[0].rstrip()
+            cell.comment = Comment(own, c.author) if own else None
+
+
+def _write_state(wb, saved: dict[str, dict[str, str]]) -> None:
+    ws = wb.create_sheet(STATE_SHEET)
+    ws.sheet_state = "veryHidden"
+    for sheet, cells in saved.items():
+        for coord, fill in cells.items():
+            ws.append([sheet, coord, fill])
+
+
+def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: str, lost: list[str],
+                   fills, Font, Alignment) -> None:
+    bold = Font(bold=True)
+    ws.append([lab["title"]])
+    ws["A1"].font = Font(bold=True, size=14)
+    for key, value in ((lab["file"], path.name), (lab["when"], datetime.now().strftime("%Y-%m-%d %H:%M")),
+                       (lab["rules"], ruleset)):
+        ws.append([key])
+        _as_text(ws.cell(ws.max_row, 2), str(value))
+    counts = Counter(f.severity for f in findings)
+    ws.append([lab["counts"]] + [f"{lab[s]}: {counts.get(s, 0)}" for s in ("error", "warning", "info")])
+    ws.append([lab["legend"]] + [lab[s] for s in ("error", "warning", "info")])
+    for i, sev in enumerate(("error", "warning", "info")):
+        ws.cell(ws.max_row, 2 + i).fill = fills[sev]
+    if lost:
+        ws.append([lab["lost"]])
+        _as_text(ws.cell(ws.max_row, 2), "; ".join(lost))
+        ws.cell(ws.max_row, 2).font = Font(bold=True, color="FF9C0006")
+    ws.append([])
+    ws.append([lab["by_rule"]])
+    ws.cell(ws.max_row, 1).font = bold
+    by_rule = Counter(f.rule for f in findings)
+    for rule, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+        ws.append([rule, n])
+    ws.append([])
+    ws.append([lab["findings"]])
+    ws.cell(ws.max_row, 1).font = bold
+    ws.append(lab["cols"])
+    header_row = ws.max_row
+    for c in range(1, len(lab["cols"]) + 1):
+        ws.cell(header_row, c).font = bold
+    if not findings:
+        ws.append([lab["none"]])
+    ordered = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.rule))
+    seen: Counter = Counter()
+    group_start = None
+    for n, f in enumerate(ordered, start=1):
+        seen[f.rule] += 1
+        if seen[f.rule] == GROUP_AFTER + 1:
+            ws.append([None, None, f.rule])
+            _as_text(ws.cell(ws.max_row, 6), lab["more"].format(n=by_rule[f.rule] - GROUP_AFTER, rule=f.rule))
+            ws.cell(ws.max_row, 6).font = Font(italic=True)
+            group_start = ws.max_row + 1
+        ws.append([n, lab.get(f.severity, f.severity), f.rule, None, None])
+        r = ws.max_row
+        _as_text(ws.cell(r, 4), f.sheet)
+        link = ws.cell(r, 5)
+        _as_text(link, f.cell)
+        link.hyperlink = f"#{_quote(f.sheet)}!{f.cell}"
+        link.font = Font(color="FF0563C1", underline="single")
+        _as_text(ws.cell(r, 6), f.message)
+        if f.expected is not None:
+            _as_text(ws.cell(r, 7), f.expected)
+        if f.actual is not None:
+            _as_text(ws.cell(r, 8), f.actual)
+        ws.cell(r, 2).fill = fills[f.severity]
+        nxt = ordered[n] if n < len(ordered) else None
+        if group_start is not None and (nxt is None or nxt.rule != f.rule):
+            ws.row_dimensions.group(group_start, r, outline_level=1, hidden=True)
+            group_start = None
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=header_row + 1):
+        for cell in row[5:8]:
+            cell.alignment = wrap
+    for col, width in zip("ABCDEFGH", (6, 11, 16, 16, 9, 90, 22, 22)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    ws.auto_filter.ref = f"A{header_row}:H{max(ws.max_row, header_row)}"
+    ws.sheet_properties.outlinePr.summaryBelow = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
