@@ -7,40 +7,52 @@ from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tab
 from reconcile.read.model import quote_sheet
 
 HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
-CHILD_LEVEL = {"kegiatan": ("sub_kegiatan",), "program": ("kegiatan", "sub_kegiatan"), "urusan": ("program",)}
+CHILD_LEVEL = ("kegiatan", "program", "urusan")
 
 
 def subtotal_rows(table, field: str):
-    """For each subtotal row of `field`: (row, declared, computed, child rows), children present."""
-    import numpy as np
+    """For each subtotal row of `field`: (row, declared, computed, child rows).
 
+    `computed` adds each child's own value, or, where a child subtotal is empty, what that
+    child's children add up to: an empty kegiatan row must not make its program look wrong
+    (PAGU-MISSING reports the empty cell itself).
+    """
     f = table.frame
     status = f.get(f"{field}__status")
     values = f[field].astype("float64")
     usable = values.where(status != "uncached") if status is not None else values
-    levels = f["level"].to_numpy()
-    parents = f["parent"].to_numpy()
-    rows = f.index.to_numpy()
+    value_of = dict(zip(f.index.tolist(), usable.tolist()))
+    levels = dict(zip(f.index.tolist(), f["level"].tolist()))
+    children: dict[int, list[int]] = {}
+    for row, parent, level in zip(f.index.tolist(), f["parent"].tolist(), f["level"].tolist()):
+        if parent and level in ("program", "kegiatan", "sub_kegiatan"):
+            children.setdefault(parent, []).append(row)
+    programs = [r for r, lvl in levels.items() if lvl == "program"]
+
+    def effective(row: int) -> float | None:
+        v = value_of[row]
+        if v == v:  # not NaN
+            return v
+        kids = children.get(row)
+        if not kids:
+            return None
+        vals = [effective(k) for k in kids]
+        vals = [x for x in vals if x is not None]
+        return sum(vals) if vals else None
+
     out = []
-    programs = rows[levels == "program"]
-    for i, row in enumerate(rows):
-        level = levels[i]
+    for row, level in levels.items():
         if level == "total":
-            children = programs
+            kids = programs
         elif level in CHILD_LEVEL:
-            children = np.array([], dtype=rows.dtype)
-            for child_level in CHILD_LEVEL[level]:
-                children = rows[(parents == row) & (levels == child_level)]
-                if len(children):
-                    break
+            kids = children.get(row, [])
         else:
             continue
-        if not len(children):
+        vals = [effective(k) for k in kids]
+        known = [x for x in vals if x is not None]
+        if not kids or not known:
             continue
-        child_values = usable.loc[children]
-        if child_values.isna().all():
-            continue
-        out.append((int(row), usable.loc[row], float(child_values.sum()), [int(c) for c in children]))
+        out.append((row, value_of[row], float(sum(known)), kids))
     return out
 
 
@@ -132,9 +144,11 @@ class SubtotalMissing(Rule):
             for field in table.fields_of_type("money"):
                 status = table.frame.get(f"{field}__status")
                 for row, declared, computed, children in subtotal_rows(table, field):
+                    level = table.frame.at[row, "level"]
+                    if level not in ("program", "kegiatan"):
+                        continue  # an urusan heading row often carries no amount
                     if declared == declared or (status is not None and status.at[row] != "empty"):
                         continue  # has a value, or is unreadable (another rule says so)
-                    level = table.frame.at[row, "level"]
                     name = table.frame.at[row, "name"]
                     yield self.finding(
                         ctx, table.sheet, table.cell(field, row),

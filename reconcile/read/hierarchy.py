@@ -260,12 +260,18 @@ def _settle_unknown(sig, program, kegiatan, acc, known_names) -> str:
 
 def _assign_parents(rows: list[RowSignals]) -> None:
     last: dict[str, int] = {}
+    last_urusan_penunjang = False
     for sig in rows:
         lvl = sig.level
         if lvl == "urusan":
             sig.parent = 0
             last = {"urusan": sig.row}
+            last_urusan_penunjang = "PENUNJANG" in sig.name.upper()
         elif lvl == "program":
+            # "UNSUR PENUNJANG URUSAN PEMERINTAHAN" heads only the Penunjang program; the
+            # programs of the agency's own urusan that follow have no urusan row of their own.
+            if "urusan" in last and last_urusan_penunjang and "PENUNJANG" not in sig.name.upper():
+                last.pop("urusan")
             sig.parent = last.get("urusan", 0)
             last = {k: v for k, v in last.items() if k == "urusan"}
             last["program"] = sig.row

@@ -1,0 +1,801 @@
+"""What python-calamine does not give, read straight from the xlsx/xlsm zip.
+
+Per worksheet: the cell style (bold, italic, font size, number format, solid fill) of every
+cell whose style index is not 0, column widths, hidden rows and columns, formulas (and which
+formula cells have no cached value), merged ranges and the declared dimension.
+
+Speed: worksheets are scanned as bytes with compiled regexes while they are inflated, a row
+block at a time (bounded memory, no per-cell Python objects except for formula cells); the
+small parts (workbook, relationships, styles) are parsed with defusedxml. Every part goes
+through :class:`reconcile.read.safety.GuardedZip`, so a zip bomb is refused before or while
+inflating, never after.
+
+Tolerated: namespace prefixes (``<x:c>``), any attribute order and quoting, Strict OOXML
+namespaces, cells and rows without ``r`` (position follows order), ``s=""``, shared formulas
+(followers hold formula text ""), array formulas, inline strings, UTF-16 parts, part paths
+other than the usual ones (resolved through the package and workbook relationships, absolute
+or relative targets), a missing styles part, chartsheets / dialog sheets (skipped).
+
+Not modelled: row and column default styles (``<row s=.. customFormat=1>``, ``<col style=..>``)
+for cells that are absent from the file; conditional formats; rich-text runs inside a cell.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from reconcile.read.safety import GuardedZip, Limits, UnsafeWorkbook, _to_utf8, parse_xml, _prolog_unsafe
+
+__all__ = ["CellStyle", "SheetLayout", "StyleMap", "ColumnWidths", "ColumnSet", "read_layout", "BUILTIN_FORMATS"]
+
+MAX_COL = 16_384
+MAX_ROW = 1_048_576
+
+
+@dataclass(frozen=True, slots=True)
+class CellStyle:
+    bold: bool = False
+    italic: bool = False
+    size: float = 11.0
+    number_format: str = "General"
+    fill: bool = False  # has a solid (or gradient) fill colour
+
+
+DEFAULT_STYLE = CellStyle()
+
+
+class StyleMap(Mapping):
+    """``(row, col) -> style index`` for cells whose style index is not 0, stored compactly
+    (per row: an array of columns and an array of style ids; about 6 bytes a cell instead of
+    ~100 for a dict entry with a tuple key). Reads like a dict: ``m[(r, c)]``, ``m.get``, ``in``,
+    ``len``, iteration in (row, col) order, ``items()``."""
+
+    __slots__ = ("_rows", "_len")
+
+    def __init__(self, data: Mapping[tuple[int, int], int] | None = None):
+        self._rows: dict[int, tuple[array, array]] = {}
+        self._len = 0
+        if data:
+            by_row: dict[int, list[tuple[int, int]]] = {}
+            for (r, c), s in data.items():
+                by_row.setdefault(r, []).append((c, s))
+            for r, pairs in by_row.items():
+                self._add_row(r, [c for c, _ in pairs], [s for _, s in pairs])
+
+    def _add_row(self, row: int, cols: list[int], sids: list[int]) -> None:
+        old = self._rows.get(row)
+        if old is not None:  # the same row twice in the file: merge, later cells win
+            self._len -= len(old[0])
+            cols = list(old[0]) + cols
+            sids = list(old[1]) + sids
+        if any(cols[i] >= cols[i + 1] for i in range(len(cols) - 1)):
+            merged = dict(zip(cols, sids))
+            cols = sorted(merged)
+            sids = [merged[c] for c in cols]
+        self._rows[row] = (array("H", cols), array("I", sids))
+        self._len += len(cols)
+
+    def get(self, key, default=None):
+        try:
+            row, col = key
+            entry = self._rows.get(row)
+        except (TypeError, ValueError):
+            return default
+        if entry is None:
+            return default
+        cols, sids = entry
+        i = bisect_left(cols, col)
+        if i < len(cols) and cols[i] == col:
+            return sids[i]
+        return default
+
+    def __getitem__(self, key) -> int:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for r in sorted(self._rows):
+            for c in self._rows[r][0]:
+                yield (r, c)
+
+    def items(self):  # faster than Mapping's default
+        out = []
+        for r in sorted(self._rows):
+            cols, sids = self._rows[r]
+            out.extend(((r, c), s) for c, s in zip(cols, sids))
+        return out
+
+    def row(self, row: int) -> dict[int, int]:
+        """col -> style index for one row (only non-zero indices)."""
+        entry = self._rows.get(row)
+        return dict(zip(entry[0], entry[1])) if entry else {}
+
+    def rows(self) -> list[int]:
+        return sorted(self._rows)
+
+    def __repr__(self) -> str:
+        return f"StyleMap({len(self)} cells in {len(self._rows)} rows)"
+
+
+class _Runs:
+    """Column runs ``lo..hi -> value`` (sorted, not overlapping): ``<col min max>`` elements
+    stay a handful of runs even when they span to column XFD (16384)."""
+
+    __slots__ = ("_lo", "_hi", "_val")
+
+    def __init__(self, runs=()):
+        runs = sorted((lo, hi, v) for lo, hi, v in runs if lo <= hi)
+        if any(runs[i][1] >= runs[i + 1][0] for i in range(len(runs) - 1)):
+            painted: dict[int, object] = {}
+            for lo, hi, v in runs:  # overlapping <col>s (invalid, seen): paint, later wins
+                for c in range(lo, hi + 1):
+                    painted[c] = v
+            runs = []
+            for c in sorted(painted):
+                v = painted[c]
+                if runs and runs[-1][1] == c - 1 and runs[-1][2] == v:
+                    runs[-1] = (runs[-1][0], c, v)
+                else:
+                    runs.append((c, c, v))
+        self._lo = [r[0] for r in runs]
+        self._hi = [r[1] for r in runs]
+        self._val = [r[2] for r in runs]
+
+    def _find(self, col):
+        if type(col) is not int:
+            return None
+        i = bisect_left(self._hi, col)
+        if i < len(self._lo) and self._lo[i] <= col:
+            return i
+        return None
+
+    def _iter_cols(self) -> Iterator[int]:
+        for lo, hi in zip(self._lo, self._hi):
+            yield from range(lo, hi + 1)
+
+    def _count(self) -> int:
+        return sum(hi - lo + 1 for lo, hi in zip(self._lo, self._hi))
+
+    def runs(self) -> list[tuple[int, int, object]]:
+        return list(zip(self._lo, self._hi, self._val))
+
+
+class ColumnWidths(_Runs, Mapping):
+    """``col -> width`` read like a dict, stored as runs."""
+
+    __slots__ = ()
+
+    def __getitem__(self, col) -> float:
+        i = self._find(col)
+        if i is None:
+            raise KeyError(col)
+        return self._val[i]
+
+    def get(self, col, default=None):
+        i = self._find(col)
+        return default if i is None else self._val[i]
+
+    def __contains__(self, col) -> bool:
+        return self._find(col) is not None
+
+    def __iter__(self) -> Iterator[int]:
+        return self._iter_cols()
+
+    def __len__(self) -> int:
+        return self._count()
+
+    def __repr__(self) -> str:
+        return f"ColumnWidths({self.runs()})"
+
+
+class ColumnSet(_Runs, AbstractSet):
+    """A set of column numbers read like a set, stored as runs."""
+
+    __slots__ = ()
+
+    def __init__(self, runs=()):
+        super().__init__((lo, hi, True) for lo, hi, *_ in runs)
+
+    @classmethod
+    def _from_iterable(cls, it):
+        return set(it)
+
+    def __contains__(self, col) -> bool:
+        return self._find(col) is not None
+
+    def __iter__(self) -> Iterator[int]:
+        return self._iter_cols()
+
+    def __len__(self) -> int:
+        return self._count()
+
+    def __repr__(self) -> str:
+        return f"ColumnSet({[(lo, hi) for lo, hi, _ in self.runs()]})"
+
+
+@dataclass
+class SheetLayout:
+    name: str
+    styles: list[CellStyle] = field(default_factory=lambda: [DEFAULT_STYLE])  # index = cellXfs index
+    cell_style: Mapping[tuple[int, int], int] = field(default_factory=StyleMap)  # (row, col) -> style index != 0
+    col_widths: Mapping[int, float] = field(default_factory=dict)  # 1-based col -> width (characters) from <cols>
+    default_col_width: float = 8.43
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: AbstractSet[int] = field(default_factory=set)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # text without "=", "" for shared followers
+    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
+    dimension: str | None = None
+    path: str = ""  # the worksheet part inside the zip
+
+    def style(self, row: int, col: int) -> CellStyle:
+        sid = self.cell_style.get((row, col), 0)
+        styles = self.styles
+        if 0 <= sid < len(styles):
+            return styles[sid]
+        return styles[0] if styles else DEFAULT_STYLE
+
+    def is_bold(self, row: int, col: int) -> bool:
+        return self.style(row, col).bold
+
+    def is_italic(self, row: int, col: int) -> bool:
+        return self.style(row, col).italic
+
+    def number_format(self, row: int, col: int) -> str:
+        return self.style(row, col).number_format
+
+    def width(self, col: int) -> float:
+        return self.col_widths.get(col, self.default_col_width)
+
+
+# --------------------------------------------------------------------------- styles
+
+BUILTIN_FORMATS: dict[int, str] = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
+    5: '"$"#,##0_);("$"#,##0)', 6: '"$"#,##0_);[Red]("$"#,##0)',
+    7: '"$"#,##0.00_);("$"#,##0.00)', 8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+    9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
+    14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy",
+    18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm",
+    37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)",
+    39: "#,##0.00_);(#,##0.00)", 40: "#,##0.00_);[Red](#,##0.00)",
+    41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
+    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)',
+    45: "mm:ss", 46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+}
+
+_TRUE = {"1", "true", "on", ""}
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _attr(el, name: str) -> str | None:
+    v = el.get(name)
+    if v is None:  # a prefixed attribute (rare): match on local name
+        for k, val in el.attrib.items():
+            if _local(k) == name:
+                return val
+    return v
+
+
+def _int(v, default: int = 0) -> int:
+    try:
+        return int(float(v))
+    except (TypeError, ValueError):
+        return default
+
+
+def _float(v, default: float) -> float:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return default
+    return f if f == f and abs(f) != float("inf") else default
+
+
+def _child(el, name: str):
+    for ch in el:
+        if _local(ch.tag) == name:
+            return ch
+    return None
+
+
+def _on(el) -> bool:
+    """<b/>, <b val="1"/>, <b val="true"/> are on; <b val="0"/> / "false" is off."""
+    if el is None:
+        return False
+    v = _attr(el, "val")
+    return v is None or v.strip().lower() in _TRUE
+
+
+def parse_styles(data: bytes | None) -> list[CellStyle]:
+    """cellXfs index -> CellStyle. A missing or unreadable styles part gives [CellStyle()]."""
+    if not data:
+        return [DEFAULT_STYLE]
+    try:
+        root = parse_xml(data)
+    except ValueError:
+        return [DEFAULT_STYLE]
+    numfmts = dict(BUILTIN_FORMATS)
+    fonts: list[tuple[bool, bool, float]] = []
+    fills: list[bool] = []
+    xfs: list[tuple[int, int, int]] = []
+    for part in root:
+        name = _local(part.tag)
+        if name == "numFmts":
+            for nf in part:
+                if _local(nf.tag) == "numFmt":
+                    code = _attr(nf, "formatCode")
+                    if code is not None:
+                        if code.lower() == "general":  # LibreOffice writes "GENERAL"
+                            code = "General"
+                        numfmts[_int(_attr(nf, "numFmtId"), -1)] = code
+        elif name == "fonts":
+            for f in part:
+                if _local(f.tag) != "font":
+                    continue
+                sz = _child(f, "sz")
+                fonts.append((_on(_child(f, "b")), _on(_child(f, "i")),
+                              _float(_attr(sz, "val"), 11.0) if sz is not None else 11.0))
+        elif name == "fills":
+            for fl in part:
+                if _local(fl.tag) != "fill":
+                    continue
+                pf = _child(fl, "patternFill")
+                solid = False
+                if pf is not None:
+                    solid = (_attr(pf, "patternType") or "none").strip() == "solid"
+                elif _child(fl, "gradientFill") is not None:
+                    solid = True
+                fills.append(solid)
+        elif name == "cellXfs":
+            for xf in part:
+                if _local(xf.tag) == "xf":
+                    xfs.append((_int(_attr(xf, "numFmtId")), _int(_attr(xf, "fontId")),
+                                _int(_attr(xf, "fillId"))))
+    if not xfs:
+        return [DEFAULT_STYLE]
+    default_font = fonts[0] if fonts else (False, False, 11.0)
+    cache: dict[CellStyle, CellStyle] = {}
+    out: list[CellStyle] = []
+    for numfmt, font_id, fill_id in xfs:
+        b, i, sz = fonts[font_id] if 0 <= font_id < len(fonts) else default_font
+        st = CellStyle(bold=b, italic=i, size=sz, number_format=numfmts.get(numfmt, "General"),
+                       fill=fills[fill_id] if 0 <= fill_id < len(fills) else False)
+        out.append(cache.setdefault(st, st))
+    return out
+
+
+# --------------------------------------------------------------------------- worksheet scanning
+
+_P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # optional namespace prefix
+_Q = rb"""["']"""
+
+_SHEETDATA_START = re.compile(rb"<" + _P + rb"sheetData(?=[\s/>])[^>]*?(/?)>")
+_SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData\s*>")
+_ROW_OR_CELL = re.compile(
+    rb"<" + _P + rb"(?:"
+    rb"(row)(?=[\s/>])([^>]*)>"  # 1, 2: a row start tag
+    rb"|c(?=[\s/>])"
+    rb"(?:(?=[^>]*?\sr\s*=\s*" + _Q + rb"\$?([A-Za-z]{1,3})\$?(\d{1,7})" + _Q + rb"))?"  # 3, 4: r
+    rb"(?:(?=[^>]*?\ss\s*=\s*" + _Q + rb"\s*(\d*)\s*" + _Q + rb"))?"  # 5: s
+    rb"([^>]*?)(?:/>|>(.*?)</" + _P + rb"c\s*>)"  # 6: attributes, 7: content
+    rb")",
+    re.S,
+)
+_FORMULA = re.compile(rb"<" + _P + rb"f(?=[\s/>])([^>]*?)(?:/>|>(.*?)</" + _P + rb"f\s*>)", re.S)
+_VALUE = re.compile(rb"<" + _P + rb"(?:v(?=[\s/>])[^>]*?(?:/>|>(.*?)</" + _P + rb"v\s*>)|(is)(?=[\s/>]))", re.S)
+_ROW_R = re.compile(rb"(?:^|\s)r\s*=\s*" + _Q + rb"\s*(\d{1,7})\s*" + _Q)
+_ROW_HIDDEN = re.compile(rb"(?:^|\s)(?:hidden\s*=\s*" + _Q + rb"\s*(?:1|true)\s*" + _Q
+                         + rb"|ht\s*=\s*" + _Q + rb"\s*0*(?:\.0*)?\s*" + _Q + rb")")
+_ATTRS = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_DIMENSION = re.compile(rb"<" + _P + rb"dimension(?=[\s/>])([^>]*)>")
+_SHEETFORMAT = re.compile(rb"<" + _P + rb"sheetFormatPr(?=[\s/>])([^>]*)>")
+_COL = re.compile(rb"<" + _P + rb"col(?=[\s/>])([^>]*)>")
+_MERGE = re.compile(rb"<" + _P + rb"mergeCell(?=[\s/>])([^>]*)>")
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_ENTITY = re.compile(rb"&(?:(amp|lt|gt|quot|apos)|#(\d+)|#[xX]([0-9a-fA-F]+));")
+_ENT_MAP = {b"amp": "&", b"lt": "<", b"gt": ">", b"quot": '"', b"apos": "'"}
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v1, v2 in _ATTRS.findall(raw):
+        key = k.decode("ascii", "replace").rsplit(":", 1)[-1]
+        out.setdefault(key, _unescape(v1 or v2))
+    return out
+
+
+def _unescape(raw: bytes) -> str:
+    if b"<![CDATA[" in raw:
+        raw = re.sub(rb"<!\[CDATA\[(.*?)\]\]>", lambda m: m.group(1).replace(b"&", b"&amp;"), raw, flags=re.S)
+    if b"&" not in raw:
+        return raw.decode("utf-8", "replace")
+
+    def sub(m: re.Match) -> bytes:
+        if m.group(1):
+            return _ENT_MAP[m.group(1)].encode()
+        try:
+            cp = int(m.group(2)) if m.group(2) else int(m.group(3), 16)
+            return chr(cp).encode("utf-8", "surrogatepass")
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    return _ENTITY.sub(sub, raw).decode("utf-8", "replace")
+
+
+_COL_CACHE: dict[bytes, int] = {}
+
+
+def _col_index(letters: bytes) -> int:
+    n = _COL_CACHE.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + ch - 64
+        if len(_COL_CACHE) < 20_000:
+            _COL_CACHE[letters] = n
+    return n
+
+
+def _parse_ref(ref: str) -> tuple[int, int] | None:
+    m = _REF.match(ref.strip())
+    if not m:
+        return None
+    return int(m.group(2)), _col_index(m.group(1).encode())
+
+
+def _parse_range(ref: str) -> tuple[int, int, int, int] | None:
+    """'A1:C3' (or 'A1') -> (min_row, min_col, max_row, max_col); None if unreadable."""
+    parts = ref.strip().split(":")
+    if not 1 <= len(parts) <= 2:
+        return None
+    a = _parse_ref(parts[0])
+    b = _parse_ref(parts[-1])
+    if a is None or b is None:
+        return None
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
+
+
+def _last_row_end(buf: bytes) -> int:
+    """Position just after the last complete ``</row>`` (any prefix) in ``buf``; 0 if none."""
+    i = len(buf)
+    while True:
+        i = buf.rfind(b"row>", 0, i)
+        if i < 0:
+            return 0
+        j = buf.rfind(b"<", 0, i)
+        if j >= 0 and buf[j + 1:j + 2] == b"/" and (j + 2 == i or buf[i - 1:i] == b":"):
+            return i + 4
+
+
+class _SheetScanner:
+    """Consumes a worksheet's bytes piece by piece; fills a SheetLayout."""
+
+    def __init__(self, layout: SheetLayout, limits: Limits):
+        self.lay = layout
+        self.limits = limits
+        self.phase = 0  # 0: before <sheetData>, 1: inside, 2: after
+        self.buf = b""
+        self.tail: list[bytes] = []
+        self.row = 0  # current row number (for cells / rows without r)
+        self.styles = StyleMap()
+        # the row block being collected for the StyleMap
+        self._b_row = -1
+        self._b_cols: list[int] = []
+        self._b_sids: list[int] = []
+
+    # -- feeding ------------------------------------------------------------------------
+    def feed(self, piece: bytes) -> None:
+        buf = self.buf + piece if self.buf else piece
+        if self.phase == 0:
+            m = _SHEETDATA_START.search(buf)
+            if m is None:
+                self.buf = buf
+                return
+            self._head(buf[: m.start()])
+            buf = buf[m.end():]
+            self.phase = 2 if m.group(1) else 1
+        if self.phase == 1:
+            e = _SHEETDATA_END.search(buf)
+            if e is not None:
+                self._rows(buf[: e.start()])
+                buf = buf[e.end():]
+                self.phase = 2
+            else:
+                cut = _last_row_end(buf)
+                if cut:
+                    self._rows(buf[:cut])
+                    buf = buf[cut:]
+                self.buf = buf
+                return
+        if self.phase == 2:
+            self.tail.append(buf)
+            buf = b""
+        self.buf = buf
+
+    def finish(self) -> SheetLayout:
+        if self.phase == 0:
+            self._head(self.buf)  # a sheet without <sheetData>
+        elif self.phase == 1:
+            self._rows(self.buf)  # truncated / unterminated sheetData: read what is there
+        self._flush_row()
+        tail = b"".join(self.tail)
+        for raw in _MERGE.findall(tail):
+            ref = _attrs(raw).get("ref")
+            rng = _parse_range(ref) if ref else None
+            if rng:
+                self.lay.merged.append(rng)
+        self.lay.cell_style = self.styles
+        return self.lay
+
+    # -- parts ------------------------------------------------------------------------------
+    def _head(self, head: bytes) -> None:
+        if _prolog_unsafe(head):
+            raise UnsafeWorkbook("xml_entities", f"{self.lay.path}: declares a DTD")
+        lay = self.lay
+        m = _DIMENSION.search(head)
+        if m:
+            ref = _attrs(m.group(1)).get("ref")
+            if ref:
+                lay.dimension = ref
+                rng = _parse_range(ref)
+                if rng:
+                    cells = (rng[2] - rng[0] + 1) * (rng[3] - rng[1] + 1)
+                    if cells > self.limits.max_cells:
+                        raise UnsafeWorkbook("dimension_too_large",
+                                             f"sheet {lay.name!r} declares {ref} = {cells} cells "
+                                             f"(limit {self.limits.max_cells})")
+        m = _SHEETFORMAT.search(head)
+        if m:
+            a = _attrs(m.group(1))
+            if "defaultColWidth" in a:
+                lay.default_col_width = _float(a["defaultColWidth"], lay.default_col_width)
+            elif "baseColWidth" in a:
+                base = _float(a["baseColWidth"], -1.0)
+                if base >= 0:
+                    lay.default_col_width = round(base + 5 / 7, 2)  # + padding (ECMA-376 18.3.1.81)
+        widths, hidden = [], []
+        for raw in _COL.findall(head):
+            a = _attrs(raw)
+            lo = _int(a.get("min"), 0)
+            hi = _int(a.get("max"), lo)
+            lo, hi = max(lo, 1), min(hi, MAX_COL)
+            if lo > hi:
+                continue
+            width = _float(a["width"], -1.0) if "width" in a else -1.0
+            if width >= 0:
+                widths.append((lo, hi, width))
+            if a.get("hidden", "0").strip().lower() in ("1", "true") or width == 0:
+                hidden.append((lo, hi))
+        lay.col_widths = ColumnWidths(widths)
+        lay.hidden_cols = ColumnSet(hidden)
+
+    def _flush_row(self) -> None:
+        if self._b_cols:
+            self.styles._add_row(self._b_row, self._b_cols, self._b_sids)
+            self._b_cols = []
+            self._b_sids = []
+
+    def _rows(self, data: bytes) -> None:
+        lay = self.lay
+        hidden_rows = lay.hidden_rows
+        formulas = lay.formulas
+        uncached = lay.uncached_formulas
+        col_index = _col_index
+        col_cache = _COL_CACHE
+        sid_cache: dict[bytes, int] = {b"": 0, b"0": 0}
+        row = self.row
+        col = 0
+        col_letters = b""  # letters of the last cell with r (resolved lazily)
+        b_row = self._b_row
+        b_cols = self._b_cols
+        b_sids = self._b_sids
+        last_rd = b""
+        last_r = 0
+        row_r = _ROW_R.search
+        row_hidden = _ROW_HIDDEN.search
+        for rowtag, rattrs, cl, rd, s, cattrs, body in _ROW_OR_CELL.findall(data):
+            if rowtag:
+                m = row_r(rattrs)
+                r = int(m.group(1)) if m else 0
+                row = r if 0 < r <= MAX_ROW else row + 1
+                col = 0
+                col_letters = b""
+                if (b"hidden" in rattrs or b"ht" in rattrs) and row_hidden(rattrs):
+                    hidden_rows.add(row)
+                continue
+            sid = sid_cache.get(s)
+            if sid is None:
+                sid = int(s)
+                sid_cache[s] = sid
+            has_f = body and b"f" in body and _FORMULA.search(body) is not None
+            if cl:
+                col_letters = cl
+                col = -1
+                if not sid and not has_f:
+                    continue
+                c = col_cache.get(cl) or col_index(cl)
+                if rd != last_rd:
+                    last_rd = rd
+                    last_r = int(rd)
+                r = last_r
+            else:
+                # no r: one column right of the previous cell of this row
+                if col < 0:
+                    col = col_cache.get(col_letters) or col_index(col_letters)
+                col += 1
+                c = col
+                r = row
+                if not sid and not has_f:
+                    continue
+            if sid:
+                if r != b_row:
+                    if b_cols:
+                        self.styles._add_row(b_row, b_cols, b_sids)
+                        b_cols = []
+                        b_sids = []
+                    b_row = r
+                if c <= MAX_COL:
+                    b_cols.append(c)
+                    b_sids.append(sid)
+            if has_f:
+                self._formula((r, c), cattrs, body, formulas, uncached)
+        self.row = row
+        self._b_row = b_row
+        self._b_cols = b_cols
+        self._b_sids = b_sids
+
+    @staticmethod
+    def _formula(key, cattrs: bytes, body: bytes, formulas, uncached) -> None:
+        m = _FORMULA.search(body)
+        text = m.group(2)
+        formulas[key] = _unescape(text) if text else ""
+        v = _VALUE.search(body)
+        if v is None:
+            uncached.add(key)
+        elif not v.group(2) and not v.group(1):
+            # <v/> or <v></v>: Excel writes that for a formula whose result is "" (t="str");
+            # other writers (openpyxl) for a formula never calculated.
+            t = _attrs(cattrs).get("t", "n")
+            if t not in ("str", "inlineStr", "s"):
+                uncached.add(key)
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+def _sheet_parts(gz: GuardedZip) -> tuple[list[tuple[str, str]], str | None]:
+    """[(sheet name, worksheet part)] in workbook order (worksheets only) and the styles part."""
+    main = gz.main_part()
+    if main is None or not main.lower().endswith(".xml"):
+        return [], None
+    try:
+        root = parse_xml(gz.read_xml(main))
+    except ValueError:
+        return [], None
+    rels = gz.rels(main)
+    styles = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
+    if styles is None:
+        guess = str(PurePosixPath(main).parent / "styles.xml").lstrip("./")
+        styles = guess if gz.find(guess) else None
+    sheets_el = _child(root, "sheets")
+    out: list[tuple[str, str]] = []
+    if sheets_el is None:
+        return out, styles
+    for sh in sheets_el:
+        if _local(sh.tag) != "sheet":
+            continue
+        name = sh.get("name")
+        if name is None:
+            continue
+        rid = None
+        for k, v in sh.attrib.items():
+            if k.startswith("{") and _local(k) == "id" or (":" in k and k.rsplit(":", 1)[-1] == "id"):
+                rid = v
+                break
+        if rid is None:
+            rid = sh.get("id")
+        rel = rels.get(rid or "")
+        if rel is None:
+            continue
+        rtype, target = rel
+        kind = rtype.rsplit("/", 1)[-1].lower()
+        if kind != "worksheet":
+            continue  # chartsheet, dialogsheet, xlMacrosheet
+        out.append((name, target))
+    return out, styles
+
+
+def read_layout(path: str | Path, limits: Limits | None = None) -> dict[str, SheetLayout]:
+    """Sheet name -> SheetLayout for every worksheet of an .xlsx/.xlsm.
+
+    {} for anything that is not a zip-based SpreadsheetML workbook (.xls, .xlsb, .ods, a
+    damaged zip, a docx...). Raises ``UnsafeWorkbook`` for zip bombs (declared or discovered
+    while inflating), DTD/entity declarations and declared dimensions above ``max_cells``.
+    A worksheet whose compressed data is damaged is left out.
+    """
+    limits = limits or Limits()
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):
+                return {}
+    except OSError:
+        return {}
+    try:
+        gz = GuardedZip(path, limits)
+    except UnsafeWorkbook as exc:
+        if exc.reason == "corrupt":
+            return {}
+        raise
+    with gz:
+        try:
+            parts, styles_part = _sheet_parts(gz)
+        except UnsafeWorkbook as exc:
+            if exc.reason in ("corrupt", "zip_unsupported"):
+                return {}
+            raise
+        if not parts:
+            return {}
+        styles = [DEFAULT_STYLE]
+        if styles_part and gz.find(styles_part) is not None:
+            try:
+                styles = parse_styles(gz.read_xml(styles_part))
+            except UnsafeWorkbook as exc:
+                if exc.reason not in ("corrupt", "zip_unsupported"):
+                    raise
+        out: dict[str, SheetLayout] = {}
+        for name, part in parts:
+            info = gz.find(part)
+            if info is None:
+                continue
+            lay = SheetLayout(name=name, styles=styles, path=info.filename)
+            scanner = _SheetScanner(lay, limits)
+            try:
+                _feed(scanner, gz.iter_member(info))
+            except UnsafeWorkbook as exc:
+                if exc.reason in ("corrupt", "zip_unsupported"):
+                    continue
+                raise
+            out[name] = scanner.finish()
+        return out
+
+
+def _feed(scanner: _SheetScanner, pieces) -> None:
+    it = iter(pieces)
+    first = next(it, b"")
+    if first[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):
+        # UTF-16 worksheet (legal, rare): re-encode incrementally to UTF-8
+        import codecs
+
+        enc = "utf-16" if first[:2] in (b"\xff\xfe", b"\xfe\xff") else (
+            "utf-16-le" if first[:1] == b"<" else "utf-16-be")
+        dec = codecs.getincrementaldecoder(enc)("replace")
+        scanner.feed(dec.decode(first).lstrip("\ufeff").encode("utf-8"))
+        for piece in it:
+            scanner.feed(dec.decode(piece).encode("utf-8"))
+        scanner.feed(dec.decode(b"", final=True).encode("utf-8"))
+        return
+    if first[:3] == b"\xef\xbb\xbf":
+        first = first[3:]
+    scanner.feed(first)
+    for piece in it:
+        scanner.feed(piece)
