@@ -119,13 +119,19 @@ class HeaderMatcher:
             return _contains(parts[0], pool)
         return f" {phrase} " in joined
 
-    def side(self, path: list[str]) -> str | None:
-        for seg in path:
+    def side(self, path: list[str]) -> tuple[str | None, list[str]]:
+        """The side a path belongs to, and the path with the side's words taken out
+        ("Target Hasil Analisis" -> analisis, "Target": "hasil" is not "target hasil")."""
+        for i, seg in enumerate(path):
             seg_words = " " + " ".join(words(seg)) + " "
             for side, phrases in self.sides.items():
-                if any(f" {' '.join(p)} " in seg_words for p in phrases):
-                    return side
-        return None
+                for p in sorted(phrases, key=len, reverse=True):
+                    needle = f" {' '.join(p)} "
+                    if needle in seg_words:
+                        rest = " ".join(seg_words.replace(needle, " ").split())
+                        stripped = path[:i] + ([rest] if rest else []) + path[i + 1:]
+                        return side, stripped or path
+        return None, path
 
 
 def year_of(path: list[str]) -> int | None:
@@ -253,11 +259,11 @@ def map_columns(block: HeaderBlock, matcher: HeaderMatcher) -> ColumnMap:
     types: dict[str, str] = {}
     sides: set[str] = set()
     for col, path in sorted(block.paths.items()):
-        hit = matcher.match(path)
+        side, stripped = matcher.side(path)
+        hit = matcher.match(stripped)
         if hit is None:
             continue
         base = hit[0]
-        side = matcher.side(path)
         year = year_of(path)
         name = base
         if year is not None and matcher.fields[base].type in YEARLY_TYPES:
@@ -273,7 +279,17 @@ def map_columns(block: HeaderBlock, matcher: HeaderMatcher) -> ColumnMap:
         columns[name] = col
         paths[name] = " / ".join(path)
         types[name] = matcher.fields[base].type
+    if sides == {"analisis"}:
+        # Only the analysis side is labelled: the unlabelled columns are the RKPD side.
+        for name in [n for n in columns if "." not in n and base_field(n) not in UNSIDED]:
+            new = f"rkpd.{name}"
+            columns[new], paths[new], types[new] = columns.pop(name), paths.pop(name), types.pop(name)
+        sides.add("rkpd")
     return ColumnMap(columns, paths, types, sides)
+
+
+# Columns that describe the row rather than one side of a two-sided table.
+UNSIDED = ("number", "code", "catatan", "name_program", "name_kegiatan", "name_sub_kegiatan")
 
 
 def base_field(name: str) -> str:

@@ -126,6 +126,7 @@ class RowSignals:
     number: str = ""
     code: str = ""
     code_level: str | None = None
+    column_level: str | None = None  # SIPD-style: which of the Program/Kegiatan/Sub Kegiatan columns holds the name
     name: str = ""
     bold: bool = False
     italic: bool = False
@@ -181,6 +182,9 @@ def assign_levels(rows: list[RowSignals], known_names: dict[str, set[str]] | Non
         if not sig.level and w:
             sig.level = w
             sig.reasons.append("wording")
+        if not sig.level and sig.column_level:
+            sig.level = sig.column_level
+            sig.reasons.append("code")
         parsed = numbering_style(sig.number)
         if parsed:
             style, token = parsed

@@ -1,6 +1,7 @@
 """Finds the plan tables on a sheet and turns each into a canonical DataFrame."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,12 +148,50 @@ class TableFinder:
         return " ".join(parts)[:300]
 
 
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _title_year(grid: Grid, block: HeaderBlock) -> int | None:
+    """The single year named in the rows above a header ("Tahun : 2024", "… TAHUN 2024")."""
+    years: set[int] = set()
+    for r in range(max(1, block.first_row - 8), block.first_row):
+        for v in grid.rows[r - 1]:
+            if isinstance(v, int) and 2000 <= v <= 2099:
+                years.add(v)
+            elif isinstance(v, str) and len(v) < 200 and not re.search(r"20\d\d\s*[-–]\s*20\d\d", v):
+                years.update(int(y) for y in _YEAR.findall(v))
+    return years.pop() if len(years) == 1 else None
+
+
+def _with_plan_year(cmap: ColumnMap, title: str, grid: Grid, block: HeaderBlock) -> ColumnMap:
+    """Money and target columns without a year get one: `Pagu Indikatif` beside `Pagu … 2025`
+    is year 2024; otherwise the single year named above the table."""
+    unnamed = [f for f, t in cmap.types.items() if t in ("money", "target")
+               and not re.search(r"_(19|20)\d\d(#\d+)?$", f) and "renstra" not in f]
+    if not unnamed:
+        return cmap
+    title_year = _title_year(grid, block)
+    columns, paths, types = dict(cmap.columns), dict(cmap.paths), dict(cmap.types)
+    for f in unnamed:
+        head, sep, dup = f.partition("#")
+        named_years = [int(m.group(1)) for g in cmap.columns
+                       for m in [re.fullmatch(re.escape(head) + r"_(20\d\d)(?:#\d+)?", g)] if m]
+        year = min(named_years) - 1 if named_years else title_year
+        if year is None:
+            continue
+        new = f"{head}_{year}" + (sep + dup if sep else "")
+        if new in columns:
+            continue
+        columns[new], paths[new], types[new] = columns.pop(f), paths.pop(f), types.pop(f)
+    return ColumnMap(columns, paths, types, set(cmap.sides))
+
+
 def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=None) -> Table:
     import pandas as pd
 
     from reconcile.read.numbers import parse_number, parse_percent, parse_target
 
-    cmap = span.cmap
+    cmap = _with_plan_year(span.cmap, span.title, grid, span.block)
     fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
     name_fields = [f for f in fields if base_field(f) in NAME_FIELDS and "#" not in f]
     # For two-sided tables the RKPD side names the row.
@@ -225,7 +264,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
         if parsed:
             sig.code, sig.code_level = parsed
         elif name_col in SEPARATE_NAME_LEVEL:
-            sig.code_level = SEPARATE_NAME_LEVEL[name_col]
+            sig.column_level = SEPARATE_NAME_LEVEL[name_col]
         if layout is not None and name_col:
             st = layout.style(r, cmap.columns[name_col])
             sig.bold, sig.italic = st.bold, st.italic

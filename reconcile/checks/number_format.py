@@ -1,0 +1,964 @@
+"""Number format: numbers Excel cannot compute with, cannot read, or cannot show.
+
+NUM-TEXT, NUM-MALFORMED, NUM-MIXED, PCT-RANGE, NUM-HASH, EXCEL-ERROR, FORMULA-NOCACHE.
+Knobs (field types, limits, character widths, error explanations) are in
+``rules/number_format.yaml``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Iterable, Iterator
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.read.model import cell_name, column_index, column_letter, quote_sheet
+
+FAMILY = "number_format"
+_YEAR = re.compile(r"_((?:19|20)\d\d)(?:#\d+)?$")
+_NOTATION_ID = {"id": ("Indonesia", "Indonesian"), "en": ("Inggris", "English")}
+_EXAMPLE = {"id": "1.500.000", "en": "1,500,000"}
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _short(text: Any, n: int = 50) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _family_data(ctx: Context) -> dict[str, Any]:
+    return ctx.config.load(f"{FAMILY}.yaml") or {}
+
+
+def _row_label(table, row: int, lang: str) -> str:
+    """"sub kegiatan 'Penyusunan Dokumen …'" -- what a planner calls the row."""
+    f = table.frame
+    name = _short(f.at[row, "name"]) if "name" in f.columns else ""
+    level = f.at[row, "level"] if "level" in f.columns else "other"
+    words = {"urusan": ("urusan", "urusan"), "program": ("program", "program"),
+             "kegiatan": ("kegiatan", "kegiatan"), "sub_kegiatan": ("sub kegiatan", "sub kegiatan"),
+             "total": ("baris total", "total row")}.get(level, ("baris", "row"))
+    word = words[1] if lang == "en" else words[0]
+    return f"{word} '{name}'" if name else f"{word} {row}"
+
+
+def _col_label(table, field: str) -> str:
+    return table.header_paths.get(field) or field
+
+
+def _ref(sheet: str, cell: str) -> str:
+    return f"{quote_sheet(sheet)}!{cell}"
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(float(v))
+
+
+def _value_text(ctx: Context, table, field: str, value: float) -> str:
+    ftype = table.field_types.get(field)
+    if ftype == "money":
+        return ctx.money(value)
+    if ftype == "percent":
+        return ctx.num(value) + "%"
+    return ctx.num(value)
+
+
+def _year(field: str) -> str:
+    m = _YEAR.search(field)
+    return m.group(1) if m else ""
+
+
+def _side(field: str) -> str:
+    return field.split(".", 1)[0] if "." in field else ""
+
+
+def _locate(ctx: Context, sheet: str, cell: str):
+    """(table, field, row) of a cell inside a table's data, or (None, None, None)."""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    if not letters or not digits:
+        return None, None, None
+    row = int(digits)
+    for table in ctx.workbook.tables:
+        if table.sheet != sheet or row not in table.frame.index:
+            continue
+        for field, col in table.columns.items():
+            if col == letters:
+                return table, field, row
+        return table, None, row
+    return None, None, None
+
+
+def _style(ctx: Context, sheet: str, row: int, col: int):
+    layout = ctx.workbook.layouts.get(sheet)
+    if layout is None:
+        return None
+    try:
+        return layout.style(row, col)
+    except Exception:  # a layout that cannot tell
+        return None
+
+
+# --------------------------------------------------------------------------- NUM-TEXT
+
+
+class NumberAsText(Rule):
+    """A money amount typed as text: Excel cannot add it up.
+
+    Why it matters: a cell holding the *text* "Rp 15.360.000" looks like a number on paper,
+    but Excel's =SUM skips text without a word, so every subtotal and total above it is short
+    by that amount, and nobody notices. Text amounts also cannot be sorted, filtered or
+    exported to SIPD as numbers.
+
+    **Bad**: the pagu cell of a sub kegiatan holds the text `Rp 15.360.000` or
+    `4.704.246.000,00` (left-aligned, with a green triangle in Excel).
+
+    **Good**: the cell holds the number 15360000, shown as `15.360.000` by the number format
+    `#,##0` (Format Cells > Number > Use 1000 Separator).
+    """
+
+    code = "NUM-TEXT"
+    title = "Angka uang diketik sebagai teks"
+    title_en = "Money amount typed as text"
+    severity = "warning"
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        import pandera.pandas as pa
+
+        types = tuple(self.setting("field_types", ["money"]))
+        ambiguous_ok = set(self.setting("ambiguous_as_thousands", ["money"]))
+        for table in iter_tables(ctx):
+            frame = table.frame
+            for field in table.fields_of_type(*types):
+                raw_col, status_col = f"{field}__raw", f"{field}__status"
+                if raw_col not in frame.columns or status_col not in frame.columns:
+                    continue
+                allowed = ["ok"] + (["ambiguous"] if table.field_types[field] in ambiguous_ok else [])
+                sub = frame[[raw_col, status_col]].copy()
+                # Only readable values are this rule's concern; unreadable ones are NUM-MALFORMED's.
+                sub = sub[sub[status_col].isin(allowed)]
+                failing = failure_rows(sub, {raw_col: pa.Check(lambda v: not isinstance(v, str),
+                                                               element_wise=True, error="stored as a number")})
+                for row in failing.get(raw_col, []):
+                    raw = frame.at[row, raw_col]
+                    value = float(frame.at[row, field])
+                    cell = table.cell(field, row)
+                    plain = ctx.num(value).replace(".", "").replace(",", "") if value.is_integer() else ctx.num(value)
+                    shown = _value_text(ctx, table, field, value)
+                    yield self.finding(
+                        ctx, table.sheet, cell,
+                        f"{_col_label(table, field)} untuk {_row_label(table, row, 'id')} diketik sebagai teks "
+                        f"\"{_short(raw, 30)}\" (terbaca {shown}); =SUM Excel melewatinya sehingga jumlah di atasnya "
+                        f"kurang. Ketik ulang sebagai angka {plain} dengan format #,##0.",
+                        f"{_col_label(table, field)} of {_row_label(table, row, 'en')} is typed as text "
+                        f"\"{_short(raw, 30)}\" (reads as {shown}); Excel's =SUM skips it, so the totals above it "
+                        f"are short. Retype it as the number {plain} with the format #,##0.",
+                        expected=shown, actual=str(raw))
+
+
+# --------------------------------------------------------------------------- NUM-MALFORMED
+
+
+def _readings_index(ctx: Context) -> dict[tuple, list[tuple[float, str]]]:
+    """Readable values of every numeric field by (base field, year, key, level) where key is
+    the code (when printed) or the normalised name: the same item in other tables."""
+    from reconcile.read.headers import base_field
+    from reconcile.read.hierarchy import name_key
+
+    index: dict[tuple, list[tuple[float, str]]] = {}
+    for table in ctx.workbook.tables:
+        f = table.frame
+        for field in table.fields_of_type("money", "percent", "number"):
+            status = f.get(f"{field}__status")
+            if status is None:
+                continue
+            base, year = base_field(field), _year(field)
+            for row in f.index[status == "ok"]:
+                value = f.at[row, field]
+                if not _is_number(value):
+                    continue
+                ref = _ref(table.sheet, table.cell(field, row))
+                level = f.at[row, "level"]
+                keys = []
+                if f.at[row, "code"]:
+                    keys.append(("code", f.at[row, "code"]))
+                if f.at[row, "name"]:
+                    keys.append(("name", name_key(str(f.at[row, "name"]))))
+                for key in keys:
+                    index.setdefault((base, year, key, level), []).append((float(value), ref))
+    return index
+
+
+def _evidence(ctx: Context, table, field: str, row: int, index) -> Iterator[tuple[float, str, str, str]]:
+    """Values the malformed cell most likely equals: (value, id text, en text, cell ref)."""
+    from reconcile.read.headers import base_field
+    from reconcile.read.hierarchy import name_key
+
+    f = table.frame
+    status = f[f"{field}__status"]
+    values = f[field]
+
+    def ok_sum(rows) -> float | None:
+        if len(rows) == 0 or not (status.loc[rows] == "ok").all():
+            return None
+        return float(values.loc[rows].astype("float64").sum())
+
+    children = f.index[f["parent"] == row]
+    total = ok_sum(children)
+    if total is not None:
+        yield total, f"jumlah {len(children)} baris rinciannya", f"the sum of its {len(children)} detail rows", \
+            _ref(table.sheet, table.cell(field, int(children[0])))
+    parent = int(f.at[row, "parent"] or 0)
+    if parent and parent in f.index and status.at[parent] == "ok":
+        siblings = f.index[(f["parent"] == parent) & (f.index != row)]
+        rest = ok_sum(siblings) if len(siblings) else 0.0
+        if rest is not None:
+            yield float(values.at[parent]) - rest, "subtotal induknya dikurangi baris sejajarnya", \
+                "its parent's subtotal minus the rows beside it", _ref(table.sheet, table.cell(field, parent))
+    base, year = base_field(field), _year(field)
+    for other in table.fields_of_type("money", "percent", "number"):
+        if other != field and base_field(other) == base and status is not None \
+                and f.get(f"{other}__status") is not None and f.at[row, f"{other}__status"] == "ok":
+            cell = table.cell(other, row)
+            yield float(f.at[row, other]), f"nilai di {cell} pada baris yang sama", f"the value in {cell} on the same row", \
+                _ref(table.sheet, cell)
+    level = f.at[row, "level"]
+    keys = []
+    if f.at[row, "code"]:
+        keys.append(("code", f.at[row, "code"]))
+    if f.at[row, "name"]:
+        keys.append(("name", name_key(str(f.at[row, "name"]))))
+    own = _ref(table.sheet, table.cell(field, row))
+    for key in keys:
+        for value, ref in index.get((base, year, key, level), []):
+            if ref != own:
+                yield value, f"nilai butir yang sama di {ref}", f"the same item's value in {ref}", ref
+
+
+class MalformedNumber(Rule):
+    """A number that cannot be read unambiguously.
+
+    Why it matters: "4.704.246.00" is not a number in any notation: a group of two digits
+    after thousands separators means a digit was lost (4.704.246.000) or ",00" was typed as
+    ".00" (4.704.246). Excel keeps such a cell as text and leaves it out of every sum; a
+    reader of the printed Renja cannot know which amount is meant. The rule gives the likely
+    meaning, preferring a reading that equals a subtotal or the same item in another table.
+
+    **Bad**: `4.704.246.00`, `15,360.000`, `1.2.3`, `156.400. 000` in a pagu or percentage column.
+
+    **Good**: the number 4704246000 stored as a number, shown `4.704.246.000` by `#,##0`.
+    """
+
+    code = "NUM-MALFORMED"
+    title = "Angka tidak dapat dibaca dengan pasti"
+    title_en = "Number cannot be read unambiguously"
+    severity = "error"
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        from reconcile.read.numbers import parse_number
+
+        types = tuple(self.setting("field_types", ["money", "percent", "number"]))
+        tol = float(self.setting("match_tolerance", 0.5))
+        report_text = bool(self.setting("report_unreadable_text", True))
+        index = None
+        for table in iter_tables(ctx):
+            frame = table.frame
+            for field in table.fields_of_type(*types):
+                status = frame.get(f"{field}__status")
+                if status is None:
+                    continue
+                for row in frame.index[status.isin(["malformed", "text", "error"])]:
+                    raw = frame.at[row, f"{field}__raw"]
+                    if not isinstance(raw, str):
+                        continue
+                    st = status.at[row]
+                    text = raw.strip()
+                    if st == "error" and text.strip("#") != "":
+                        continue  # a real Excel error value: EXCEL-ERROR
+                    if st == "text" and (not report_text or not re.search(r"\d", text)):
+                        continue  # words only (a note): not a number at all
+                    cell = table.cell(field, row)
+                    where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
+                    col = _col_label(table, field)
+                    if st == "error":
+                        yield self.finding(
+                            ctx, table.sheet, cell,
+                            f"{col} untuk {where_id} berisi teks \"{_short(raw, 20)}\" (tampilan ##### yang ikut "
+                            f"tersalin), angkanya hilang. Isi kembali angka yang benar.",
+                            f"{col} of {where_en} holds the text \"{_short(raw, 20)}\" (a ##### display that was "
+                            f"copied), the number is lost. Enter the right number again.",
+                            expected=None, actual=raw)
+                        continue
+                    number = parse_number(raw)
+                    cands = list(number.candidates)
+                    if table.field_types[field] == "percent" and number.is_percent is False and cands:
+                        pass  # percent columns keep parse_number's readings: already in percent units
+                    if not cands:
+                        yield self.finding(
+                            ctx, table.sheet, cell,
+                            f"{col} untuk {where_id} berisi \"{_short(raw, 30)}\" yang tidak dapat dibaca sebagai "
+                            f"satu angka. Ketik angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
+                            f"{col} of {where_en} holds \"{_short(raw, 30)}\", which cannot be read as one number. "
+                            f"Type the number alone as a number (format #,##0), without words or spaces.",
+                            expected=None, actual=raw)
+                        continue
+                    if index is None:
+                        index = _readings_index(ctx)
+                    best, why_id, why_en, related = cands[0], "", "", []
+                    for value, eid, een, ref in _evidence(ctx, table, field, row, index):
+                        hit = next((c for c in cands if abs(c - value) <= tol), None)
+                        if hit is not None:
+                            best, why_id, why_en, related = hit, f" (sama dengan {eid})", f" (equal to {een})", [ref]
+                            break
+                    shown = _value_text(ctx, table, field, best)
+                    others = [c for c in cands if c != best]
+                    alt_id = "".join(f" atau {_value_text(ctx, table, field, c)}" for c in others[:2])
+                    ctx_en = ctx.lang
+                    alt = "" if not others else ctx.t(
+                        f"; bacaan lain: {', '.join(_value_text(ctx, table, field, c) for c in others[:2])}",
+                        f"; other reading: {', '.join(_value_text(ctx, table, field, c) for c in others[:2])}")
+                    del alt_id, ctx_en
+                    yield self.finding(
+                        ctx, table.sheet, cell,
+                        f"{col} untuk {where_id} tertulis \"{_short(raw, 30)}\", bukan angka yang sah; kemungkinan "
+                        f"maksudnya {shown}{why_id}{alt}. Ketik ulang sebagai angka dengan format #,##0.",
+                        f"{col} of {where_en} reads \"{_short(raw, 30)}\", which is not a valid number; most likely "
+                        f"{shown} was meant{why_en}{alt}. Retype it as a number with the format #,##0.",
+                        expected=shown, actual=raw, related=related)
+
+
+# --------------------------------------------------------------------------- NUM-MIXED
+
+
+class MixedNotation(Rule):
+    """One column mixes Indonesian and English number notation.
+
+    Why it matters: in Indonesian notation "." groups thousands and "," marks decimals; in
+    English it is the other way round. When both appear in one column, "1.500" and "1,500"
+    can mean the same amount or differ a thousandfold, and a copy into another file or into
+    SIPD reads half of them wrong. A column should use one notation (best: real numbers with
+    a number format, which Excel shows in the reader's own notation).
+
+    **Bad**: one pagu column with `1.500.000` in most rows and `2,000,000` in one.
+
+    **Good**: `1.500.000` and `2.000.000` -- or the numbers 1500000 and 2000000 with `#,##0`.
+    """
+
+    code = "NUM-MIXED"
+    title = "Notasi angka Indonesia dan Inggris bercampur dalam satu kolom"
+    title_en = "Indonesian and English number notation mixed in one column"
+    severity = "warning"
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        from reconcile.read.numbers import parse_number
+
+        types = tuple(self.setting("field_types", ["money", "percent", "number"]))
+        tie = str(self.setting("tie_majority", "id"))
+        for table in iter_tables(ctx):
+            frame = table.frame
+            for field in table.fields_of_type(*types):
+                raw_col = f"{field}__raw"
+                if raw_col not in frame.columns:
+                    continue
+                by: dict[str, list[int]] = {"id": [], "en": []}
+                for row, raw in frame[raw_col].items():
+                    if not isinstance(raw, str):
+                        continue
+                    n = parse_number(raw)
+                    if n.status == "ok" and n.notation in by:
+                        by[n.notation].append(int(row))
+                if not by["id"] or not by["en"]:
+                    continue
+                if len(by["id"]) != len(by["en"]):
+                    major = "id" if len(by["id"]) > len(by["en"]) else "en"
+                else:
+                    major = tie if tie in by else "id"
+                minor = "en" if major == "id" else "id"
+                col = _col_label(table, field)
+                example = frame.at[by[major][0], raw_col]
+                for row in by[minor]:
+                    raw = frame.at[row, raw_col]
+                    value = float(frame.at[row, field])
+                    yield self.finding(
+                        ctx, table.sheet, table.cell(field, row),
+                        f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'id')}) memakai notasi "
+                        f"{_NOTATION_ID[minor][0]}, sedangkan {len(by[major])} sel teks lain di kolom ini memakai "
+                        f"notasi {_NOTATION_ID[major][0]} (mis. \"{_short(example, 20)}\"). Samakan penulisannya; "
+                        f"lebih baik ketik sebagai angka dengan format #,##0.",
+                        f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'en')}) uses "
+                        f"{_NOTATION_ID[minor][1]} notation, while {len(by[major])} other text cells of this column "
+                        f"use {_NOTATION_ID[major][1]} notation (e.g. \"{_short(example, 20)}\"). Write them the "
+                        f"same way; better, type them as numbers with the format #,##0.",
+                        expected=ctx.t(f"notasi {_NOTATION_ID[major][0]} ({_EXAMPLE[major]})",
+                                       f"{_NOTATION_ID[major][1]} notation ({_EXAMPLE[major]})"),
+                        actual=f"{raw} = {_value_text(ctx, table, field, value)}",
+                        related=[_ref(table.sheet, table.cell(field, r)) for r in by[major][:5]])
+
+
+# --------------------------------------------------------------------------- PCT-RANGE
+
+
+def _indicator_field(table, target: str, candidates: list[str]) -> str | None:
+    """The indicator column that describes `target`: same side, the first configured
+    candidate present; for several present, the nearest one to the left of the target."""
+    from reconcile.read.headers import base_field
+
+    side = _side(target)
+    tcol = column_index(table.columns[target])
+    present = [f for f in table.columns if _side(f) == side and "#" not in f
+               and base_field(f) in candidates and table.field_types.get(f) == "text"]
+    if not present:
+        return None
+    first = candidates[0]
+    specific = [f for f in present if base_field(f) == first]
+    pool = specific or present
+    left = [f for f in pool if column_index(table.columns[f]) < tcol]
+    pool = left or pool
+    return min(pool, key=lambda f: abs(tcol - column_index(table.columns[f])))
+
+
+class PercentOutOfRange(Rule):
+    """A percentage that cannot be right: negative, or far beyond what is possible.
+
+    Why it matters: a share ("Persentase …" indicators) lies between 0 and 100%; a rasio or
+    capaian may exceed 100% when realisasi beats the target, but 1.000% and more almost always
+    means a value multiplied by 100 twice (54 typed in a cell formatted as %, showing 5400%).
+    Such a figure ends up in the evaluation and makes the achievement category wrong.
+
+    **Bad**: target `120%` for "Persentase kasus yang diselesaikan"; rasio realisasi anggaran
+    `5.400%`; capaian `-12%`.
+
+    **Good**: target `100%`; rasio `54%` (0,54 in a cell formatted 0%, or 54 without %); capaian
+    `112%` when realisasi exceeded the target.
+    """
+
+    code = "PCT-RANGE"
+    title = "Persentase di luar rentang yang mungkin"
+    title_en = "Percentage outside the possible range"
+    severity = "error"
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        yield from self._percent_columns(ctx)
+        yield from self._share_targets(ctx)
+
+    def _percent_columns(self, ctx: Context) -> Iterator[Finding]:
+        import pandera.pandas as pa
+
+        from reconcile.read.headers import base_field
+
+        limits = self.setting("limits", {}) or {}
+        default = self.setting("default_limits", {"min": 0, "max": 1000}) or {}
+        for table in iter_tables(ctx):
+            frame = table.frame
+            for field in table.fields_of_type("percent"):
+                lim = limits.get(base_field(field), default) or {}
+                lo, hi = lim.get("min"), lim.get("max")
+                status = frame.get(f"{field}__status")
+                sub = frame.loc[status.isin(["ok", "ambiguous"]) if status is not None else slice(None), [field]]
+                sub = sub.astype("float64")
+                checks = []
+                if lo is not None:
+                    checks.append(pa.Check.ge(float(lo)))
+                if hi is not None:
+                    checks.append(pa.Check.le(float(hi)))
+                if not checks:
+                    continue
+                for row in failure_rows(sub, {field: checks}).get(field, []):
+                    value = float(sub.at[row, field])
+                    col = _col_label(table, field)
+                    where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
+                    bound = ctx.t(f"{ctx.num(lo)}% s.d. {ctx.num(hi)}%" if hi is not None else f"paling kecil {ctx.num(lo)}%",
+                                  f"{ctx.num(lo)}% to {ctx.num(hi)}%" if hi is not None else f"at least {ctx.num(lo)}%")
+                    if lo is not None and value < lo:
+                        yield self.finding(
+                            ctx, table.sheet, table.cell(field, row),
+                            f"{col} untuk {where_id} bernilai {ctx.num(value)}%, padahal tidak mungkin kurang dari "
+                            f"{ctx.num(lo)}%. Periksa angka pembilang/penyebutnya atau tanda minusnya.",
+                            f"{col} of {where_en} is {ctx.num(value)}%, but it cannot be below {ctx.num(lo)}%. "
+                            f"Check the numerator/denominator or the minus sign.",
+                            expected=bound, actual=f"{ctx.num(value)}%")
+                    else:
+                        yield self.finding(
+                            ctx, table.sheet, table.cell(field, row),
+                            f"{col} untuk {where_id} bernilai {ctx.num(value)}%, melebihi batas wajar {ctx.num(hi)}%; "
+                            f"kemungkinan angkanya terkali 100 dua kali (maksudnya {ctx.num(value / 100)}%?). Bila sel "
+                            f"berformat %, ketik 0,54 atau 54% — bukan 54.",
+                            f"{col} of {where_en} is {ctx.num(value)}%, beyond the believable {ctx.num(hi)}%; most "
+                            f"likely it was multiplied by 100 twice ({ctx.num(value / 100)}% meant?). In a cell "
+                            f"formatted as %, type 0.54 or 54% -- not 54.",
+                            expected=bound, actual=f"{ctx.num(value)}%")
+
+    def _share_targets(self, ctx: Context) -> Iterator[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        from reconcile.read.headers import base_field
+        from reconcile.read.numbers import parse_target
+
+        share_max = float(self.setting("share_max", 100))
+        pats = [re.compile(p, re.I) for p in self.setting("share_indicator_patterns", []) or []]
+        excl = [re.compile(p, re.I) for p in self.setting("share_indicator_exclude", []) or []]
+        target_fields = self.setting("target_fields", {}) or {}
+
+        def is_share(text: Any) -> bool:
+            if not isinstance(text, str) or not text.strip():
+                return False
+            return any(p.search(text) for p in pats) and not any(p.search(text) for p in excl)
+
+        for table in iter_tables(ctx):
+            frame = table.frame
+            for field in table.fields_of_type("target"):
+                base = base_field(field)
+                if base not in target_fields:
+                    continue
+                ind = _indicator_field(table, field, list(target_fields[base] or []))
+                if ind is None:
+                    continue
+                col = column_index(table.columns[field])
+                rows, lows, highs, shown = [], [], [], []
+                for row in frame.index[frame[ind].map(is_share)]:
+                    raw = ctx.workbook.value_at(table.sheet, int(row), col)
+                    if raw is None:
+                        continue
+                    t = parse_target(raw)
+                    if t.status not in ("ok", "no_unit", "range"):
+                        continue
+                    if t.unit is not None and not t.is_percent:
+                        continue  # "12 Orang" under a Persentase indicator: a unit question, not a range one
+                    scale = 1.0
+                    if _is_number(raw):
+                        st = _style(ctx, table.sheet, int(row), col)
+                        if st is not None and "%" in (st.number_format or ""):
+                            scale = 100.0
+                    lo = t.low if t.status == "range" else t.value
+                    hi = t.high if t.status == "range" else t.value
+                    if lo is None or hi is None:
+                        continue
+                    rows.append(int(row))
+                    lows.append(min(lo, hi) * scale)
+                    highs.append(max(lo, hi) * scale)
+                    shown.append(str(raw) if not _is_number(raw) else
+                                 f"{ctx.num(float(raw) * scale)}{'%' if scale == 100 else ''}")
+                if not rows:
+                    continue
+                sub = pd.DataFrame({"low": lows, "high": highs}, index=rows)
+                failing = failure_rows(sub, {"low": pa.Check.ge(0.0), "high": pa.Check.le(share_max)})
+                bad = sorted(set(failing.get("low", [])) | set(failing.get("high", [])))
+                for row in bad:
+                    i = rows.index(row)
+                    indicator = _short(frame.at[row, ind], 60)
+                    value = highs[i] if highs[i] > share_max else lows[i]
+                    tcol = _col_label(table, field)
+                    yield self.finding(
+                        ctx, table.sheet, table.cell(field, row),
+                        f"{tcol} untuk {_row_label(table, row, 'id')} tertulis \"{_short(shown[i], 20)}\" "
+                        f"({ctx.num(value)}%), padahal indikatornya \"{indicator}\" adalah persentase (bagian dari "
+                        f"keseluruhan) yang hanya bisa 0% s.d. {ctx.num(share_max)}%. Perbaiki targetnya.",
+                        f"{tcol} of {_row_label(table, row, 'en')} reads \"{_short(shown[i], 20)}\" "
+                        f"({ctx.num(value)}%), but its indicator \"{indicator}\" is a share, which can only be "
+                        f"0% to {ctx.num(share_max)}%. Correct the target.",
+                        expected=f"0% - {ctx.num(share_max)}%", actual=f"{ctx.num(value)}%",
+                        related=[_ref(table.sheet, table.cell(ind, row))])
+
+
+# --------------------------------------------------------------------------- NUM-HASH
+
+
+_SECTION_SPLIT = re.compile(r'("[^"]*"|\\.|\[[^\]]*\]|;)')
+_DATE_CODES = re.compile(r"[yYdDhHsS]|(?<![A-Za-z])[mM]{1,5}(?![A-Za-z])|AM/PM|am/pm")
+
+
+def _sections(fmt: str) -> list[str]:
+    out, cur = [], ""
+    for part in _SECTION_SPLIT.split(fmt):
+        if part == ";":
+            out.append(cur)
+            cur = ""
+        else:
+            cur += part
+    out.append(cur)
+    return out
+
+
+def _general_texts(v: float) -> list[str]:
+    """What the General format may show, widest first: Excel shortens it to fit the column
+    (fewer decimals, then scientific), so only the narrowest form can overflow."""
+    texts = []
+    if float(v).is_integer() and abs(v) < 1e11:
+        texts.append(str(int(v)))
+    else:
+        texts.append(f"{v:.10G}".replace("E+0", "E+").replace("E-0", "E-"))
+    texts.append(f"{v:.0E}".replace("E+0", "E+").replace("E-0", "E-"))
+    if not float(v).is_integer():
+        texts.append(str(round(v)))
+    return texts
+
+
+def display_texts(value: float, fmt: str | None) -> list[str] | None:
+    """The text(s) Excel shows for `value` under number format `fmt` (English separators;
+    the width is the same in any locale). Several texts for General (it shrinks to fit);
+    None when the format is not a number format this approximation knows (dates, text "@").
+
+    Approximation: sections (positive;negative;zero;text), literals ("…", \\x, [$Rp-421]),
+    `_x` = one space, `*x` fill = nothing, digit placeholders 0 # ?, thousands ",", scaling
+    "," after the digits, "%" and E+ notation. Conditions ([>=1000]) are ignored.
+    """
+    fmt = (fmt or "").strip()
+    if not fmt or fmt.lower() == "general":
+        return _general_texts(value)
+    secs = _sections(fmt)
+    neg_sign = ""
+    if value < 0 and len(secs) >= 2 and secs[1].strip():
+        sec, v = secs[1], abs(value)
+    elif value == 0 and len(secs) >= 3:
+        sec, v = secs[2], 0.0
+    else:
+        sec, v = secs[0], abs(value)
+        neg_sign = "-" if value < 0 else ""
+    if sec.strip().lower() == "general":
+        return [neg_sign + t for t in _general_texts(v)]
+    # tokenise
+    tokens: list[tuple[str, str]] = []  # (kind, text): lit | ph | dot | comma | pct | exp
+    i = 0
+    while i < len(sec):
+        ch = sec[i]
+        if ch == '"':
+            j = sec.find('"', i + 1)
+            j = len(sec) if j < 0 else j
+            tokens.append(("lit", sec[i + 1:j]))
+            i = j + 1
+        elif ch == "\\" and i + 1 < len(sec):
+            tokens.append(("lit", sec[i + 1]))
+            i += 2
+        elif ch == "_" and i + 1 < len(sec):
+            tokens.append(("lit", " "))
+            i += 2
+        elif ch == "*" and i + 1 < len(sec):
+            i += 2
+        elif ch == "[":
+            j = sec.find("]", i)
+            j = len(sec) if j < 0 else j
+            inner = sec[i + 1:j]
+            if inner.startswith("$"):
+                tokens.append(("lit", inner[1:].split("-", 1)[0]))
+            i = j + 1
+        elif ch in "0#?":
+            tokens.append(("ph", ch))
+            i += 1
+        elif ch == ".":
+            tokens.append(("dot", "."))
+            i += 1
+        elif ch == ",":
+            tokens.append(("comma", ","))
+            i += 1
+        elif ch == "%":
+            tokens.append(("pct", "%"))
+            i += 1
+        elif ch in "Ee" and i + 1 < len(sec) and sec[i + 1] in "+-":
+            tokens.append(("exp", sec[i:i + 2]))
+            i += 2
+        elif ch == "@":
+            return None
+        else:
+            tokens.append(("lit", ch))
+            i += 1
+    literal_text = "".join(t for k, t in tokens if k == "lit")
+    if _DATE_CODES.search(literal_text.replace("Rp", "").replace("IDR", "")) and not any(k == "ph" for k, _ in tokens):
+        return None
+    if any(k == "lit" and _DATE_CODES.fullmatch(t) for k, t in tokens if t in "yYdDhHsSmM"):
+        return None
+    phs = [n for n, (k, _) in enumerate(tokens) if k == "ph"]
+    if not phs:
+        return [neg_sign + literal_text]
+    first, last = phs[0], phs[-1]
+    dot = next((n for n, (k, _) in enumerate(tokens) if k == "dot" and first <= n <= last + 1), None)
+    exp = next((n for n, (k, _) in enumerate(tokens) if k == "exp"), None)
+    int_end = dot if dot is not None else (exp if exp is not None else last + 1)
+    int_phs = [tokens[n][1] for n in phs if n < int_end]
+    dec_phs = [tokens[n][1] for n in phs if dot is not None and n > dot and (exp is None or n < exp)]
+    grouping = any(k == "comma" for k, _ in tokens[first:int_end]
+                   if True) and any(n > first for n, (k, _) in enumerate(tokens[:int_end]) if k == "comma"
+                                    and any(p > n for p in phs if p < int_end))
+    scale_commas = 0
+    n = int_end - 1 if dot is None else dot - 1
+    while n >= 0 and tokens[n][0] == "comma":
+        scale_commas += 1
+        n -= 1
+    pct = sum(1 for k, _ in tokens if k == "pct")
+    v = v * (100 ** pct) / (1000 ** scale_commas)
+    if exp is not None:
+        digits = f"{v:.{len(dec_phs)}E}"
+        mant, e = digits.split("E")
+        number = f"{mant}E{e[0]}{int(e[1:]):02d}"
+    else:
+        s = f"{v:.{len(dec_phs)}f}"
+        ip, _, dp = s.partition(".")
+        min_int = sum(1 for p in int_phs if p in "0?")
+        if ip == "0" and min_int == 0:
+            ip = ""
+        ip = ip.rjust(min_int, "0")
+        if grouping and ip:
+            ip = f"{int(ip):,}"
+        if dp:
+            keep = len(dp)
+            while keep > 0 and dec_phs[keep - 1] == "#" and dp[keep - 1] == "0":
+                keep -= 1
+            dp = dp[:keep]
+        number = ip + ("." + dp if dot is not None and (dp or dec_phs) else "")
+    out = []
+    placed = False
+    for n, (k, t) in enumerate(tokens):
+        if k == "lit":
+            out.append(t)
+        elif k == "pct":
+            out.append("%")
+        elif k == "ph" and not placed:
+            out.append(number)
+            placed = True
+    return [neg_sign + "".join(out)]
+
+
+def text_width(text: str, widths: dict[str, float]) -> float:
+    return sum(float(widths.get(ch, 1.0)) for ch in text)
+
+
+class NumberTooWide(Rule):
+    """A number too wide for its column: Excel shows "#####" instead.
+
+    Why it matters: on screen and on paper the planner and the verifier see "#####" where the
+    pagu should be; the printed Renja or the PDF pasted from it loses the figure entirely.
+
+    How it is measured (an approximation): the displayed text is built from the value and the
+    cell's number format (#,##0 -> "3,535,388,000"); each character counts as a digit width
+    (1 character of column width at the default font size) except narrow ones ("." "," ≈ 0.5,
+    "%" ≈ 1.45 -- `char_widths` in rules/number_format.yaml), scaled by font size / 11 and
+    ×1.1 when bold. It overflows when that exceeds the column width (the sum of the widths of
+    merged columns) minus 0.7 characters of cell padding. General-formatted numbers shrink to
+    fit (Excel rounds or switches to 3.5E+09), so only their narrowest form is tested.
+    Cells set to "shrink to fit" are not known to the reader and may be reported anyway.
+
+    **Bad**: 3.535.388.000 with format #,##0 in a column 8,43 wide: shown as `#########`.
+
+    **Good**: the column widened to 15 (or the font made smaller) so `3.535.388.000` shows.
+    """
+
+    code = "NUM-HASH"
+    title = "Angka terlalu lebar untuk kolomnya (tampil #####)"
+    title_en = "Number too wide for its column (shows #####)"
+    severity = "warning"
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        types = tuple(self.setting("field_types", ["money", "percent", "number"]))
+        widths = {str(k): float(v) for k, v in (self.setting("char_widths", {}) or {}).items()}
+        base_size = float(self.setting("default_font_size", 11))
+        bold_factor = float(self.setting("bold_factor", 1.1))
+        padding = float(self.setting("padding", 0.7))
+        default_width = float(self.setting("default_width", 9.140625))
+        for table in iter_tables(ctx):
+            layout = ctx.workbook.layouts.get(table.sheet)
+            if layout is None:
+                continue  # .xls/.xlsb/.ods: no widths known
+            merged = list(getattr(layout, "merged", []) or [])
+            hidden = set(getattr(layout, "hidden_cols", set()) or set())
+            size0 = float(getattr(layout, "default_font_size", None) or base_size)
+            frame = table.frame
+            records = []
+            for field in table.fields_of_type(*types):
+                col = column_index(table.columns[field])
+                if col in hidden:
+                    continue
+                raw_col = f"{field}__raw"
+                if raw_col not in frame.columns:
+                    continue
+                for row, raw in frame[raw_col].items():
+                    if not _is_number(raw):
+                        continue
+                    row = int(row)
+                    span = _merge_span(merged, row, col)
+                    if span is None:
+                        continue  # inside a merge, not its top-left cell
+                    width = sum(_col_width(layout, c, default_width) for c in range(span[0], span[1] + 1))
+                    if width <= 0:
+                        continue  # hidden column
+                    st = _style(ctx, table.sheet, row, col)
+                    fmt = getattr(st, "number_format", "") if st is not None else ""
+                    texts = display_texts(float(raw), fmt)
+                    if not texts:
+                        continue
+                    size = float(getattr(st, "size", None) or size0) if st is not None else size0
+                    factor = (size / size0) * (bold_factor if (st is not None and getattr(st, "bold", False)) else 1.0)
+                    text = min(texts, key=lambda t: text_width(t, widths))
+                    need = text_width(text, widths) * factor
+                    records.append((row, field, need, width - padding, text, width, fmt, size,
+                                    bool(getattr(st, "bold", False)), span))
+            if not records:
+                continue
+            sub = pd.DataFrame({"need": [r[2] for r in records], "room": [r[3] for r in records]})
+            failing = failure_rows(sub, {"need": pa.Check(lambda s, c=sub["room"]: s <= c.loc[s.index] + 1e-9,
+                                                          error="fits the column")})
+            for i in failing.get("need", []):
+                row, field, need, room, text, width, fmt, size, bold, span = records[i]
+                cell = table.cell(field, row)
+                shown = text.replace(",", "\0").replace(".", ",").replace("\0", ".") if ctx.lang == "id" else text
+                cols = (column_letter(span[0]) if span[0] == span[1]
+                        else f"{column_letter(span[0])}:{column_letter(span[1])}")
+                wanted = math.ceil((need + padding) * 10) / 10
+                yield self.finding(
+                    ctx, table.sheet, cell,
+                    f"{_col_label(table, field)} untuk {_row_label(table, row, 'id')} ({shown}) terlalu lebar untuk "
+                    f"kolom {cols} (lebar {ctx.num(width - 0.71 if width > 0.71 else width, 2)}); Excel menampilkan "
+                    f"##### dan angkanya hilang saat dicetak. Lebarkan kolom menjadi sekitar "
+                    f"{ctx.num(wanted - 0.71 if wanted > 0.71 else wanted, 1)} atau kecilkan hurufnya.",
+                    f"{_col_label(table, field)} of {_row_label(table, row, 'en')} ({shown}) is too wide for "
+                    f"column {cols} (width {ctx.num(width - 0.71 if width > 0.71 else width, 2)}); Excel shows "
+                    f"##### and the figure is lost in print. Widen the column to about "
+                    f"{ctx.num(wanted - 0.71 if wanted > 0.71 else wanted, 1)} or use a smaller font.",
+                    expected=ctx.t(f"lebar kolom ≥ {ctx.num(wanted, 1)}", f"column width ≥ {ctx.num(wanted, 1)}"),
+                    actual=ctx.t(f"lebar {ctx.num(width, 2)}; teks \"{shown}\" ({fmt or 'General'}, {ctx.num(size)} pt"
+                                 f"{', tebal' if bold else ''})",
+                                 f"width {ctx.num(width, 2)}; text \"{shown}\" ({fmt or 'General'}, {ctx.num(size)} pt"
+                                 f"{', bold' if bold else ''})"))
+
+
+def _merge_span(merged, row: int, col: int) -> tuple[int, int] | None:
+    """(first col, last col) the cell's text may use; None when it is hidden inside a merge."""
+    for m in merged:
+        r0, c0, r1, c1 = m
+        if r0 <= row <= r1 and c0 <= col <= c1:
+            if (row, col) != (r0, c0):
+                return None
+            return c0, c1
+    return col, col
+
+
+def _col_width(layout, col: int, default: float) -> float:
+    try:
+        w = layout.width(col)
+    except Exception:
+        w = None
+    if w is None:
+        w = getattr(layout, "default_col_width", None) or default
+    return float(w)
+
+
+# --------------------------------------------------------------------------- EXCEL-ERROR
+
+
+class ExcelErrorValue(Rule):
+    """A cell holds an Excel error value (#REF!, #DIV/0!, #VALUE!, #N/A …).
+
+    Why it matters: the figure the formula should give is missing; every total that refers to
+    the cell becomes an error too, and the printed table shows the error code to the reader.
+
+    **Bad**: a rasio cell `=D12/C12` showing `#DIV/0!` because the anggaran is empty; a
+    subtotal showing `#REF!` after a row was deleted.
+
+    **Good**: the formula refers to existing, filled cells (or is wrapped in =IFERROR(…;0)
+    where a zero divisor is legitimate), and shows a number.
+    """
+
+    code = "EXCEL-ERROR"
+    title = "Sel berisi nilai galat Excel"
+    title_en = "Cell holds an Excel error value"
+    severity = "error"
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        meanings = (_family_data(ctx).get("excel_errors") or {})
+        for p in ctx.workbook.problems:
+            if p.kind != "excel_error":
+                continue
+            err = str(p.detail or p.value or "").strip().upper() or "#?"
+            info = meanings.get(err) or meanings.get("default") or {}
+            mean_id = info.get("id", "periksa rumusnya")
+            mean_en = info.get("en", "check the formula")
+            formula = _formula_at(ctx, p.sheet, p.cell)
+            f_id = f" (rumus {formula})" if formula else ""
+            table, field, row = _locate(ctx, p.sheet, p.cell)
+            where_id = where_en = ""
+            if table is not None and row is not None:
+                col = f"{_col_label(table, field)} " if field else ""
+                where_id = f" pada {col}untuk {_row_label(table, row, 'id')}"
+                where_en = f" in {col}of {_row_label(table, row, 'en')}"
+            yield self.finding(
+                ctx, p.sheet, p.cell,
+                f"Sel berisi galat Excel {err}{where_id}{f_id}: {mean_id}.",
+                f"The cell holds the Excel error {err}{where_en}{f_id.replace('rumus', 'formula')}: {mean_en}.",
+                expected=ctx.t("sebuah angka", "a number"), actual=err)
+
+
+def _formula_at(ctx: Context, sheet: str, cell: str) -> str:
+    layout = ctx.workbook.layouts.get(sheet)
+    if layout is None:
+        return ""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    formulas = getattr(layout, "formulas", None) or {}
+    try:
+        f = formulas.get((int(digits), column_index(letters)), "")
+    except (ValueError, AttributeError):
+        return ""
+    f = str(f or "")
+    return ("=" + f) if f and not f.startswith("=") else f
+
+
+# --------------------------------------------------------------------------- FORMULA-NOCACHE
+
+
+class FormulaWithoutValue(Rule):
+    """A formula with no stored result: the file was never recalculated.
+
+    Why it matters: Excel stores each formula's last result next to it. A file written by a
+    program (an export from an application, a script) may hold formulas without results until
+    someone opens and saves it in Excel. Every tool that reads the file -- SIPD imports,
+    reconcile itself -- then sees an empty cell, so totals built on it cannot be checked.
+
+    **Bad**: a subtotal cell `=SUM(J8:J12)` in a file exported by an application and never
+    opened in Excel.
+
+    **Good**: the same file opened in Excel or LibreOffice Calc and saved again (the results
+    are then stored with the formulas).
+    """
+
+    code = "FORMULA-NOCACHE"
+    title = "Rumus tanpa nilai tersimpan (berkas belum dihitung ulang)"
+    title_en = "Formula without a stored value (file never recalculated)"
+    severity = "warning"
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for p in ctx.workbook.problems:
+            if p.kind != "formula_without_value":
+                continue
+            formula = str(p.detail or "") or _formula_at(ctx, p.sheet, p.cell)
+            if formula and not formula.startswith("="):
+                formula = "=" + formula
+            table, field, row = _locate(ctx, p.sheet, p.cell)
+            where_id = where_en = ""
+            if table is not None and row is not None:
+                col = f"{_col_label(table, field)} " if field else ""
+                where_id = f" ({col}untuk {_row_label(table, row, 'id')})"
+                where_en = f" ({col}of {_row_label(table, row, 'en')})"
+            yield self.finding(
+                ctx, p.sheet, p.cell,
+                f"Rumus {formula or ''}{where_id} tidak punya nilai tersimpan: berkas ini ditulis oleh program dan "
+                f"belum pernah dihitung ulang, sehingga nilainya tidak dapat diperiksa. Buka berkas di Excel atau "
+                f"LibreOffice, simpan ulang, lalu periksa lagi.",
+                f"The formula {formula or ''}{where_en} has no stored value: the file was written by a program and "
+                f"never recalculated, so its value could not be checked. Open the file in Excel or LibreOffice, "
+                f"save it, and check again.",
+                expected=ctx.t("nilai hasil rumus tersimpan", "the formula's stored result"),
+                actual=formula or ctx.t("rumus tanpa nilai", "formula without a value"))
+
+
+RULES = [NumberAsText, MalformedNumber, MixedNotation, PercentOutOfRange, NumberTooWide, ExcelErrorValue,
+         FormulaWithoutValue]
