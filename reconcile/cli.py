@@ -88,7 +88,7 @@ def _annotate_result(res, out, lang, config) -> None:
     path = Path(res.path)
     try:
         result = annotate(path, res.findings, Path(out) if out else None, lang, ruleset=_ruleset(config),
-                          source_format=res.workbook.format)
+                          source_format=res.workbook.format, workbook=res.workbook)
     except Exception as exc:  # a copy that cannot be written must not lose the check's result
         click.echo(f"{path}: " + ("salinan bertanda gagal ditulis: " if lang == "id" else "annotated copy failed: ")
                    + f"{type(exc).__name__}: {exc}", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections import Counter, defaultdict
@@ -109,7 +110,10 @@ def _as_text(cell, text: str) -> None:
 
 
 def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None, lang: str = "id",
-             ruleset: str = "", source_format: str = "") -> AnnotateResult:
+             ruleset: str = "", source_format: str = "", workbook=None) -> AnnotateResult:
+    """Write the annotated copy. `workbook` (the read result) supplies the cached values of
+    formula cells, which openpyxl does not write back; without it they are left to Excel's
+    recalculation on open."""
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -167,6 +171,8 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     os.close(fd)
     try:
         wb.save(tmp)
+        if workbook is not None:
+            _restore_cached_values(Path(tmp), workbook)
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):
@@ -326,3 +332,62 @@ def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: 
 
 def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
+
+
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]+)"([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>.*?</f>)(?:<v\s*/>|<v></v>)?</c>', re.S)
+
+
+def _restore_cached_values(path: Path, workbook) -> None:
+    """Put the input's cached formula results back into the copy openpyxl wrote.
+
+    openpyxl keeps formulas but drops their last computed values, so a reader that does not
+    recalculate (this tool, a viewer, a script) would see empty cells. The values come from
+    the input as read; the copy is rewritten in place (it is still the temporary file)."""
+    from reconcile.read.layout import _sheet_parts
+    from reconcile.read.model import column_index
+    from reconcile.read.safety import GuardedZip
+
+    formulas = {name: lay.formulas for name, lay in (workbook.layouts or {}).items() if lay.formulas}
+    if not formulas:
+        return
+    with GuardedZip(path) as gz:
+        parts = dict(_sheet_parts(gz)[0])
+    targets = {parts[name]: name for name in formulas if name in parts}
+    if not targets:
+        return
+
+    def patch(sheet: str, xml: bytes) -> bytes:
+        cells = formulas[sheet]
+
+        def sub(m: re.Match) -> bytes:
+            col, row = m.group(1).decode(), int(m.group(2))
+            key = (row, column_index(col))
+            if key not in cells:
+                return m.group(0)
+            value = workbook.value_at(sheet, row, key[1])
+            attrs = re.sub(rb'\s+t="[^"]*"', b"", m.group(3))
+            if value is None:
+                return m.group(0)
+            if isinstance(value, bool):
+                t, v = b' t="b"', b"1" if value else b"0"
+            elif isinstance(value, (int, float)):
+                t, v = b"", repr(value).encode()
+            else:
+                t, v = b' t="str"', _xml_escape(str(value)).encode("utf-8")
+            return b'<c r="' + m.group(1) + m.group(2) + b'"' + attrs + t + b">" + m.group(4) + b"<v>" + v + b"</v></c>"
+
+        return _FORMULA_CELL.sub(sub, xml)
+
+    tmp = path.with_suffix(path.suffix + ".part")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename in targets:
+                data = patch(targets[info.filename], data)
+            dst.writestr(info, data)
+    os.replace(tmp, path)
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
