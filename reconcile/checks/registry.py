@@ -17,6 +17,7 @@ FAMILIES = (
     "targets",
     "nomenclature",
     "completeness",
+    "tidiness",
 )
 
 

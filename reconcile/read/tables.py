@@ -27,7 +27,7 @@ from reconcile.read.model import Table, column_letter
 
 NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
 # The frame's own columns; a mapped field of the same name is kept as `<field>__raw`.
-FIXED_COLUMNS = ("level", "parent", "number", "code", "name", "bold", "italic", "level_by")
+FIXED_COLUMNS = ("level", "parent", "number", "code", "name", "bold", "italic", "level_by", "number_in_name")
 SEPARATE_NAME_LEVEL = {"name_program": "program", "name_kegiatan": "kegiatan", "name_sub_kegiatan": "sub_kegiatan"}
 
 
@@ -205,6 +205,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
     extra: dict[str, list[Any]] = {}
     signals: list[RowSignals] = []
     index: list[int] = []
+    in_name: set[int] = set()  # rows whose numbering was typed inside the name cell
 
     def put(key: str, value: Any) -> None:
         extra.setdefault(key, [None] * len(index))
@@ -260,6 +261,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
             pre = split_number_prefix(name)
             if pre:
                 number, name = pre
+                in_name.add(r)
         sig.number, sig.name = number, name
         if parsed:
             sig.code, sig.code_level = parsed
@@ -284,6 +286,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
             "bold": [s.bold for s in signals],
             "italic": [s.italic for s in signals],
             "level_by": [s.reasons[0] if s.reasons else "" for s in signals],
+            "number_in_name": [s.row in in_name for s in signals],
             **{(f"{k}__raw" if k in FIXED_COLUMNS else k): v for k, v in data.items()},
             **extra,
         },

@@ -1,0 +1,90 @@
+"""Tidiness: how the hierarchy is shown (info: nothing is wrong with the numbers)."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from reconcile.checks.base import Context, Finding, Rule, iter_tables
+
+PLAN_KINDS = ("rincian", "review_rkpd", "evaluasi", "daftar")
+
+
+class NumberingInName(Rule):
+    """The row's numbering is typed inside the name cell instead of the No column.
+
+    Why it matters: sorting, filtering and any tool that reads the No column lose the
+    kegiatan letter; the printed table looks uneven.
+
+    **Bad**: No = "", Uraian = "C Administrasi Kepegawaian Perangkat Daerah".
+
+    **Good**: No = "C", Uraian = "Administrasi Kepegawaian Perangkat Daerah".
+    """
+
+    code = "NUMBERING-IN-NAME"
+    title = "Nomor urut diketik di dalam sel nama"
+    title_en = "Numbering typed inside the name cell"
+    severity = "info"
+    family = "tidiness"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for table in iter_tables(ctx, *PLAN_KINDS):
+            f = table.frame
+            if "number_in_name" not in f or "number" not in table.columns or "name" not in table.columns:
+                continue
+            for row in f.index[f["number_in_name"]]:
+                number, name = f.at[row, "number"], f.at[row, "name"]
+                yield self.finding(
+                    ctx, table.sheet, table.cell("name", row),
+                    f"Nomor '{number}' diketik di sel nama '{number} {name}'. Pindahkan '{number}' ke kolom "
+                    f"No ({table.columns['number']}{row}).",
+                    f"Numbering '{number}' is typed in the name cell '{number} {name}'. Move '{number}' to the "
+                    f"No column ({table.columns['number']}{row}).",
+                    expected=f"{table.columns['number']}{row} = {number}", actual=f"{number} {name}")
+
+
+class LevelStyle(Rule):
+    """A program or kegiatan row is not styled like the other rows of its level.
+
+    Why it matters: readers find the hierarchy by the bold program and kegiatan rows; one row
+    printed plain looks like a sub kegiatan.
+
+    **Bad**: every kegiatan row is bold except "N Pelayanan Antar Kerja di Daerah
+    Kabupaten/Kota".
+
+    **Good**: all kegiatan rows bold (or none).
+    """
+
+    code = "LEVEL-STYLE"
+    title = "Gaya baris tidak sama dengan baris setingkatnya"
+    title_en = "Row styled unlike the other rows of its level"
+    severity = "info"
+    family = "tidiness"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        share = float(self.setting("majority", 0.8))
+        for table in iter_tables(ctx, *PLAN_KINDS):
+            f = table.frame
+            cell_col = "name" if "name" in table.columns else None
+            if cell_col is None:
+                continue
+            for level in ("program", "kegiatan"):
+                rows = f[f["level"] == level]
+                if len(rows) < 4:
+                    continue
+                bold = Counter(rows["bold"].tolist())
+                usual, count = bold.most_common(1)[0]
+                if count / len(rows) < share or count == len(rows):
+                    continue
+                for row in rows.index[rows["bold"] != usual]:
+                    want = ("tebal", "bold") if usual else ("biasa", "plain")
+                    yield self.finding(
+                        ctx, table.sheet, table.cell(cell_col, row),
+                        f"Baris {level} '{f.at[row, 'name']}' tidak {want[0]}, padahal {count} dari {len(rows)} "
+                        f"baris {level} {want[0]}. Samakan gayanya agar hierarki terbaca.",
+                        f"{level} row '{f.at[row, 'name']}' is not {want[1]}, while {count} of {len(rows)} "
+                        f"{level} rows are. Style it the same so the hierarchy reads.",
+                        expected=want[0] if ctx.lang == "id" else want[1],
+                        actual=("tidak " + want[0]) if ctx.lang == "id" else ("not " + want[1]))
+
+
+RULES = [NumberingInName, LevelStyle]
