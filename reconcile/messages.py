@@ -29,6 +29,8 @@ READ_ERRORS = {
                          "File refused: its content exceeds the safe size limit."),
     "unsafe_dimension_too_large": ("Berkas ditolak: lembar kerja menyatakan ukuran sel yang terlalu besar.",
                                    "File refused: a sheet declares a far too large cell range."),
+    "unsafe_too_many_members": ("Berkas ditolak: arsipnya berisi terlalu banyak bagian untuk sebuah workbook.",
+                                "File refused: its archive holds far too many parts for a workbook."),
     "unsafe_xml_entities": ("Berkas ditolak: XML di dalamnya memuat deklarasi entitas (berpotensi berbahaya).",
                             "File refused: its XML declares entities (potentially hostile)."),
     "unreadable": ("Workbook tidak dapat dibaca.", "The workbook cannot be read."),

@@ -45,11 +45,11 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
         try:
             safety.check_zip(path, limits)
         except safety.UnsafeWorkbook as exc:
-            raise ReadError(f"unsafe_{exc.reason}", exc.detail) from None
+            raise _unsafe(exc) from None
     try:
         layouts = read_layout(path, limits) if fmt in ("xlsx", "xlsm") else {}
     except safety.UnsafeWorkbook as exc:
-        raise ReadError(f"unsafe_{exc.reason}", exc.detail) from None
+        raise _unsafe(exc) from None
     try:
         grids = load_grids(path)
     except Exception as exc:  # calamine raises several error types for broken files
@@ -93,6 +93,13 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
     for text in wb.texts:
         wb.claims.extend(find_claims(text.sheet, text.cell, text.text))
     return wb
+
+
+def _unsafe(exc) -> ReadError:
+    # A damaged archive is not an attack: say it is damaged.
+    if exc.reason in ("corrupt", "zip_unsupported"):
+        return ReadError("format_corrupt", exc.detail)
+    return ReadError(f"unsafe_{exc.reason}", exc.detail)
 
 
 def _scan_cells(wb: Workbook, grid) -> None:

@@ -55,6 +55,8 @@ def parse_code(text: object) -> tuple[str, str] | None:
     if not tokens or not all(_CODE_TOKEN.match(t) for t in tokens):
         return None
     n = len(tokens)
+    if n >= 2 and len(tokens[1]) == 1 and tokens[1].isdigit():
+        return None  # "5.1.02.01.01.0024": an account (kode rekening), not a program code
     level = CODE_LEVELS.get(n)
     if level is None:
         return None
@@ -114,6 +116,8 @@ def wording_level(name: str) -> str | None:
         return "program"
     if upper.startswith(("URUSAN", "UNSUR ", "BIDANG URUSAN")):
         return "urusan"
+    if upper.startswith(("BELANJA ", "PENDAPATAN ", "PEMBIAYAAN ")):
+        return "other"  # account lines of a DPA/RKA (rekening), not plan items
     bare = upper.strip(" :.")
     if bare in _TOTAL_WORDS or bare.startswith(("TOTAL ", "JUMLAH TOTAL", "GRAND TOTAL", "SUB TOTAL")):
         return "total"
@@ -175,10 +179,13 @@ def assign_levels(rows: list[RowSignals], known_names: dict[str, set[str]] | Non
     state: dict = {}
     # Pass 1: strong signals and numbering style.
     for sig in rows:
-        if sig.code_level:
+        w = wording_level(sig.name) if sig.name else None
+        if w == "other":  # an account line ("Belanja …") whatever its code says
+            sig.level = "other"
+            sig.reasons.append("wording")
+        if not sig.level and sig.code_level:
             sig.level = sig.code_level
             sig.reasons.append("code")
-        w = wording_level(sig.name) if sig.name else None
         if not sig.level and w:
             sig.level = w
             sig.reasons.append("wording")
@@ -237,10 +244,10 @@ def _settle_unknown(sig, program, kegiatan, acc, known_names) -> str:
     key = name_key(sig.name)
     known = known_names.get(key, set()) & set(RANK)
     if program is None and kegiatan is None:
-        if known == {"program"} or sig.bold:
-            sig.reasons.append("known name" if known else "bold")
+        if known == {"program"}:
+            sig.reasons.append("known name")
             return "program"
-        return known.pop() if len(known) == 1 else "other"
+        return "other"  # no program above it: not part of a plan hierarchy
     if kegiatan is None:
         sig.reasons.append("first row under a program")
         return "kegiatan"
