@@ -40,6 +40,8 @@ LABELS = {
         "lost": "Tidak dapat dipertahankan oleh salinan ini",
         "none": "Tidak ada temuan.",
         "expected": "seharusnya", "actual": "tertulis",
+        "converted": "berkas .{fmt} disalin sebagai .xlsx berisi nilai saja (format, rumus dan gaya "
+                     "aslinya tidak ikut)",
     },
     "en": {
         "title": "reconcile check results",
@@ -51,6 +53,8 @@ LABELS = {
         "lost": "Cannot be kept in this copy",
         "none": "No findings.",
         "expected": "expected", "actual": "actual",
+        "converted": "the .{fmt} file is copied as an .xlsx holding values only (its formats, formulas "
+                     "and styles are not carried over)",
     },
 }
 
@@ -120,15 +124,22 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
 
     path = Path(path)
     output = Path(output) if output else default_output(path)
-    if source_format in ("xls", "xlsb", "ods"):
-        raise ValueError(f"{source_format} cannot be annotated in place")
+    converted = source_format in ("xls", "xlsb", "ods")
+    if converted and workbook is None:
+        raise ValueError(f"{source_format}: the workbook as read is needed to write an .xlsx copy")
     if output.resolve() == path.resolve():
         raise ValueError("output would overwrite the input")
     findings = list(findings)
     lab = LABELS.get(lang, LABELS["id"])
     is_macro = path.suffix.lower() == ".xlsm" and output.suffix.lower() == ".xlsm"
-    wb = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
-    lost = detect_unkept_features(path)
+    if converted:
+        # openpyxl cannot open .xls/.xlsb: the copy is a new .xlsx holding the values as read.
+        wb = _workbook_from_values(workbook)
+        lost = [LABELS.get(lang, LABELS["id"])["converted"].format(fmt=source_format)]
+        workbook = None  # values are written as they are: nothing to restore
+    else:
+        wb = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
+        lost = detect_unkept_features(path)
 
     _remove_previous_marks(wb)
 
@@ -173,11 +184,38 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
         wb.save(tmp)
         if workbook is not None:
             _restore_cached_values(Path(tmp), workbook)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the copy is an ordinary file
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return AnnotateResult(output, len(by_cell), lost)
+
+
+def _workbook_from_values(workbook):
+    """A new openpyxl workbook with every sheet's values (for .xls/.xlsb/.ods inputs)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for info in workbook.sheets:
+        ws = wb.create_sheet(info.name[:31])
+        if not info.visible:
+            ws.sheet_state = "hidden"
+        for r, line in enumerate(workbook.grids.get(info.name) or [], start=1):
+            for c, v in enumerate(line, start=1):
+                if v is None:
+                    continue
+                cell = ws.cell(r, c)
+                if isinstance(v, str):
+                    _as_text(cell, v)
+                else:
+                    cell.value = v
+    if not wb.sheetnames:
+        wb.create_sheet("Sheet1")
+    return wb
 
 
 def _note_text(f: Finding, lab: dict) -> str:
