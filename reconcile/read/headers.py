@@ -42,10 +42,6 @@ def _similar(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
-def _contains(word: str, pool: Iterable[str]) -> bool:
-    return any(_similar(word, w) for w in pool)
-
-
 @dataclass(frozen=True)
 class Phrase:
     field: str
@@ -76,6 +72,25 @@ class HeaderMatcher:
             for side, phrases in (columns_cfg.get("sides") or {}).items()
         }
         self._vocabulary = {w for f in self.fields.values() for p in f.phrases for w in p.words}
+        vocab_all = self._vocabulary | {w for f in self.fields.values() for n in f.not_words + f.not_path
+                                        for w in n.split()}
+        self._vocab_sorted = sorted(vocab_all)
+        self._canon_cache: dict[str, frozenset[str]] = {}
+        self._match_cache: dict[tuple[str, ...], tuple[str, float] | None] = {}
+
+    def _canon(self, word: str) -> frozenset[str]:
+        """The vocabulary words a header word stands for (itself, or a near spelling)."""
+        hit = self._canon_cache.get(word)
+        if hit is None:
+            hit = frozenset(v for v in self._vocab_sorted if _similar(word, v))
+            self._canon_cache[word] = hit
+        return hit
+
+    def _canon_set(self, ws: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for w in ws:
+            out |= self._canon(w)
+        return out
 
     def is_vocabulary(self, text: Any) -> bool:
         """Does a cell's text look like a header word at all?"""
@@ -87,13 +102,18 @@ class HeaderMatcher:
         """The best field for a header path (top to bottom) and its score, or None."""
         if not path:
             return None
+        key = tuple(path)
+        if key in self._match_cache:
+            return self._match_cache[key]
         leaf = words(path[-1])
         # A leaf that is only a year ("2020") takes its meaning from the cell above it.
         if leaf and all(_YEAR.fullmatch(w) for w in leaf) and len(path) > 1:
             leaf = words(path[-2]) + leaf
-        leaf_set = set(leaf)
-        all_words = set(w for seg in path for w in words(seg))
-        joined = " " + " ".join(w for seg in path for w in words(seg)) + " "
+        path_words = [w for seg in path for w in words(seg)]
+        # Compare in vocabulary terms: typos ("POGRAM", "Tolak") count as the word they miss.
+        leaf_set = self._canon_set(leaf)
+        all_words = self._canon_set(path_words)
+        joined = " " + " ".join(path_words) + " "
         leaf_joined = " " + " ".join(leaf) + " "
         best: tuple[str, float] | None = None
         for spec in self.fields.values():
@@ -102,21 +122,23 @@ class HeaderMatcher:
             if any(self._has_phrase(joined, all_words, n) for n in spec.not_path):
                 continue
             for phrase in spec.phrases:
-                in_leaf = sum(1 for w in phrase.words if _contains(w, leaf_set))
+                in_leaf = sum(1 for w in phrase.words if w in leaf_set)
                 if in_leaf == 0:
                     continue
-                if not all(_contains(w, all_words) for w in phrase.words):
+                if not all(w in all_words for w in phrase.words):
                     continue
                 score = len(phrase.words) + in_leaf
                 if best is None or score > best[1]:
                     best = (spec.name, score)
+        if len(self._match_cache) < 100_000:
+            self._match_cache[key] = best
         return best
 
     @staticmethod
     def _has_phrase(joined: str, pool: set[str], phrase: str) -> bool:
         parts = phrase.split()
         if len(parts) == 1:
-            return _contains(parts[0], pool)
+            return parts[0] in pool
         return f" {phrase} " in joined
 
     def side(self, path: list[str]) -> tuple[str | None, list[str]]:

@@ -1,0 +1,133 @@
+"""Benchmark: `reconcile check` / `annotate` against the floors, same files, one run.
+
+    python benchmarks/run.py [--quick] [--runs N] [--rows 1000,10000,50000] [--json OUT]
+
+For each workbook (the seed workbook and generated RKPD-like ones) it measures the wall time
+and peak memory (max RSS of the child process, from wait4) of, each as a fresh process:
+
+* check     `reconcile check FILE --format json` (output to /dev/null)
+* annotate  `reconcile check FILE --annotate OUT`
+* calamine  read every value with python-calamine (the floor for reading)
+* openpyxl  `openpyxl.load_workbook(FILE)` (normal mode)
+* op_save   openpyxl load + save (the floor for writing a copy)
+* imports   import pandas, pandera, openpyxl, python_calamine and read the file with calamine
+            (the bare floor of a Python process doing this job; the target for the seed)
+
+It prints medians over the runs and the ratios the performance issue sets targets for, and
+writes everything as JSON. Not a test: nothing here asserts a time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+SEED = ROOT / "workbooks" / "renja_disnaker_pontianak_2024.xlsx"
+
+FLOORS = {
+    "calamine": "from python_calamine import CalamineWorkbook as W\nb=W.from_path({f!r})\n"
+                "[b.get_sheet_by_name(n).to_python() for n in b.sheet_names]",
+    "openpyxl": "import openpyxl\nopenpyxl.load_workbook({f!r})",
+    "op_save": "import openpyxl\nopenpyxl.load_workbook({f!r}).save({o!r})",
+    "imports": "import pandas, pandera.pandas, openpyxl\nfrom python_calamine import CalamineWorkbook as W\n"
+               "b=W.from_path({f!r})\n[b.get_sheet_by_name(n).to_python() for n in b.sheet_names]",
+}
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak MiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"{cmd} exited {code}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def commands(path: Path, tmp: Path) -> dict[str, list[str]]:
+    exe = shutil.which("reconcile") or None
+    base = [exe] if exe else [PY, "-m", "reconcile"]
+    out = tmp / "out.xlsx"
+    cmds = {
+        "check": base + ["check", str(path), "--format", "json"],
+        "annotate": base + ["check", str(path), "--annotate", str(tmp / "annotated.xlsx")],
+    }
+    for name, code in FLOORS.items():
+        cmds[name] = [PY, "-c", code.format(f=str(path), o=str(out))]
+    return cmds
+
+
+def bench_file(path: Path, runs: int, tmp: Path) -> dict:
+    results = {}
+    for name, cmd in commands(path, tmp).items():
+        samples = [measure(cmd) for _ in range(runs)]
+        results[name] = {"seconds": statistics.median(s for s, _ in samples),
+                         "peak_mib": statistics.median(m for _, m in samples),
+                         "runs": runs}
+    s = {k: v["seconds"] for k, v in results.items()}
+    ratios = {
+        "check/imports": s["check"] / s["imports"],
+        "check/calamine": s["check"] / s["calamine"],
+        "annotate/op_save": s["annotate"] / s["op_save"],
+        "openpyxl/calamine": s["openpyxl"] / s["calamine"],
+    }
+    size = path.stat().st_size
+    return {"file": path.name, "bytes": size, "results": results, "ratios": ratios,
+            "check_peak_vs_file_size": results["check"]["peak_mib"] * 1024 * 1024 / size}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="only the seed and 1,000 rows, one run")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--rows", default="1000,10000,50000")
+    ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
+    args = ap.parse_args()
+    rows = [1000] if args.quick else [int(x) for x in args.rows.split(",")]
+    runs = 1 if args.quick else max(3, args.runs)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        files = [SEED]
+        for n in rows:
+            files.append(generate(n, tmp / f"rkpd_{n}.xlsx"))
+        report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
+                              "cpus": os.cpu_count()},
+                  "files": []}
+        for path in files:
+            entry = bench_file(path, runs, tmp)
+            entry["rows"] = None if path == SEED else int(path.stem.split("_")[1])
+            report["files"].append(entry)
+            print(_line(entry), flush=True)
+    per_row = [(e["rows"], e["results"]["check"]["seconds"] / e["rows"]) for e in report["files"] if e["rows"]]
+    if len(per_row) > 1:
+        report["growth_per_row_last_vs_first"] = per_row[-1][1] / per_row[0][1]
+        print(f"growth: time per row at {per_row[-1][0]} rows / at {per_row[0][0]} rows = "
+              f"{report['growth_per_row_last_vs_first']:.2f}")
+    Path(args.json).write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"written {args.json}")
+
+
+def _line(e: dict) -> str:
+    r = e["results"]
+    cols = " ".join(f"{k}={v['seconds']:.2f}s/{v['peak_mib']:.0f}MiB" for k, v in r.items())
+    rat = " ".join(f"{k}={v:.2f}" for k, v in e["ratios"].items())
+    return f"{e['file']} ({e['bytes'] // 1024} KiB): {cols}\n    ratios: {rat}"
+
+
+if __name__ == "__main__":
+    main()
