@@ -43,3 +43,29 @@ def read_error_message(code: str, lang: str = "id") -> str:
         pair = (("Berkas ditolak karena tidak aman.", "File refused as unsafe.") if code.startswith("unsafe_")
                 else READ_ERRORS["unreadable"])
     return pair[1] if lang == "en" else pair[0]
+
+
+def no_table_message(workbook, lang: str = "id") -> str:
+    """Why nothing could be checked: what the workbook holds and what was looked for."""
+    sheets = workbook.sheets
+    worksheets = [s for s in sheets if s.is_worksheet]
+    filled = [s for s in worksheets if s.n_rows]
+    if lang == "en":
+        if not worksheets:
+            state = "it holds no worksheet (only chart sheets)" if sheets else "it holds no sheet"
+        elif not filled:
+            state = "its sheets are empty"
+        else:
+            state = f"none of its {len(filled)} filled sheet(s) holds a recognisable Renja table"
+        return (f"Nothing to check: {state}. Looked for a header row naming at least three Renja columns "
+                "(No / Program-Kegiatan-Sub Kegiatan or Uraian / Indikator / Target / Pagu Indikatif / "
+                "Sumber Dana / Realisasi / Anggaran); rules/columns.yaml lists the wordings understood.")
+    if not worksheets:
+        state = "isinya tidak memuat lembar kerja (hanya lembar grafik)" if sheets else "tidak ada lembar sama sekali"
+    elif not filled:
+        state = "semua lembarnya kosong"
+    else:
+        state = f"tidak satu pun dari {len(filled)} lembar berisi yang memuat tabel Renja yang dikenali"
+    return (f"Tidak ada yang dapat diperiksa: {state}. Yang dicari: baris judul kolom yang menyebut sedikitnya tiga "
+            "kolom Renja (No / Program-Kegiatan-Sub Kegiatan atau Uraian / Indikator / Target / Pagu Indikatif / "
+            "Sumber Dana / Realisasi / Anggaran); rules/columns.yaml memuat semua ungkapan yang dikenali.")

@@ -42,5 +42,9 @@ def check_file(path: Path, config, lang: str = "id", only: set[str] | None = Non
         wb = read_workbook(path, config)
     except ReadError as exc:
         return FileResult(str(path), "error", read_error_message(exc.code, lang), exc.code)
+    if not wb.tables:
+        from reconcile.messages import no_table_message
+
+        return FileResult(str(path), "error", no_table_message(wb, lang), "no_table", [], wb)
     findings = run_rules(wb, config, lang, only)
     return FileResult(str(path), "ok", None, None, findings, wb)
