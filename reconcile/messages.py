@@ -33,6 +33,10 @@ READ_ERRORS = {
                                 "File refused: its archive holds far too many parts for a workbook."),
     "unsafe_xml_entities": ("Berkas ditolak: XML di dalamnya memuat deklarasi entitas (berpotensi berbahaya).",
                             "File refused: its XML declares entities (potentially hostile)."),
+    "lock_file": ("Ini berkas kunci Excel (~$…), dibuat selama workbook aslinya terbuka; bukan workbook. "
+                  "Periksa berkas aslinya (tanpa ~$).",
+                  "This is an Excel lock file (~$…), made while the real workbook is open; not a workbook. "
+                  "Check the real file (without ~$)."),
     "unreadable": ("Workbook tidak dapat dibaca.", "The workbook cannot be read."),
 }
 

@@ -37,6 +37,8 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
         raise ReadError("not_found", str(path))
     if path.is_dir():
         raise ReadError("is_directory", str(path))
+    if path.name.startswith("~$"):
+        raise ReadError("lock_file", str(path))  # Excel's owner file of an open workbook
     fmt = safety.sniff_format(path)
     if fmt not in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
         raise ReadError(f"format_{fmt}", str(path))

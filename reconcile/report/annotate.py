@@ -106,8 +106,16 @@ def detect_unkept_features(path: Path) -> list[str]:
     return sorted(set(found))
 
 
+def _clean(text: str) -> str:
+    """Characters a worksheet cannot hold (control characters) are dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def _as_text(cell, text: str) -> None:
     """Write text that is never taken as a formula, whatever it starts with."""
+    text = _clean(text)
     cell.value = text
     if cell.data_type == "f" or (isinstance(text, str) and text.startswith(FORMULA_START)):
         cell.data_type = "s"
@@ -166,7 +174,7 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
         else:
             text = f"{NOTE_MARK}\n{note}"
             author = AUTHOR
-        comment = Comment(text[:32000], author)
+        comment = Comment(_clean(text)[:32000], author)
         comment.width, comment.height = 420, min(60 + 16 * text.count("\n") + len(text) // 3, 600)
         cell.comment = comment
 
