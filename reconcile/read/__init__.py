@@ -64,8 +64,10 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
     for grid in grids:
         wb.sheets.append(grid.info)
         wb.grids[grid.name] = grid.rows
-        _scan_cells(wb, grid)
-        spans_by_sheet.append((grid, finder.find(grid)))
+        spans = finder.find(grid)
+        in_tables = {r for span in spans for r in span.data_rows}
+        _scan_cells(wb, grid, in_tables)
+        spans_by_sheet.append((grid, spans))
 
     def build_all(known):
         tables = []
@@ -93,7 +95,8 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
             wb.problems.append(ReadProblem("formula_without_value", grid_name, cell_name(r, c),
                                            layout.formulas.get((r, c), "")))
     for text in wb.texts:
-        wb.claims.extend(find_claims(text.sheet, text.cell, text.text))
+        if _CLAIM_HINT.search(text.text):
+            wb.claims.extend(find_claims(text.sheet, text.cell, text.text))
     return wb
 
 
@@ -104,13 +107,15 @@ def _unsafe(exc) -> ReadError:
     return ReadError(f"unsafe_{exc.reason}", exc.detail)
 
 
-def _scan_cells(wb: Workbook, grid) -> None:
-    """Long text cells (for claims) and Excel error values, anywhere on the sheet."""
+def _scan_cells(wb: Workbook, grid, table_rows: set[int]) -> None:
+    """Narrative: long text cells outside the tables' data rows (claims, labels in prose).
+    Excel error values: anywhere on the sheet."""
     for r, line in enumerate(grid.rows, start=1):
+        narrative_row = r not in table_rows
         for c, v in enumerate(line, start=1):
             if type(v) is not str:
                 continue
-            if len(v) >= CLAIM_MIN_LENGTH and _CLAIM_HINT.search(v):
+            if narrative_row and len(v) >= CLAIM_MIN_LENGTH:
                 wb.texts.append(TextCell(grid.name, cell_name(r, c), v))
             elif v.startswith("#") and v.strip() in EXCEL_ERRORS:
                 wb.problems.append(ReadProblem("excel_error", grid.name, cell_name(r, c), v.strip(), v))

@@ -15,7 +15,7 @@ from reconcile.read.grid import Grid
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?(\s*=.*)?$")  # "3", "(3)", "14 = 13/8*100"
 MAX_HEADER_TEXT = 250
 MAX_HEADER_DEPTH = 6
 YEARLY_TYPES = ("money", "percent", "number", "target")  # text fields keep no year: lokasi, sumber_dana
@@ -172,7 +172,7 @@ def is_column_number_row(values: list[Any]) -> bool:
         s = str(v).strip()
         if not _COLUMN_NUMBER.match(s):
             return False
-        nums.append(int(s.strip("() ")))
+        nums.append(int(re.match(r"\(?\s*(\d+)", s).group(1)))
     return nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
 
 
@@ -301,7 +301,14 @@ def map_columns(block: HeaderBlock, matcher: HeaderMatcher) -> ColumnMap:
         columns[name] = col
         paths[name] = " / ".join(path)
         types[name] = matcher.fields[base].type
-    if sides == {"analisis"}:
+    if sides == {"rkpd"}:
+        # One side alone is no two-sided table: "RKPD" was just a word of the header.
+        for name in [n for n in columns if n.startswith("rkpd.")]:
+            new = name.split(".", 1)[1]
+            if new not in columns:
+                columns[new], paths[new], types[new] = columns.pop(name), paths.pop(name), types.pop(name)
+        sides = set()
+    elif sides == {"analisis"}:
         # Only the analysis side is labelled: the unlabelled columns are the RKPD side.
         for name in [n for n in columns if "." not in n and base_field(n) not in UNSIDED]:
             new = f"rkpd.{name}"

@@ -132,7 +132,7 @@ class Workbook:
     format: str
     sheets: list[SheetInfo] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    texts: list[TextCell] = field(default_factory=list)
+    texts: list[TextCell] = field(default_factory=list)  # long text cells outside tables (narrative)
     claims: list[Claim] = field(default_factory=list)
     layouts: dict[str, "SheetLayout"] = field(default_factory=dict)
     grids: dict[str, list[list[Any]]] = field(default_factory=dict)

@@ -1,0 +1,1008 @@
+"""Ratios: capaian = realisasi / target × 100, rasio anggaran = realisasi / anggaran × 100, the
+×100 slip, and the achievement category that goes with a capaian.
+
+Every ratio cell that can be recomputed from its row is evaluated once (`capaian_ratios`,
+`anggaran_ratios`) with the tolerances of RATIO-CAPAIAN and RATIO-ANGGARAN; the rules then
+report their share: a value 100× off is RATIO-X100 only, any other difference is RATIO-CAPAIAN /
+RATIO-ANGGARAN. The category rules reuse the same evaluation, so a label is not blamed for a
+capaian that is itself wrong.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows
+from reconcile.read.headers import base_field
+from reconcile.read.model import Table, TextCell, cell_name, column_index, quote_sheet
+
+FAMILY_FILE = "ratios.yaml"
+_YEAR = re.compile(r"_((?:19|20)\d\d)$")
+TARGET_BASES = ("target", "target_renstra", "target_program", "target_keluaran", "target_hasil")
+INDICATOR_FIELDS = ("indikator", "indikator_program", "indikator_keluaran", "indikator_hasil", "tolok_ukur")
+PERCENT_UNITS = ("%", "persen", "percent")
+
+
+# --------------------------------------------------------------------------- field helpers
+
+
+def field_year(name: str) -> int | None:
+    """capaian_2022 -> 2022; rkpd.target_2025#2 -> 2025; target -> None."""
+    m = _YEAR.search(name.split(".", 1)[-1].split("#", 1)[0])
+    return int(m.group(1)) if m else None
+
+
+def field_side(name: str) -> str:
+    return name.split(".", 1)[0] if "." in name.split("#", 1)[0] else ""
+
+
+def field_col(table: Table, name: str) -> int:
+    return column_index(table.columns[name])
+
+
+def fields_with_base(table: Table, *bases: str, side: str | None = None) -> list[str]:
+    """The table's fields whose base name is one of `bases` (on `side`, when given), in column
+    order of the mapping. Memoised on the table: rules ask row by row."""
+    memo = table.__dict__.setdefault("_reconcile_bases", {})
+    key = (bases, side)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = [f for f in table.columns
+                             if base_field(f) in bases and (side is None or field_side(f) == side)]
+    return list(found)
+
+
+def column_values(table: Table, fld: str) -> dict[int, Any]:
+    """A frame column as {Excel row: value}, memoised on the table (rules look up cells row by
+    row, and `frame.at` is slow)."""
+    memo = table.__dict__.setdefault("_reconcile_columns", {})
+    values = memo.get(fld)
+    if values is None:
+        f = table.frame
+        values = dict(zip(f.index.tolist(), f[fld].tolist())) if fld in f.columns else {}
+        memo[fld] = values
+    return values
+
+
+def value(table: Table, fld: str, row: int, default: Any = None) -> Any:
+    return column_values(table, fld).get(row, default)
+
+
+def nearest_left(table: Table, candidates: Iterable[str], col: int) -> str | None:
+    """The candidate column closest to the left of `col` (or None)."""
+    left = [(col - field_col(table, f), f) for f in candidates if field_col(table, f) < col]
+    return min(left)[1] if left else None
+
+
+def _indicator_fields(table: Table) -> list[str]:
+    return [fld for name in INDICATOR_FIELDS for fld in fields_with_base(table, name)]
+
+
+def row_label(table: Table, row: int) -> str:
+    """What a planner calls the row: its indicator, else its name."""
+    for fld in _indicator_fields(table):
+        v = value(table, fld, row)
+        if isinstance(v, str) and v.strip() and v.strip() not in ("-", "–"):
+            return short(v)
+    return short(value(table, "name", row, ""))
+
+
+def row_texts(table: Table, row: int) -> str:
+    """Indicator and name texts of a row, for the polarity patterns."""
+    parts = [v for fld in _indicator_fields(table) if isinstance(v := value(table, fld, row), str)]
+    if not parts and isinstance(name := value(table, "name", row), str):
+        parts.append(name)
+    return " ".join(parts)
+
+
+def short(text: Any, n: int = 70) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def norm_unit(unit: str | None) -> str:
+    u = " ".join(str(unit or "").lower().split())
+    return "%" if u.startswith(PERCENT_UNITS) else u
+
+
+# --------------------------------------------------------------------------- values of a row
+
+
+@dataclass
+class Quantity:
+    """A target or realisasi as printed: one value, or a range (low/high)."""
+
+    value: float | None
+    unit: str  # normalised: "%" or the unit word(s), "" when none
+    text: str  # as shown in the cell
+    low: float | None = None
+    high: float | None = None
+    decimals: int = 6  # decimals printed: the value is exact to half a unit of the last one
+
+    @property
+    def half_unit(self) -> float:
+        return 0.5 * 10.0 ** -self.decimals
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.high is not None
+
+
+def quantity_at(ctx: Context, table: Table, fld: str, row: int) -> Quantity | None:
+    """A target-typed cell (target*, realisasi) read with its unit; None when unusable."""
+    from reconcile.read.numbers import parse_target
+
+    col = field_col(table, fld)
+    raw = ctx.workbook.value_at(table.sheet, row, col)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return None
+        layout = ctx.workbook.layouts.get(table.sheet)
+        if layout is not None and "%" in layout.number_format(row, col):
+            v = float(raw) * 100.0
+            return Quantity(v, "%", f"{ctx.num(v)}%", decimals=_value_decimals(v))
+        return Quantity(float(raw), "", ctx.num(float(raw)), decimals=_value_decimals(float(raw)))
+    if not isinstance(raw, str):
+        return None
+    text = " ".join(raw.split())
+    t = parse_target(raw)
+    unit = "%" if t.is_percent else norm_unit(t.unit)
+    decimals = max((_text_decimals(x) for x in re.findall(r"\d[\d.,]*\d|\d", text)), default=0)
+    if t.status == "range" and t.low is not None and t.high is not None:
+        return Quantity(None, unit, text, min(t.low, t.high), max(t.low, t.high), decimals)
+    if t.status in ("ok", "no_unit") and t.value is not None:
+        return Quantity(float(t.value), unit, text, decimals=decimals)
+    return None
+
+
+@dataclass
+class Declared:
+    """A ratio cell as printed: its reading(s) and the precision it is printed with."""
+
+    value: float
+    readings: tuple[float, ...]
+    decimals: int
+    shown: str
+
+
+def declared_at(table: Table, fld: str, row: int) -> Declared | None:
+    from reconcile.read.numbers import parse_percent
+
+    status = value(table, f"{fld}__status", row, "ok")
+    v = value(table, fld, row)
+    if status not in ("ok", "ambiguous", "malformed") or v is None or v != v:
+        return None
+    raw = value(table, f"{fld}__raw", row, v)
+    readings: tuple[float, ...] = (float(v),)
+    if status in ("ambiguous", "malformed") and isinstance(raw, str):
+        readings = tuple(dict.fromkeys((float(v), *parse_percent(raw).candidates)))
+    if isinstance(raw, str):
+        shown = " ".join(raw.split())
+        decimals = _text_decimals(raw)
+    else:
+        shown = None
+        decimals = _value_decimals(float(v))
+    return Declared(float(v), readings, decimals, shown or "")
+
+
+def _text_decimals(raw: str) -> int:
+    """Decimals a typed number shows: "45,61%" -> 2, "90%" -> 0, "4.561,29" -> 2, "1.800" -> 0."""
+    from reconcile.read.numbers import parse_number
+
+    n = parse_number(raw)
+    core = re.findall(r"\d[\d.,]*\d|\d", raw)
+    if not core:
+        return 0
+    s = core[-1]
+    mark = {"id": ",", "en": "."}.get(n.notation)
+    if mark is None:
+        if n.notation == "plain" or not re.search(r"[.,]", s):
+            return 0
+        last = max(s.rfind("."), s.rfind(","))
+        tail = s[last + 1:]
+        return len(tail) if len(tail) != 3 else 0
+    return len(s) - s.rfind(mark) - 1 if mark in s else 0
+
+
+def _value_decimals(v: float) -> int:
+    s = f"{abs(v):.6f}".rstrip("0")
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+# --------------------------------------------------------------------------- polarity
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.I) for p in patterns)
+
+
+def polarity(ctx: Context, text: str) -> str | None:
+    """The words of the `lower_is_better` pattern that matches `text` (None: higher is better)."""
+    cfg = (ctx.config.load(FAMILY_FILE) or {}).get("polarity") or {}
+    if any(p.search(text) for p in _compiled(tuple(cfg.get("higher_is_better") or ()))):
+        return None
+    for p in _compiled(tuple(cfg.get("lower_is_better") or ())):
+        m = p.search(text)
+        if m:
+            return m.group(0).lower()
+    return None
+
+
+# --------------------------------------------------------------------------- ratio evaluation
+
+
+@dataclass
+class Ratio:
+    kind: str  # "capaian" | "anggaran"
+    table: Table
+    row: int
+    field: str  # the ratio column
+    num_field: str  # realisasi / realisasi_anggaran
+    den_field: str  # target / anggaran
+    declared: Declared
+    expected: list[tuple[float, str]]  # (value, basis: "" | "high" | "low")
+    tol: float
+    bounds: list[tuple[float, float]] = field(default_factory=list)  # per expected: lowest, highest
+    # value the printed inputs allow (each is exact only to half a unit of its last decimal)
+    lower_by: str | None = None  # the polarity pattern, when lower is better
+    num: Quantity | None = None
+    den: Quantity | None = None
+    verdict: str = "ok"  # ok | mismatch | x100
+    suggestion: float | None = None  # x100: the value meant
+    factor: float = 1.0  # x100: 100 (multiplied once too often) or 0.01 (not multiplied)
+
+    @property
+    def cell(self) -> str:
+        return self.table.cell(self.field, self.row)
+
+    @property
+    def year(self) -> int | None:
+        return field_year(self.field)
+
+    @property
+    def best(self) -> float:
+        """The expected value (the first basis)."""
+        return self.expected[0][0]
+
+
+def _tolerance(ctx: Context, code: str) -> float:
+    return float(ctx.config.rule_settings(code, "ratios").get("tolerance", 0.01))
+
+
+def _judge(ratios: list[Ratio]) -> list[Ratio]:
+    """Set each ratio's verdict with pandera checks on a frame of declared vs expected values:
+    first as printed (mismatch), then the mismatches at 100× and 1/100× (x100)."""
+    import numpy as np
+    import pandas as pd
+    import pandera.pandas as pa
+
+    if not ratios:
+        return ratios
+    width = max(len(r.declared.readings) for r in ratios)
+    n_exp = max(len(r.expected) for r in ratios)
+    data: dict[str, list[float]] = {}
+    for i in range(width):
+        data[f"d{i}"] = [r.declared.readings[i] if i < len(r.declared.readings) else np.nan for r in ratios]
+    for j in range(n_exp):
+        data[f"lo{j}"] = [r.bounds[j][0] if j < len(r.bounds) else np.nan for r in ratios]
+        data[f"hi{j}"] = [r.bounds[j][1] if j < len(r.bounds) else np.nan for r in ratios]
+    data["tol"] = [r.tol for r in ratios]
+    data["unit"] = [10.0 ** -r.declared.decimals for r in ratios]
+    frame = pd.DataFrame(data)
+
+    def fits(sub, scale: float):
+        """Any reading within the range the inputs allow for any expected value, × scale, widened
+        by the configured points (× scale) and one unit of the declared value's last decimal
+        (rounded or cut off)."""
+        def check(s):
+            ok = pd.Series(False, index=s.index)
+            slack = sub["tol"] * scale + sub["unit"]
+            for i in range(width):
+                d = sub[f"d{i}"]
+                for j in range(n_exp):
+                    ok |= (d >= sub[f"lo{j}"] * scale - slack) & (d <= sub[f"hi{j}"] * scale + slack)
+            return ok
+        return check
+
+    failing = failure_rows(frame, {"d0": pa.Check(fits(frame, 1.0), error="ratio == numerator / denominator × 100")})
+    for i in failing.get("d0", []):
+        ratios[i].verdict = "mismatch"
+    if failing.get("d0"):
+        sub = frame.loc[failing["d0"]]
+        for scale in (100.0, 0.01):
+            still = set(failure_rows(sub, {"d0": pa.Check(fits(sub, scale))}).get("d0", []))
+            for i in sub.index:
+                r = ratios[int(i)]
+                if int(i) in still or r.verdict != "mismatch" or r.best == 0:
+                    continue
+                r.verdict, r.factor, r.suggestion = "x100", scale, _closest_basis(r, scale)
+    return ratios
+
+
+def _closest_basis(r: Ratio, scale: float) -> float:
+    d = r.declared.value
+    return min((e for e, _ in r.expected), key=lambda e: abs(d - e * scale))
+
+
+def _cached(ctx: Context, key: str, compute) -> list[Ratio]:
+    """Several rules judge the same ratios: compute them once per run (the context is per run)."""
+    cache = ctx.__dict__.setdefault("_ratios_cache", {})
+    if key not in cache:
+        cache[key] = compute(ctx)
+    return cache[key]
+
+
+def capaian_ratios(ctx: Context) -> list[Ratio]:
+    """Every capaian cell with a usable target and realisasi on its row, judged."""
+    return _cached(ctx, "capaian", _capaian_ratios)
+
+
+def anggaran_ratios(ctx: Context) -> list[Ratio]:
+    """Every rasio realisasi anggaran cell with anggaran and realisasi on its row, judged."""
+    return _cached(ctx, "anggaran", _anggaran_ratios)
+
+
+def _capaian_ratios(ctx: Context) -> list[Ratio]:
+    tol = _tolerance(ctx, "RATIO-CAPAIAN")
+    out: list[Ratio] = []
+    for table in ctx.workbook.tables:
+        for cap in fields_with_base(table, "capaian"):
+            pair = _capaian_inputs(table, cap)
+            if pair is None:
+                continue
+            real_f, target_f = pair
+            for row in table.frame.index:
+                r = _capaian_row(ctx, table, cap, real_f, target_f, int(row), tol)
+                if r is not None:
+                    out.append(r)
+    return _judge(out)
+
+
+def _capaian_inputs(table: Table, cap: str) -> tuple[str, str] | None:
+    """(realisasi field, target field) for a capaian column: the same year, else the only
+    yearless one, else the nearest columns to its left (Target | Realisasi | Capaian)."""
+    side = field_side(cap)
+    year = field_year(cap)
+    col = field_col(table, cap)
+    reals = fields_with_base(table, "realisasi", side=side)
+    targets = fields_with_base(table, *TARGET_BASES, side=side)
+    if not reals or not targets:
+        return None
+    real = None
+    if year is not None:
+        same = [f for f in reals if field_year(f) == year]
+        real = nearest_left(table, same, col) or (same[0] if len(same) == 1 else None)
+    if real is None:
+        yearless = [f for f in reals if field_year(f) is None]
+        if len(reals) == 1:
+            real = reals[0]
+        elif year is not None and len(yearless) == 1:
+            real = yearless[0]
+        else:
+            real = nearest_left(table, reals, col)
+    if real is None:
+        return None
+    ryear = field_year(real)
+    rcol = field_col(table, real)
+    target = None
+    if "renstra" in table.header_paths.get(cap, "").lower():
+        # "Tingkat capaian realisasi target Renstra": against the Renstra target
+        renstra = [f for f in targets if base_field(f) == "target_renstra"]
+        if renstra:
+            same = [f for f in renstra if field_year(f) in (year, ryear)]
+            return real, (same or renstra)[0]
+    for y in ([year] if year is not None else []) + ([ryear] if ryear is not None else []):
+        same = [f for f in targets if field_year(f) == y]
+        if same:
+            target = nearest_left(table, same, rcol) or nearest_left(table, same, col) or same[0]
+            break
+    if target is None:
+        yearless = [f for f in targets if field_year(f) is None]
+        if len(yearless) == 1:
+            target = yearless[0]
+        else:
+            target = nearest_left(table, yearless or targets, rcol)
+    return (real, target) if target else None
+
+
+def _capaian_row(ctx, table, cap, real_f, target_f, row, tol) -> Ratio | None:
+    declared = declared_at(table, cap, row)
+    if declared is None:
+        return None
+    real = quantity_at(ctx, table, real_f, row)
+    target = quantity_at(ctx, table, target_f, row)
+    if real is None or target is None or real.is_range or real.value is None:
+        return None
+    if real.unit and target.unit and real.unit != target.unit:
+        return None  # "30 Orang" against "90%": not the same measure
+    lower_by = polarity(ctx, row_texts(table, row))
+    expected: list[tuple[float, str]] = []
+    bounds: list[tuple[float, float]] = []
+    bases = [(target.high, "high"), (target.low, "low")] if target.is_range else [(target.value, "")]
+    for t, basis in bases:
+        if t is None:
+            continue
+        num, den = (t, real.value) if lower_by else (real.value, t)
+        hn, hd = (target.half_unit, real.half_unit) if lower_by else (real.half_unit, target.half_unit)
+        if den <= 0 or num < 0:
+            continue
+        expected.append((num / den * 100.0, basis))
+        bounds.append(ratio_bounds(num, hn, den, hd))
+    if not expected:
+        return None
+    return Ratio("capaian", table, row, cap, real_f, target_f, declared, expected, tol, bounds, lower_by,
+                 real, target)
+
+
+def ratio_bounds(num: float, half_num: float, den: float, half_den: float) -> tuple[float, float]:
+    """Lowest and highest num / den × 100 for inputs exact to ± half a printed unit."""
+    lo = max(num - half_num, 0.0) / (den + half_den) * 100.0
+    hi = (num + half_num) / (den - half_den) * 100.0 if den - half_den > 0 else math.inf
+    return lo, hi
+
+
+def _anggaran_ratios(ctx: Context) -> list[Ratio]:
+    tol = _tolerance(ctx, "RATIO-ANGGARAN")
+    out: list[Ratio] = []
+    for table in ctx.workbook.tables:
+        for rasio in fields_with_base(table, "rasio_anggaran"):
+            side, year, col = field_side(rasio), field_year(rasio), field_col(table, rasio)
+            budgets = fields_with_base(table, "anggaran", side=side)
+            spent = fields_with_base(table, "realisasi_anggaran", side=side)
+            ang = _same_year_or_only(table, budgets, year, col)
+            real = _same_year_or_only(table, spent, year, col)
+            if not ang or not real:
+                continue
+            f = table.frame
+            for row in f.index:
+                row = int(row)
+                declared = declared_at(table, rasio, row)
+                a, r = value(table, ang, row), value(table, real, row)
+                if declared is None or not _usable(table, ang, row) or not _usable(table, real, row):
+                    continue
+                if a <= 0 or r < 0:
+                    continue
+                num = Quantity(float(r), "rp", ctx.money(float(r)), decimals=_value_decimals(float(r)))
+                den = Quantity(float(a), "rp", ctx.money(float(a)), decimals=_value_decimals(float(a)))
+                out.append(Ratio("anggaran", table, row, rasio, real, ang, declared, [(r / a * 100.0, "")], tol,
+                                 [ratio_bounds(num.value, num.half_unit, den.value, den.half_unit)],
+                                 num=num, den=den))
+    return _judge(out)
+
+
+def _same_year_or_only(table: Table, fields: list[str], year: int | None, col: int) -> str | None:
+    if year is not None:
+        same = [f for f in fields if field_year(f) == year]
+        if same:
+            return nearest_left(table, same, col) or same[0]
+    yearless = [f for f in fields if field_year(f) is None]
+    if len(fields) == 1:
+        return fields[0]
+    if len(yearless) == 1:
+        return yearless[0]
+    return None
+
+
+def _usable(table: Table, fld: str, row: int) -> bool:
+    v = value(table, fld, row)
+    status = value(table, f"{fld}__status", row, "ok")
+    return status == "ok" and v is not None and v == v
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _pct(ctx: Context, v: float) -> str:
+    return f"{ctx.num(v)}%"
+
+
+def _shown(ctx: Context, d: Declared) -> str:
+    return d.shown or _pct(ctx, d.value)
+
+
+def _year_id(r: Ratio) -> str:
+    return f" tahun {r.year}" if r.year else ""
+
+
+def _year_en(r: Ratio) -> str:
+    return f" ({r.year})" if r.year else ""
+
+
+def _expected_text(ctx: Context, r: Ratio, scale: float = 1.0) -> str:
+    if len(r.expected) == 1:
+        return _pct(ctx, r.expected[0][0] * scale)
+    word = ctx.t(" atau ", " or ")
+    return word.join(_pct(ctx, e * scale) for e, _ in r.expected)
+
+
+def _formula(ctx: Context, r: Ratio) -> tuple[str, str]:
+    """How the expected value was computed, in words (id, en)."""
+    if r.kind == "anggaran":
+        a, b = r.num.text, r.den.text
+        return (f"realisasi {a} / anggaran {b} × 100 = {_pct(ctx, r.best)}",
+                f"realisasi {a} / budget {b} × 100 = {_pct(ctx, r.best)}")
+    real, target = r.num.text, r.den.text
+    if r.den.is_range:
+        hi, lo = dict((b, e) for e, b in r.expected).get("high"), dict((b, e) for e, b in r.expected).get("low")
+        unit = "%" if r.den.unit == "%" else (" " + r.den.unit if r.den.unit else "")
+        dec = min(r.den.decimals, 4)
+        hi_t, lo_t = f"{ctx.num(r.den.high, dec)}{unit}", f"{ctx.num(r.den.low, dec)}{unit}"
+        parts_id, parts_en = [], []
+        if hi is not None:
+            parts_id.append(f"{_pct(ctx, hi)} terhadap batas atas {hi_t}")
+            parts_en.append(f"{_pct(ctx, hi)} against the upper bound {hi_t}")
+        if lo is not None:
+            parts_id.append(f"{_pct(ctx, lo)} terhadap batas bawah {lo_t}")
+            parts_en.append(f"{_pct(ctx, lo)} against the lower bound {lo_t}")
+        how_id = "target / realisasi × 100" if r.lower_by else "realisasi / target × 100"
+        how_en = "target / realisasi × 100" if r.lower_by else "realisasi / target × 100"
+        return (f"target berupa rentang {target}, sehingga capaian ({how_id}, realisasi {real}) adalah "
+                + " atau ".join(parts_id),
+                f"the target is a range {target}, so the capaian ({how_en}, realisasi {real}) is "
+                + " or ".join(parts_en))
+    if r.lower_by:
+        return (f"indikator ini makin kecil makin baik (memuat '{r.lower_by}'), jadi capaian = target {target} / "
+                f"realisasi {real} × 100 = {_pct(ctx, r.best)}",
+                f"this indicator is better when lower (it contains '{r.lower_by}'), so capaian = target {target} / "
+                f"realisasi {real} × 100 = {_pct(ctx, r.best)}")
+    return (f"realisasi {real} / target {target} × 100 = {_pct(ctx, r.best)}",
+            f"realisasi {real} / target {target} × 100 = {_pct(ctx, r.best)}")
+
+
+def _related(r: Ratio) -> list[str]:
+    q = quote_sheet(r.table.sheet)
+    return [f"{q}!{r.table.cell(r.num_field, r.row)}", f"{q}!{r.table.cell(r.den_field, r.row)}"]
+
+
+def _polarity_hint(r: Ratio) -> tuple[str, str]:
+    if not r.lower_by:
+        return "", ""
+    return (f" Bila indikator ini sebenarnya makin besar makin baik, tambahkan polanya pada "
+            f"polarity.higher_is_better di rules/ratios.yaml.",
+            f" If this indicator is in fact better when higher, add a pattern to polarity.higher_is_better "
+            f"in rules/ratios.yaml.")
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+class CapaianRatio(Rule):
+    """A capaian (%) differs from realisasi / target × 100.
+
+    Why it matters: the capaian is what the evaluation of last year's Renja is judged on (and the
+    achievement category follows from it). A capaian computed against another year's target, or
+    copied from another row, tells the reader a success or a failure that did not happen.
+
+    For an indicator that is better when lower (unemployment, poverty, cases, waiting time — the
+    patterns are in `rules/ratios.yaml`, `polarity`) the capaian is target / realisasi × 100. A
+    target given as a range ("89,30 – 89,98%") is compared against both bounds: the capaian fits
+    when it matches either. A target or realisasi that is missing ("-"), zero, or in another unit
+    than the other is skipped.
+
+    **Bad**: "Besaran kasus yang diselesaikan dengan Perjanjian Bersama": target 52%, realisasi
+    59,45%, capaian 118,37% (that is 59,45 / 50,22 — the 2020 target).
+
+    **Good**: capaian 114,33% (= 59,45 / 52 × 100), or `=D5/C5*100` in the cell.
+    """
+
+    code = "RATIO-CAPAIAN"
+    title = "Capaian tidak sama dengan realisasi / target × 100"
+    title_en = "Capaian differs from realisasi / target × 100"
+    severity = "error"
+    family = "ratios"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for r in capaian_ratios(ctx):
+            if r.verdict != "mismatch":
+                continue
+            how_id, how_en = _formula(ctx, r)
+            hint_id, hint_en = _polarity_hint(r)
+            label = row_label(r.table, r.row)
+            header = r.table.header_paths.get(r.field, r.field)
+            if r.den.is_range:
+                fix_id = ("Tuliskan capaian terhadap salah satu batas (umumnya batas atas) dan sebutkan batas mana "
+                          "yang dipakai.")
+                fix_en = "Give the capaian against one bound (usually the upper one) and say which."
+            else:
+                fix_id = "Perbaiki capaian (atau target/realisasinya bila itu yang salah); sebaiknya pakai rumus."
+                fix_en = "Fix the capaian (or the target/realisasi if that is what is wrong); better use a formula."
+            yield self.finding(
+                ctx, r.table.sheet, r.cell,
+                f"Indikator '{label}'{_year_id(r)}: capaian ({header}) tertulis {_shown(ctx, r.declared)}, "
+                f"padahal {how_id}. {fix_id}{hint_id}",
+                f"Indicator '{label}'{_year_en(r)}: the capaian ({header}) shows {_shown(ctx, r.declared)}, "
+                f"but {how_en}. {fix_en}{hint_en}",
+                expected=_expected_text(ctx, r), actual=_shown(ctx, r.declared), related=_related(r))
+
+
+class AnggaranRatio(Rule):
+    """A rasio realisasi anggaran differs from realisasi / anggaran × 100.
+
+    Why it matters: the budget-absorption ratio per program and year is read as the agency's
+    financial performance; a ratio typed by hand or copied from the next column says the money
+    was (not) spent when it was (not).
+
+    **Bad**: Program Hubungan Industrial 2021: anggaran Rp 168.303.977, realisasi
+    Rp 162.164.977, rasio 275%.
+
+    **Good**: rasio 96,35% (= 162.164.977 / 168.303.977 × 100), or `=G5/D5` formatted as %.
+    """
+
+    code = "RATIO-ANGGARAN"
+    title = "Rasio realisasi anggaran tidak sama dengan realisasi / anggaran × 100"
+    title_en = "Budget ratio differs from realisasi / anggaran × 100"
+    severity = "error"
+    family = "ratios"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for r in anggaran_ratios(ctx):
+            if r.verdict != "mismatch":
+                continue
+            how_id, how_en = _formula(ctx, r)
+            name = short(value(r.table, "name", r.row)) or r.table.cell(r.field, r.row)
+            yield self.finding(
+                ctx, r.table.sheet, r.cell,
+                f"'{name}'{_year_id(r)}: rasio realisasi anggaran tertulis {_shown(ctx, r.declared)}, padahal "
+                f"{how_id}. Perbaiki rasionya, sebaiknya dengan rumus =realisasi/anggaran*100.",
+                f"'{name}'{_year_en(r)}: the budget ratio shows {_shown(ctx, r.declared)}, but {how_en}. "
+                f"Fix the ratio, preferably with the formula =realisasi/anggaran*100.",
+                expected=_expected_text(ctx, r), actual=_shown(ctx, r.declared), related=_related(r))
+
+
+class RatioTimes100(Rule):
+    """A capaian or budget ratio is 100 times (or a hundredth of) the correct value.
+
+    Why it matters: "4.561,29" for a capaian of 45,61% is the classic slip of multiplying by 100
+    a value that was already a percentage (or of a shifted decimal comma). Read as printed it
+    turns a failing indicator into a spectacular success — and its category with it. This rule
+    reports such a cell instead of RATIO-CAPAIAN / RATIO-ANGGARAN, with the value meant.
+
+    **Bad**: target 62%, realisasi 28,28%, rasio capaian "4.561,29"; target 68%, realisasi 106%,
+    rasio capaian "15.588,24".
+
+    **Good**: 45,61% and 155,88% (realisasi / target × 100, once).
+    """
+
+    code = "RATIO-X100"
+    title = "Rasio tampak dikali 100 dua kali (atau belum dikali 100)"
+    title_en = "Ratio looks multiplied by 100 twice (or not at all)"
+    severity = "error"
+    family = "ratios"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for r in capaian_ratios(ctx) + anggaran_ratios(ctx):
+            if r.verdict != "x100":
+                continue
+            how_id, how_en = _formula(ctx, r)
+            meant = _pct(ctx, r.suggestion)
+            if r.factor > 1:
+                why_id, why_en = "angkanya tampak dikali 100 sekali lagi (atau koma desimalnya bergeser)", \
+                    "it looks multiplied by 100 once more (or its decimal comma moved)"
+            else:
+                why_id, why_en = "angkanya tampak belum dikali 100 (pecahan, bukan persen)", \
+                    "it looks not multiplied by 100 (a fraction, not a percentage)"
+            if r.kind == "capaian":
+                what_id = f"Indikator '{row_label(r.table, r.row)}'{_year_id(r)}: capaian"
+                what_en = f"Indicator '{row_label(r.table, r.row)}'{_year_en(r)}: the capaian"
+            else:
+                name = short(value(r.table, "name", r.row))
+                what_id = f"'{name}'{_year_id(r)}: rasio realisasi anggaran"
+                what_en = f"'{name}'{_year_en(r)}: the budget ratio"
+            yield self.finding(
+                ctx, r.table.sheet, r.cell,
+                f"{what_id} tertulis {_shown(ctx, r.declared)}, kemungkinan maksudnya {meant}: {why_id}. "
+                f"Hitungannya: {how_id}. Perbaiki menjadi {meant}.",
+                f"{what_en} shows {_shown(ctx, r.declared)}, probably meaning {meant}: {why_en}. "
+                f"Computed: {how_en}. Change it to {meant}.",
+                expected=meant, actual=_shown(ctx, r.declared), related=_related(r))
+
+
+# --------------------------------------------------------------------------- categories
+
+
+def norm_label(text: Any) -> str:
+    s = str(text or "").lower()
+    s = re.sub(r"[“”\"'‘’*_«»]", " ", s)
+    s = re.sub(r"\([^)]*\)", " ", s)
+    return " ".join(re.sub(r"[^\w\s]", " ", s).split())
+
+
+@dataclass
+class Level:
+    label: str
+    min: float | None = None
+    above: float | None = None
+    max: float | None = None
+    below: float | None = None
+    aliases: tuple[str, ...] = ()
+
+    def holds(self, v: float) -> bool:
+        return ((self.min is None or v >= self.min) and (self.above is None or v > self.above)
+                and (self.max is None or v <= self.max) and (self.below is None or v < self.below))
+
+
+@dataclass
+class Scale:
+    name: str
+    levels: list[Level] = field(default_factory=list)
+
+    @classmethod
+    def from_config(cls, ctx: Context) -> "Scale":
+        cfg = (ctx.config.load(FAMILY_FILE) or {}).get("category_scale") or {}
+        levels = []
+        for spec in cfg.get("levels") or []:
+            levels.append(Level(str(spec["label"]), *(None if spec.get(k) is None else float(spec[k])
+                                                      for k in ("min", "above", "max", "below")),
+                                tuple(str(a) for a in spec.get("aliases") or [])))
+        return cls(str(cfg.get("name") or ""), levels)
+
+    @property
+    def labels(self) -> list[str]:
+        return [lv.label for lv in self.levels]
+
+    def find(self, text: Any) -> Level | None:
+        key = norm_label(text)
+        for lv in self.levels:
+            if key == norm_label(lv.label) or key in {norm_label(a) for a in lv.aliases}:
+                return lv
+        return None
+
+    def level_of(self, v: float) -> Level | None:
+        return next((lv for lv in self.levels if lv.holds(v)), None)
+
+    def levels_near(self, v: float, tol: float) -> list[Level]:
+        out = []
+        for x in (v, v - tol, v + tol):
+            lv = self.level_of(x)
+            if lv is not None and lv not in out:
+                out.append(lv)
+        return out
+
+    def nearest(self, text: Any) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        if not self.levels:
+            return None
+        hit = process.extractOne(norm_label(text), {lv.label: norm_label(lv.label) for lv in self.levels},
+                                 scorer=fuzz.token_sort_ratio)
+        return hit[2] if hit else None
+
+
+@dataclass
+class LabelUse:
+    """An achievement label found in a table's kategori column or in the narrative."""
+
+    sheet: str
+    cell: str
+    label: str
+    capaians: list[float]  # values the label may describe (declared, and the correct one)
+    shown: str  # the capaian as printed / computed, for messages
+    what_id: str
+    what_en: str
+    source: str  # "table" | "narrative"
+    related: list[str] = field(default_factory=list)
+
+
+def label_uses(ctx: Context) -> list[LabelUse]:
+    uses = _table_labels(ctx)
+    uses += _narrative_labels(ctx)
+    return uses
+
+
+def _table_labels(ctx: Context) -> list[LabelUse]:
+    by_cell = {(r.table.sheet, r.cell): r for r in capaian_ratios(ctx)}
+    out: list[LabelUse] = []
+    for table in ctx.workbook.tables:
+        caps = fields_with_base(table, "capaian")
+        for kat in fields_with_base(table, "kategori"):
+            cap = _pair_capaian(table, kat, caps)
+            if cap is None:
+                continue
+            f = table.frame
+            for row in f.index:
+                row = int(row)
+                label = value(table, kat, row)
+                if not isinstance(label, str) or not norm_label(label) or label.strip() in ("-", "–"):
+                    continue
+                declared = declared_at(table, cap, row)
+                r = by_cell.get((table.sheet, table.cell(cap, row)))
+                values: list[float] = []
+                if r is not None and r.verdict == "x100":
+                    values = [r.suggestion]
+                elif declared is not None:
+                    values = [declared.value]
+                    if r is not None and r.verdict == "mismatch":
+                        values += [e for e, _ in r.expected]
+                shown = (_pct(ctx, r.suggestion) if r is not None and r.verdict == "x100"
+                         else (_shown(ctx, declared) if declared is not None else ""))
+                name = row_label(table, row)
+                out.append(LabelUse(table.sheet, table.cell(kat, row), " ".join(label.split()), values, shown,
+                                    f"Indikator '{name}'", f"Indicator '{name}'", "table",
+                                    [f"{quote_sheet(table.sheet)}!{table.cell(cap, row)}"]))
+    return out
+
+
+def _pair_capaian(table: Table, kat: str, caps: list[str]) -> str | None:
+    if not caps:
+        return None
+    year = field_year(kat)
+    same = [c for c in caps if year is not None and field_year(c) == year]
+    if same:
+        return same[0]
+    if len(caps) == 1:
+        return caps[0]
+    return nearest_left(table, caps, field_col(table, kat))
+
+
+def narrative_cells(ctx: Context, pattern: re.Pattern, min_length: int) -> list[TextCell]:
+    """Text cells that may hold a label: the reader's long text cells, plus any other long text
+    cell of the workbook that matches `pattern` (the reader keeps only claim-like texts)."""
+    seen: set[tuple[str, str]] = set()
+    out: list[TextCell] = []
+    for t in ctx.workbook.texts:
+        if pattern.search(t.text):
+            seen.add((t.sheet, t.cell))
+            out.append(t)
+    for sheet, rows in ctx.workbook.grids.items():
+        for r, line in enumerate(rows, start=1):
+            for c, v in enumerate(line, start=1):
+                if type(v) is str and len(v) >= min_length and pattern.search(v):
+                    cell = cell_name(r, c)
+                    if (sheet, cell) not in seen:
+                        seen.add((sheet, cell))
+                        out.append(TextCell(sheet, cell, v))
+    return out
+
+
+def _narrative_labels(ctx: Context) -> list[LabelUse]:
+    from reconcile.read.numbers import parse_number
+
+    cfg = (ctx.config.load(FAMILY_FILE) or {}).get("narrative") or {}
+    if not cfg.get("label"):
+        return []
+    label_re = re.compile(cfg["label"], re.I)
+    target_re = re.compile(cfg["target"], re.I) if cfg.get("target") else None
+    real_re = re.compile(cfg["realisasi"], re.I) if cfg.get("realisasi") else None
+    cap_re = re.compile(cfg["capaian"], re.I) if cfg.get("capaian") else None
+    out: list[LabelUse] = []
+    for tc in narrative_cells(ctx, label_re, int(cfg.get("min_length", 60))):
+        text = tc.text.replace("\u00a0", " ")
+        start = 0
+        for m in label_re.finditer(text):
+            segment = text[start:m.start()]
+            start = m.end()
+            label = " ".join(m.group("label").split())
+            values: list[float] = []
+            shown = ""
+            caps = [x for x in cap_re.finditer(segment)] if cap_re else []
+            targets = [x for x in target_re.finditer(segment)] if target_re else []
+            reals = [x for x in real_re.finditer(segment)] if real_re else []
+            if len(caps) == 1:
+                v = parse_number(caps[0].group("value")).value
+                if v is not None:
+                    values, shown = [v], f"{caps[0].group('value')}%"
+            elif len(targets) == 1 and len(reals) == 1 and \
+                    norm_unit(targets[0].group("unit")) == norm_unit(reals[0].group("unit")):
+                t = parse_number(targets[0].group("value")).value
+                rv = parse_number(reals[0].group("value")).value
+                lower_by = polarity(ctx, segment)
+                if t and rv is not None and t > 0 and rv >= 0:
+                    if lower_by:
+                        v = t / rv * 100.0 if rv > 0 else None
+                    else:
+                        v = rv / t * 100.0
+                    if v is not None:
+                        values = [v]
+                        unit = "%" if targets[0].group("unit") else ""
+                        shown = (f"{_pct(ctx, v)} (target {targets[0].group('value')}{unit}, "
+                                 f"realisasi {reals[0].group('value')}{unit})")
+            if values:  # a label with no capaian next to it is not an achievement label ("kriteria “SMART”")
+                out.append(LabelUse(tc.sheet, tc.cell, label, values, shown, "Teks narasi", "Narrative text",
+                                    "narrative"))
+    return out
+
+
+class CategoryLabel(Rule):
+    """An achievement label does not match the scale for its capaian.
+
+    Why it matters: the category ("Sangat Berhasil", "Kurang Berhasil"…) is the verdict a reader
+    remembers; a label that contradicts its own capaian (45,61% called "Berhasil") misreports the
+    agency's performance. The scale is configuration (`rules/ratios.yaml`, `category_scale`): by
+    default 85–100 Sangat Berhasil, 70–<85 Berhasil, 55–<70 Cukup Berhasil, <55 Kurang Berhasil
+    (above 100 is Sangat Berhasil); the Permendagri 86/2017 scale is there, commented out.
+
+    Labels are read from a kategori/predikat column next to a capaian, and from narrative text
+    of the form "… target X% … realisasi … sebesar Y% … kategori “Z”" (only when the numbers are
+    unambiguous). A label that fits the correct capaian while the printed capaian is wrong is
+    left to RATIO-CAPAIAN.
+
+    **Bad**: capaian 45,61% with kategori "Berhasil"; "target 90,03%, realisasi sebesar 90,87%
+    … kategori “Cukup Berhasil”".
+
+    **Good**: 45,61% "Kurang Berhasil"; 100,93% "Sangat Berhasil".
+    """
+
+    code = "CATEGORY-LABEL"
+    title = "Kategori capaian tidak sesuai skala"
+    title_en = "Achievement label does not match the scale"
+    severity = "error"
+    family = "ratios"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        scale = Scale.from_config(ctx)
+        tol = float(self.setting("boundary_tolerance", 0.005))
+        for use in label_uses(ctx):
+            level = scale.find(use.label)
+            if level is None or not use.capaians:
+                continue
+            fitting = [lv for v in use.capaians for lv in scale.levels_near(v, tol)]
+            if level in fitting:
+                continue
+            right = scale.level_of(use.capaians[0])
+            if right is None:
+                continue
+            where_id = " dalam teks" if use.source == "narrative" else ""
+            where_en = " in the text" if use.source == "narrative" else ""
+            yield self.finding(
+                ctx, use.sheet, use.cell,
+                f"{use.what_id}: kategori “{use.label}”{where_id} tidak sesuai skala untuk capaian {use.shown}; "
+                f"menurut skala ({scale.name}) kategorinya “{right.label}”. Perbaiki kategorinya (atau "
+                f"capaiannya bila itu yang salah).",
+                f"{use.what_en}: the label “{use.label}”{where_en} does not match the scale for a capaian of "
+                f"{use.shown}; by the scale ({scale.name}) it is “{right.label}”. Fix the label (or the "
+                f"capaian if that is what is wrong).",
+                expected=right.label, actual=use.label, related=use.related)
+
+
+class CategoryUnknown(Rule):
+    """An achievement label that the configured scale does not have.
+
+    Why it matters: a label outside the scale ("Tidak Berhasil" where the scale says "Kurang
+    Berhasil") cannot be checked against its capaian and reads as a different, unofficial
+    verdict. Either the label is a slip, or the region uses another scale and
+    `rules/ratios.yaml` (`category_scale`) should say so.
+
+    **Bad**: "… realisasi indikatornya sebesar 28,28% … masuk pada kategori “Tidak Berhasil”".
+
+    **Good**: "… masuk pada kategori “Kurang Berhasil”" (45,61% on the default scale).
+    """
+
+    code = "CATEGORY-UNKNOWN"
+    title = "Kategori capaian tidak dikenal skala"
+    title_en = "Achievement label not in the scale"
+    severity = "warning"
+    family = "ratios"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        scale = Scale.from_config(ctx)
+        if not scale.levels:
+            return
+        labels = ", ".join(f"“{lb}”" for lb in scale.labels)
+        for use in label_uses(ctx):
+            if scale.find(use.label) is not None:
+                continue
+            right = scale.level_of(use.capaians[0]) if use.capaians else None
+            if right is not None:
+                hint_id = f"Untuk capaian {use.shown} label yang sesuai skala adalah “{right.label}”."
+                hint_en = f"For a capaian of {use.shown} the scale's label is “{right.label}”."
+                suggestion = right.label
+            else:
+                suggestion = scale.nearest(use.label)
+                hint_id = f"Label terdekat: “{suggestion}”." if suggestion else ""
+                hint_en = f"Nearest label: “{suggestion}”." if suggestion else ""
+            yield self.finding(
+                ctx, use.sheet, use.cell,
+                f"{use.what_id}: kategori “{use.label}” tidak ada dalam skala capaian ({labels}). {hint_id} "
+                f"Gunakan label dari skala, atau sesuaikan category_scale di rules/ratios.yaml bila daerah Anda "
+                f"memakai skala lain.",
+                f"{use.what_en}: the label “{use.label}” is not in the achievement scale ({labels}). {hint_en} "
+                f"Use a label of the scale, or adjust category_scale in rules/ratios.yaml if your region uses "
+                f"another scale.",
+                expected=suggestion, actual=use.label, related=use.related)
+
+
+RULES = [CapaianRatio, AnggaranRatio, RatioTimes100, CategoryLabel, CategoryUnknown]
