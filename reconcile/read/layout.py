@@ -16,8 +16,13 @@ namespaces, cells and rows without ``r`` (position follows order), ``s=""``, sha
 other than the usual ones (resolved through the package and workbook relationships, absolute
 or relative targets), a missing styles part, chartsheets / dialog sheets (skipped).
 
+Conventions: formula text is stored as written in the file, without the leading "=";
+``GENERAL`` (LibreOffice) is reported as "General"; a row with ``ht="0"`` and a column with
+``width="0"`` count as hidden; ``fill`` is true for a solid pattern or a gradient fill.
+
 Not modelled: row and column default styles (``<row s=.. customFormat=1>``, ``<col style=..>``)
-for cells that are absent from the file; conditional formats; rich-text runs inside a cell.
+for cells that are absent from the file; ``<sheetFormatPr zeroHeight="1">`` (rows hidden by
+default); conditional formats; rich-text runs inside a cell.
 """
 from __future__ import annotations
 
@@ -27,9 +32,10 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path, PurePosixPath
 
-from reconcile.read.safety import GuardedZip, Limits, UnsafeWorkbook, _to_utf8, parse_xml, _prolog_unsafe
+from reconcile.read.safety import GuardedZip, Limits, UnsafeWorkbook, _prolog_unsafe, parse_xml, resolve_target
 
 __all__ = ["CellStyle", "SheetLayout", "StyleMap", "ColumnWidths", "ColumnSet", "read_layout", "BUILTIN_FORMATS"]
 
@@ -73,7 +79,7 @@ class StyleMap(Mapping):
             self._len -= len(old[0])
             cols = list(old[0]) + cols
             sids = list(old[1]) + sids
-        if any(cols[i] >= cols[i + 1] for i in range(len(cols) - 1)):
+        if len(cols) > 1 and not all(map(int.__lt__, cols, islice(cols, 1, None))):
             merged = dict(zip(cols, sids))
             cols = sorted(merged)
             sids = [merged[c] for c in cols]
@@ -388,18 +394,36 @@ def parse_styles(data: bytes | None) -> list[CellStyle]:
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # optional namespace prefix
 _Q = rb"""["']"""
 
-_SHEETDATA_START = re.compile(rb"<" + _P + rb"sheetData(?=[\s/>])[^>]*?(/?)>")
-_SHEETDATA_END = re.compile(rb"</" + _P + rb"sheetData\s*>")
-_ROW_OR_CELL = re.compile(
-    rb"<" + _P + rb"(?:"
-    rb"(row)(?=[\s/>])([^>]*)>"  # 1, 2: a row start tag
-    rb"|c(?=[\s/>])"
-    rb"(?:(?=[^>]*?\sr\s*=\s*" + _Q + rb"\$?([A-Za-z]{1,3})\$?(\d{1,7})" + _Q + rb"))?"  # 3, 4: r
-    rb"(?:(?=[^>]*?\ss\s*=\s*" + _Q + rb"\s*(\d*)\s*" + _Q + rb"))?"  # 5: s
-    rb"([^>]*?)(?:/>|>(.*?)</" + _P + rb"c\s*>)"  # 6: attributes, 7: content
-    rb")",
-    re.S,
-)
+_SHEETDATA_START = re.compile(rb"<([A-Za-z_][\w.\-]*:)?sheetData(?=[\s/>])[^>]*?(/?)>")
+_ROW_CELL_CACHE: dict[bytes, tuple[re.Pattern, re.Pattern]] = {}
+
+
+def _row_cell_regex(prefix: bytes) -> tuple[re.Pattern, re.Pattern]:
+    """(rows-and-cells regex, </sheetData> regex) for the namespace prefix sheetData uses
+    (b"" almost always, b"x:" from some generators). A literal prefix keeps the scan fast.
+
+    Groups: 1 "row" / 2 its attributes | 3 column letters / 4 row digits / 5, 7 style index
+    / 6 type (canonical attribute order ``r s t`` or ``r t s``, double quotes) / 8 other
+    attributes (all of them for a cell in any other form) / 9 the content of a formula cell."""
+    got = _ROW_CELL_CACHE.get(prefix)
+    if got is None:
+        p = re.escape(prefix)
+        rx = re.compile(
+            rb"<" + p + rb"(?:"
+            rb"(row)(?=[\s/>])([^>]*)>"
+            rb"|c(?:\sr=\"([A-Z]{1,3})(\d{1,7})\"(?:\ss=\"(\d*)\")?(?:\st=\"(\w*)\")?(?:\ss=\"(\d*)\")?"
+            rb"|(?=[\s/>]))"
+            rb"([^>]*?)"
+            rb"(?:/>"
+            rb"|>(?=\s*(?:<" + p + rb"v(?:\s[^>]*)?>[^<]*</" + p + rb"v\s*>\s*)?<" + p + rb"f[\s/>])(.*?)</" + p + rb"c\s*>"
+            rb"|>))",
+            re.S,
+        )
+        end = re.compile(rb"</" + p + rb"sheetData\s*>")
+        got = _ROW_CELL_CACHE[prefix] = (rx, end)
+    return got
+
+
 _FORMULA = re.compile(rb"<" + _P + rb"f(?=[\s/>])([^>]*?)(?:/>|>(.*?)</" + _P + rb"f\s*>)", re.S)
 _VALUE = re.compile(rb"<" + _P + rb"(?:v(?=[\s/>])[^>]*?(?:/>|>(.*?)</" + _P + rb"v\s*>)|(is)(?=[\s/>]))", re.S)
 _ROW_R = re.compile(rb"(?:^|\s)r\s*=\s*" + _Q + rb"\s*(\d{1,7})\s*" + _Q)
@@ -474,16 +498,21 @@ def _parse_range(ref: str) -> tuple[int, int, int, int] | None:
     return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
 
 
-def _last_row_end(buf: bytes) -> int:
-    """Position just after the last complete ``</row>`` (any prefix) in ``buf``; 0 if none."""
+def _last_end_tag(buf: bytes, name: bytes) -> int:
+    """Position just after the last end tag ``</name>`` / ``</prefix:name>`` in ``buf``
+    (``name`` given with its ``>``, e.g. b"row>"); 0 if there is none."""
     i = len(buf)
     while True:
-        i = buf.rfind(b"row>", 0, i)
+        i = buf.rfind(name, 0, i)
         if i < 0:
             return 0
         j = buf.rfind(b"<", 0, i)
         if j >= 0 and buf[j + 1:j + 2] == b"/" and (j + 2 == i or buf[i - 1:i] == b":"):
-            return i + 4
+            return i + len(name)
+
+
+_MAX_HEAD = 32 << 20     # bytes before <sheetData> (legitimately a few KB)
+_MAX_PENDING = 4 << 20   # a row longer than this is cut between cells
 
 
 class _SheetScanner:
@@ -501,26 +530,36 @@ class _SheetScanner:
         self._b_row = -1
         self._b_cols: list[int] = []
         self._b_sids: list[int] = []
+        self._sid_cache: dict[bytes, int] = {b"": 0, b"0": 0}
+        self._rx, self._end = _row_cell_regex(b"")
+        self._col = 0
+        self._col_letters = b""
+        self._cell_rd = b""
 
     # -- feeding ------------------------------------------------------------------------
     def feed(self, piece: bytes) -> None:
         buf = self.buf + piece if self.buf else piece
         if self.phase == 0:
-            m = _SHEETDATA_START.search(buf)
+            m = _SHEETDATA_START.search(buf, max(0, len(self.buf) - 256))
             if m is None:
+                if len(buf) > _MAX_HEAD:
+                    raise UnsafeWorkbook("corrupt", f"{self.lay.path}: no <sheetData> in the first {_MAX_HEAD} bytes")
                 self.buf = buf
                 return
             self._head(buf[: m.start()])
             buf = buf[m.end():]
-            self.phase = 2 if m.group(1) else 1
+            self._rx, self._end = _row_cell_regex(m.group(1) or b"")
+            self.phase = 2 if m.group(2) else 1
         if self.phase == 1:
-            e = _SHEETDATA_END.search(buf)
+            e = self._end.search(buf)
             if e is not None:
                 self._rows(buf[: e.start()])
                 buf = buf[e.end():]
                 self.phase = 2
             else:
-                cut = _last_row_end(buf)
+                cut = _last_end_tag(buf, b"row>")
+                if not cut and len(buf) > _MAX_PENDING:
+                    cut = _last_end_tag(buf, b"c>")  # one enormous row: cut between cells
                 if cut:
                     self._rows(buf[:cut])
                     buf = buf[cut:]
@@ -597,75 +636,85 @@ class _SheetScanner:
     def _rows(self, data: bytes) -> None:
         lay = self.lay
         hidden_rows = lay.hidden_rows
-        formulas = lay.formulas
-        uncached = lay.uncached_formulas
-        col_index = _col_index
         col_cache = _COL_CACHE
-        sid_cache: dict[bytes, int] = {b"": 0, b"0": 0}
+        sid_cache = self._sid_cache
         row = self.row
-        col = 0
-        col_letters = b""  # letters of the last cell with r (resolved lazily)
-        b_row = self._b_row
-        b_cols = self._b_cols
-        b_sids = self._b_sids
+        col = self._col  # column of the previous cell; -1: take it from col_letters
+        col_letters = self._col_letters  # letters of the previous cell that had r
+        cell_rd = self._cell_rd  # row digits of the previous cell that had r
+        b_row, b_cols, b_sids = self._b_row, self._b_cols, self._b_sids
         last_rd = b""
         last_r = 0
         row_r = _ROW_R.search
         row_hidden = _ROW_HIDDEN.search
-        for rowtag, rattrs, cl, rd, s, cattrs, body in _ROW_OR_CELL.findall(data):
+        for rowtag, rattrs, cl, rd, s1, t, s2, rest, body in self._rx.findall(data):
             if rowtag:
                 m = row_r(rattrs)
                 r = int(m.group(1)) if m else 0
-                row = r if 0 < r <= MAX_ROW else row + 1
+                if 0 < r <= MAX_ROW:
+                    row = r
+                else:  # no r: the row after the previous one
+                    row = max(row, int(cell_rd) if cell_rd else 0) + 1
                 col = 0
-                col_letters = b""
+                col_letters = cell_rd = b""
                 if (b"hidden" in rattrs or b"ht" in rattrs) and row_hidden(rattrs):
                     hidden_rows.add(row)
                 continue
+            if cl and not (rest and b"s=" in rest):
+                s = s1 or s2
+            else:  # any other attribute form: parse the attributes
+                a = _attrs(rest)
+                ref = _REF.match(a.get("r", "").strip())
+                if ref:
+                    cl, rd = ref.group(1).upper().encode(), ref.group(2).encode()
+                else:
+                    cl = rd = b""
+                s = a.get("s", "").strip().encode()
+                if not s.isdigit():
+                    s = b""
             sid = sid_cache.get(s)
             if sid is None:
-                sid = int(s)
-                sid_cache[s] = sid
-            has_f = body and b"f" in body and _FORMULA.search(body) is not None
+                sid = sid_cache[s] = int(s)
             if cl:
                 col_letters = cl
+                cell_rd = rd
                 col = -1
-                if not sid and not has_f:
+                if not sid and not body:
                     continue
-                c = col_cache.get(cl) or col_index(cl)
+                c = col_cache.get(cl) or _col_index(cl)
                 if rd != last_rd:
                     last_rd = rd
                     last_r = int(rd)
                 r = last_r
-            else:
-                # no r: one column right of the previous cell of this row
+            else:  # no r: one column right of the previous cell of the row
                 if col < 0:
-                    col = col_cache.get(col_letters) or col_index(col_letters)
+                    col = col_cache.get(col_letters) or _col_index(col_letters)
                 col += 1
                 c = col
                 r = row
-                if not sid and not has_f:
+                if not sid and not body:
                     continue
-            if sid:
+            if sid and c <= MAX_COL:
                 if r != b_row:
                     if b_cols:
                         self.styles._add_row(b_row, b_cols, b_sids)
                         b_cols = []
                         b_sids = []
                     b_row = r
-                if c <= MAX_COL:
-                    b_cols.append(c)
-                    b_sids.append(sid)
-            if has_f:
-                self._formula((r, c), cattrs, body, formulas, uncached)
-        self.row = row
-        self._b_row = b_row
-        self._b_cols = b_cols
-        self._b_sids = b_sids
+                b_cols.append(c)
+                b_sids.append(sid)
+            if body:
+                if not t and rest and b"t=" in rest:
+                    t = _attrs(rest).get("t", "n").encode()
+                self._formula((r, c), t, body)
+        self.row, self._col, self._col_letters, self._cell_rd = row, col, col_letters, cell_rd
+        self._b_row, self._b_cols, self._b_sids = b_row, b_cols, b_sids
 
-    @staticmethod
-    def _formula(key, cattrs: bytes, body: bytes, formulas, uncached) -> None:
+    def _formula(self, key, t: bytes, body: bytes) -> None:
         m = _FORMULA.search(body)
+        if m is None:
+            return
+        formulas, uncached = self.lay.formulas, self.lay.uncached_formulas
         text = m.group(2)
         formulas[key] = _unescape(text) if text else ""
         v = _VALUE.search(body)
@@ -674,8 +723,7 @@ class _SheetScanner:
         elif not v.group(2) and not v.group(1):
             # <v/> or <v></v>: Excel writes that for a formula whose result is "" (t="str");
             # other writers (openpyxl) for a formula never calculated.
-            t = _attrs(cattrs).get("t", "n")
-            if t not in ("str", "inlineStr", "s"):
+            if t not in (b"str", b"inlineStr", b"s"):
                 uncached.add(key)
 
 
@@ -694,7 +742,7 @@ def _sheet_parts(gz: GuardedZip) -> tuple[list[tuple[str, str]], str | None]:
     rels = gz.rels(main)
     styles = next((t for typ, t in rels.values() if typ.endswith("/styles")), None)
     if styles is None:
-        guess = str(PurePosixPath(main).parent / "styles.xml").lstrip("./")
+        guess = resolve_target(PurePosixPath("/" + main).parent, "styles.xml")
         styles = guess if gz.find(guess) else None
     sheets_el = _child(root, "sheets")
     out: list[tuple[str, str]] = []
@@ -706,13 +754,8 @@ def _sheet_parts(gz: GuardedZip) -> tuple[list[tuple[str, str]], str | None]:
         name = sh.get("name")
         if name is None:
             continue
-        rid = None
-        for k, v in sh.attrib.items():
-            if k.startswith("{") and _local(k) == "id" or (":" in k and k.rsplit(":", 1)[-1] == "id"):
-                rid = v
-                break
-        if rid is None:
-            rid = sh.get("id")
+        # r:id under any prefix (transitional or strict relationships namespace)
+        rid = next((v for k, v in sh.attrib.items() if k.startswith("{") and _local(k) == "id"), sh.get("id"))
         rel = rels.get(rid or "")
         if rel is None:
             continue
