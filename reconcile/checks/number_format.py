@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterable, Iterator
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
-from reconcile.read.model import cell_name, column_index, column_letter, quote_sheet
+from reconcile.read.model import column_index, column_letter, quote_sheet
 
 FAMILY = "number_format"
 _YEAR = re.compile(r"_((?:19|20)\d\d)(?:#\d+)?$")
@@ -31,16 +31,31 @@ def _family_data(ctx: Context) -> dict[str, Any]:
     return ctx.config.load(f"{FAMILY}.yaml") or {}
 
 
+HIERARCHY_KINDS = ("rincian", "review_rkpd", "evaluasi", "anggaran", "daftar")
+_LABEL_FIELDS = ("indikator", "indikator_program", "indikator_keluaran", "sasaran", "tujuan")
+
+
 def _row_label(table, row: int, lang: str) -> str:
     """"sub kegiatan 'Penyusunan Dokumen …'" -- what a planner calls the row."""
     f = table.frame
     name = _short(f.at[row, "name"]) if "name" in f.columns else ""
-    level = f.at[row, "level"] if "level" in f.columns else "other"
-    words = {"urusan": ("urusan", "urusan"), "program": ("program", "program"),
-             "kegiatan": ("kegiatan", "kegiatan"), "sub_kegiatan": ("sub kegiatan", "sub kegiatan"),
-             "total": ("baris total", "total row")}.get(level, ("baris", "row"))
-    word = words[1] if lang == "en" else words[0]
-    return f"{word} '{name}'" if name else f"{word} {row}"
+    if table.kind in HIERARCHY_KINDS:
+        level = f.at[row, "level"] if "level" in f.columns else "other"
+        words = {"urusan": ("urusan", "urusan"), "program": ("program", "program"),
+                 "kegiatan": ("kegiatan", "kegiatan"), "sub_kegiatan": ("sub kegiatan", "sub kegiatan"),
+                 "total": ("baris total", "total row")}.get(level, ("baris", "row"))
+        word = words[1] if lang == "en" else words[0]
+        return f"{word} '{name}'" if name else f"{word} {row}"
+    if not name:
+        from reconcile.read.headers import base_field
+
+        for field in table.columns:
+            if base_field(field) in _LABEL_FIELDS and isinstance(f.at[row, field], str) and f.at[row, field]:
+                name = _short(f.at[row, field])
+                break
+    if name:
+        return f"'{name}'"
+    return f"row {row}" if lang == "en" else f"baris {row}"
 
 
 def _col_label(table, field: str) -> str:
@@ -136,29 +151,42 @@ class NumberAsText(Rule):
                 if raw_col not in frame.columns or status_col not in frame.columns:
                     continue
                 allowed = ["ok"] + (["ambiguous"] if table.field_types[field] in ambiguous_ok else [])
-                sub = frame[[raw_col, status_col]].copy()
                 # Only readable values are this rule's concern; unreadable ones are NUM-MALFORMED's.
-                sub = sub[sub[status_col].isin(allowed)]
+                sub = frame.loc[frame[status_col].isin(allowed), [raw_col]]
                 failing = failure_rows(sub, {raw_col: pa.Check(lambda v: not isinstance(v, str),
                                                                element_wise=True, error="stored as a number")})
                 for row in failing.get(raw_col, []):
                     raw = frame.at[row, raw_col]
                     value = float(frame.at[row, field])
-                    cell = table.cell(field, row)
-                    plain = ctx.num(value).replace(".", "").replace(",", "") if value.is_integer() else ctx.num(value)
                     shown = _value_text(ctx, table, field, value)
+                    plain = (str(int(value)) if value.is_integer() else repr(value)).replace(".", ctx.t(",", "."))
                     yield self.finding(
-                        ctx, table.sheet, cell,
-                        f"{_col_label(table, field)} untuk {_row_label(table, row, 'id')} diketik sebagai teks "
-                        f"\"{_short(raw, 30)}\" (terbaca {shown}); =SUM Excel melewatinya sehingga jumlah di atasnya "
-                        f"kurang. Ketik ulang sebagai angka {plain} dengan format #,##0.",
-                        f"{_col_label(table, field)} of {_row_label(table, row, 'en')} is typed as text "
-                        f"\"{_short(raw, 30)}\" (reads as {shown}); Excel's =SUM skips it, so the totals above it "
-                        f"are short. Retype it as the number {plain} with the format #,##0.",
+                        ctx, table.sheet, table.cell(field, row),
+                        f"Angka \"{_short(raw, 30)}\" diketik sebagai teks (terbaca {shown}; "
+                        f"{_row_label(table, row, 'id')}): =SUM Excel melewatinya. Ketik ulang sebagai angka "
+                        f"{plain} dengan format #,##0.",
+                        f"\"{_short(raw, 30)}\" is typed as text (reads as {shown}; {_row_label(table, row, 'en')}): "
+                        f"Excel's =SUM skips it. Retype it as the number {plain} with the format #,##0.",
                         expected=shown, actual=str(raw))
 
 
 # --------------------------------------------------------------------------- NUM-MALFORMED
+
+_NUMBER_PART = re.compile(r"^\s*(?:(?:rp|idr)\.?\s*)?[-+]?[0-9][0-9., ]*", re.I)
+
+
+def _number_of(raw: Any):
+    """parse_number of a cell, or of the number at the start of a target ("1,800 Orang")."""
+    from reconcile.read.numbers import parse_number
+
+    n = parse_number(raw)
+    if n.status == "text" and isinstance(raw, str):
+        m = _NUMBER_PART.match(raw)
+        if m and m.end() < len(raw.rstrip()):
+            part = parse_number(m.group(0).rstrip(" .,"))
+            if part.status in ("ok", "ambiguous", "malformed"):
+                return part
+    return n
 
 
 def _readings_index(ctx: Context) -> dict[tuple, list[tuple[float, str]]]:
@@ -180,15 +208,18 @@ def _readings_index(ctx: Context) -> dict[tuple, list[tuple[float, str]]]:
                 if not _is_number(value):
                     continue
                 ref = _ref(table.sheet, table.cell(field, row))
-                level = f.at[row, "level"]
-                keys = []
-                if f.at[row, "code"]:
-                    keys.append(("code", f.at[row, "code"]))
-                if f.at[row, "name"]:
-                    keys.append(("name", name_key(str(f.at[row, "name"]))))
-                for key in keys:
-                    index.setdefault((base, year, key, level), []).append((float(value), ref))
+                for key in _item_keys(f, row, name_key):
+                    index.setdefault((base, year, key, f.at[row, "level"]), []).append((float(value), ref))
     return index
+
+
+def _item_keys(frame, row, name_key) -> list[tuple[str, str]]:
+    keys = []
+    if frame.at[row, "code"]:
+        keys.append(("code", frame.at[row, "code"]))
+    if frame.at[row, "name"]:
+        keys.append(("name", name_key(str(frame.at[row, "name"]))))
+    return keys
 
 
 def _evidence(ctx: Context, table, field: str, row: int, index) -> Iterator[tuple[float, str, str, str]]:
@@ -219,20 +250,14 @@ def _evidence(ctx: Context, table, field: str, row: int, index) -> Iterator[tupl
                 "its parent's subtotal minus the rows beside it", _ref(table.sheet, table.cell(field, parent))
     base, year = base_field(field), _year(field)
     for other in table.fields_of_type("money", "percent", "number"):
-        if other != field and base_field(other) == base and status is not None \
-                and f.get(f"{other}__status") is not None and f.at[row, f"{other}__status"] == "ok":
+        other_status = f.get(f"{other}__status")
+        if other != field and base_field(other) == base and other_status is not None and other_status.at[row] == "ok":
             cell = table.cell(other, row)
-            yield float(f.at[row, other]), f"nilai di {cell} pada baris yang sama", f"the value in {cell} on the same row", \
-                _ref(table.sheet, cell)
-    level = f.at[row, "level"]
-    keys = []
-    if f.at[row, "code"]:
-        keys.append(("code", f.at[row, "code"]))
-    if f.at[row, "name"]:
-        keys.append(("name", name_key(str(f.at[row, "name"]))))
+            yield float(f.at[row, other]), f"nilai di {cell} pada baris yang sama", \
+                f"the value in {cell} on the same row", _ref(table.sheet, cell)
     own = _ref(table.sheet, table.cell(field, row))
-    for key in keys:
-        for value, ref in index.get((base, year, key, level), []):
+    for key in _item_keys(f, row, name_key):
+        for value, ref in index.get((base, year, key, f.at[row, "level"]), []):
             if ref != own:
                 yield value, f"nilai butir yang sama di {ref}", f"the same item's value in {ref}", ref
 
@@ -244,11 +269,14 @@ class MalformedNumber(Rule):
     after thousands separators means a digit was lost (4.704.246.000) or ",00" was typed as
     ".00" (4.704.246). Excel keeps such a cell as text and leaves it out of every sum; a
     reader of the printed Renja cannot know which amount is meant. The rule gives the likely
-    meaning, preferring a reading that equals a subtotal or the same item in another table.
+    meaning, preferring a reading that equals a subtotal, the rows under it, or the same item
+    in another table.
 
-    **Bad**: `4.704.246.00`, `15,360.000`, `1.2.3`, `156.400. 000` in a pagu or percentage column.
+    **Bad**: `4.704.246.00`, `15,360.000`, `1.2.3`, `Rp. 156.400. 000` in a pagu, percentage or
+    target column.
 
-    **Good**: the number 4704246000 stored as a number, shown `4.704.246.000` by `#,##0`.
+    **Good**: the number 4704246000 stored as a number, shown `4.704.246.000` by `#,##0`
+    (a target: `156.400.000`, or the number and its unit: `15 Dokumen`).
     """
 
     code = "NUM-MALFORMED"
@@ -258,9 +286,7 @@ class MalformedNumber(Rule):
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        from reconcile.read.numbers import parse_number
-
-        types = tuple(self.setting("field_types", ["money", "percent", "number"]))
+        types = tuple(self.setting("field_types", ["money", "percent", "number", "target"]))
         tol = float(self.setting("match_tolerance", 0.5))
         report_text = bool(self.setting("report_unreadable_text", True))
         index = None
@@ -270,8 +296,13 @@ class MalformedNumber(Rule):
                 status = frame.get(f"{field}__status")
                 if status is None:
                     continue
-                for row in frame.index[status.isin(["malformed", "text", "error"])]:
-                    raw = frame.at[row, f"{field}__raw"]
+                is_target = table.field_types[field] == "target"
+                bad = ["malformed"] if is_target else ["malformed", "text", "error"]
+                col_index = column_index(table.columns[field])
+                for row in frame.index[status.isin(bad)]:
+                    row = int(row)
+                    raw = ctx.workbook.value_at(table.sheet, row, col_index) if is_target \
+                        else frame.at[row, f"{field}__raw"]
                     if not isinstance(raw, str):
                         continue
                     st = status.at[row]
@@ -287,15 +318,13 @@ class MalformedNumber(Rule):
                         yield self.finding(
                             ctx, table.sheet, cell,
                             f"{col} untuk {where_id} berisi teks \"{_short(raw, 20)}\" (tampilan ##### yang ikut "
-                            f"tersalin), angkanya hilang. Isi kembali angka yang benar.",
+                            f"tersalin): angkanya hilang. Isi kembali angka yang benar.",
                             f"{col} of {where_en} holds the text \"{_short(raw, 20)}\" (a ##### display that was "
-                            f"copied), the number is lost. Enter the right number again.",
-                            expected=None, actual=raw)
+                            f"copied): the number is lost. Enter the right number again.",
+                            expected=ctx.t("sebuah angka", "a number"), actual=raw)
                         continue
-                    number = parse_number(raw)
-                    cands = list(number.candidates)
-                    if table.field_types[field] == "percent" and number.is_percent is False and cands:
-                        pass  # percent columns keep parse_number's readings: already in percent units
+                    number = _number_of(raw)
+                    cands = list(number.candidates) if number.status == "malformed" else []
                     if not cands:
                         yield self.finding(
                             ctx, table.sheet, cell,
@@ -303,24 +332,24 @@ class MalformedNumber(Rule):
                             f"satu angka. Ketik angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
                             f"{col} of {where_en} holds \"{_short(raw, 30)}\", which cannot be read as one number. "
                             f"Type the number alone as a number (format #,##0), without words or spaces.",
-                            expected=None, actual=raw)
+                            expected=ctx.t("sebuah angka", "a number"), actual=raw)
                         continue
-                    if index is None:
-                        index = _readings_index(ctx)
                     best, why_id, why_en, related = cands[0], "", "", []
-                    for value, eid, een, ref in _evidence(ctx, table, field, row, index):
-                        hit = next((c for c in cands if abs(c - value) <= tol), None)
-                        if hit is not None:
-                            best, why_id, why_en, related = hit, f" (sama dengan {eid})", f" (equal to {een})", [ref]
-                            break
-                    shown = _value_text(ctx, table, field, best)
-                    others = [c for c in cands if c != best]
-                    alt_id = "".join(f" atau {_value_text(ctx, table, field, c)}" for c in others[:2])
-                    ctx_en = ctx.lang
-                    alt = "" if not others else ctx.t(
-                        f"; bacaan lain: {', '.join(_value_text(ctx, table, field, c) for c in others[:2])}",
-                        f"; other reading: {', '.join(_value_text(ctx, table, field, c) for c in others[:2])}")
-                    del alt_id, ctx_en
+                    if not is_target:
+                        if index is None:
+                            index = _readings_index(ctx)
+                        for value, eid, een, ref in _evidence(ctx, table, field, row, index):
+                            hit = next((c for c in cands if abs(c - value) <= tol), None)
+                            if hit is not None:
+                                best, related = hit, [ref]
+                                why_id, why_en = f" (sama dengan {eid})", f" (equal to {een})"
+                                break
+                    fmt = (lambda v: ctx.money(v)) if (number.currency or table.field_types[field] == "money") \
+                        else (lambda v: _value_text(ctx, table, field, v))
+                    shown = fmt(best)
+                    others = [fmt(c) for c in cands if c != best][:2]
+                    alt = "" if not others else ctx.t(f"; bacaan lain: {', '.join(others)}",
+                                                      f"; other reading: {', '.join(others)}")
                     yield self.finding(
                         ctx, table.sheet, cell,
                         f"{col} untuk {where_id} tertulis \"{_short(raw, 30)}\", bukan angka yang sah; kemungkinan "
@@ -333,70 +362,116 @@ class MalformedNumber(Rule):
 # --------------------------------------------------------------------------- NUM-MIXED
 
 
+_DIGIT_RUN = re.compile(r"\d[\d.,]*\d")
+
+
+def _swap_notation(raw: str) -> str:
+    """"2,000,000" -> "2.000.000", "Rp 52.00%" -> "Rp 52,00%": the same number in the other notation."""
+    return _DIGIT_RUN.sub(lambda m: m.group(0).translate(str.maketrans(".,", ",.")), raw)
+
+
 class MixedNotation(Rule):
-    """One column mixes Indonesian and English number notation.
+    """Indonesian and English number notation mixed in one column (or in one document).
 
     Why it matters: in Indonesian notation "." groups thousands and "," marks decimals; in
-    English it is the other way round. When both appear in one column, "1.500" and "1,500"
-    can mean the same amount or differ a thousandfold, and a copy into another file or into
-    SIPD reads half of them wrong. A column should use one notation (best: real numbers with
-    a number format, which Excel shows in the reader's own notation).
+    English it is the other way round. When both appear, "1.500" and "1,500" can mean the same
+    amount or differ a thousandfold, and a copy into another file or into SIPD reads half of
+    them wrong. Numbers typed as text should use one notation (best: real numbers with a
+    number format, which Excel shows in the reader's own notation). Reported at the cells in
+    the minority notation of their column; a column written wholly in the other notation than
+    the rest of the workbook (at least `workbook_majority_share` of its text numbers) is
+    reported too.
 
-    **Bad**: one pagu column with `1.500.000` in most rows and `2,000,000` in one.
+    **Bad**: one pagu column with `1.500.000` in most rows and `2,000,000` in one; a target
+    column with `52.00%` while the document writes `54,20%`.
 
-    **Good**: `1.500.000` and `2.000.000` -- or the numbers 1500000 and 2000000 with `#,##0`.
+    **Good**: `1.500.000` and `2.000.000`; `52,00%` -- or real numbers with `#,##0` / `0,00%`.
     """
 
     code = "NUM-MIXED"
-    title = "Notasi angka Indonesia dan Inggris bercampur dalam satu kolom"
-    title_en = "Indonesian and English number notation mixed in one column"
+    title = "Notasi angka Indonesia dan Inggris bercampur"
+    title_en = "Indonesian and English number notation mixed"
     severity = "warning"
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        from reconcile.read.numbers import parse_number
-
-        types = tuple(self.setting("field_types", ["money", "percent", "number"]))
+        types = tuple(self.setting("field_types", ["money", "percent", "number", "target"]))
         tie = str(self.setting("tie_majority", "id"))
+        share = self.setting("workbook_majority_share", 0.8)
+        columns = []  # (table, field, {"id": [rows], "en": [rows]})
+        total = {"id": 0, "en": 0}
+        first: dict[tuple[str, bool], str] = {}  # an example of each notation, as written
         for table in iter_tables(ctx):
-            frame = table.frame
             for field in table.fields_of_type(*types):
-                raw_col = f"{field}__raw"
-                if raw_col not in frame.columns:
-                    continue
+                col = column_index(table.columns[field])
                 by: dict[str, list[int]] = {"id": [], "en": []}
-                for row, raw in frame[raw_col].items():
+                for row in table.frame.index:
+                    raw = ctx.workbook.value_at(table.sheet, int(row), col)
                     if not isinstance(raw, str):
                         continue
-                    n = parse_number(raw)
+                    n = _number_of(raw)
                     if n.status == "ok" and n.notation in by:
                         by[n.notation].append(int(row))
-                if not by["id"] or not by["en"]:
-                    continue
+                        if n.value:
+                            first.setdefault((n.notation, n.is_percent), raw)
+                if by["id"] or by["en"]:
+                    columns.append((table, field, by))
+                    total["id"] += len(by["id"])
+                    total["en"] += len(by["en"])
+        doc_major = None
+        n_all = total["id"] + total["en"]
+        if share is not None and n_all:
+            for k in ("id", "en"):
+                if total[k] / n_all >= float(share) and total[k] > total["en" if k == "id" else "id"]:
+                    doc_major = k
+        for table, field, by in columns:
+            if by["id"] and by["en"]:
                 if len(by["id"]) != len(by["en"]):
                     major = "id" if len(by["id"]) > len(by["en"]) else "en"
                 else:
-                    major = tie if tie in by else "id"
-                minor = "en" if major == "id" else "id"
-                col = _col_label(table, field)
-                example = frame.at[by[major][0], raw_col]
-                for row in by[minor]:
-                    raw = frame.at[row, raw_col]
-                    value = float(frame.at[row, field])
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(field, row),
-                        f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'id')}) memakai notasi "
-                        f"{_NOTATION_ID[minor][0]}, sedangkan {len(by[major])} sel teks lain di kolom ini memakai "
-                        f"notasi {_NOTATION_ID[major][0]} (mis. \"{_short(example, 20)}\"). Samakan penulisannya; "
-                        f"lebih baik ketik sebagai angka dengan format #,##0.",
-                        f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'en')}) uses "
-                        f"{_NOTATION_ID[minor][1]} notation, while {len(by[major])} other text cells of this column "
-                        f"use {_NOTATION_ID[major][1]} notation (e.g. \"{_short(example, 20)}\"). Write them the "
-                        f"same way; better, type them as numbers with the format #,##0.",
-                        expected=ctx.t(f"notasi {_NOTATION_ID[major][0]} ({_EXAMPLE[major]})",
-                                       f"{_NOTATION_ID[major][1]} notation ({_EXAMPLE[major]})"),
-                        actual=f"{raw} = {_value_text(ctx, table, field, value)}",
-                        related=[_ref(table.sheet, table.cell(field, r)) for r in by[major][:5]])
+                    major = doc_major or (tie if tie in by else "id")
+                scope = "column"
+            elif doc_major and not by[doc_major]:
+                major, scope = doc_major, "workbook"
+            else:
+                continue
+            minor = "en" if major == "id" else "id"
+            yield from self._report(ctx, table, field, by, major, minor, scope, total, first)
+
+    def _report(self, ctx, table, field, by, major, minor, scope, total, first):
+        col = _col_label(table, field)
+        c = column_index(table.columns[field])
+        if scope == "column":
+            example = None
+            where_id = f"{len(by[major])} sel teks lain di kolom ini"
+            where_en = f"{len(by[major])} other text cells of this column"
+            related = [_ref(table.sheet, table.cell(field, r)) for r in by[major][:5]]
+        else:
+            example = None
+            where_id = f"angka lain di workbook ini ({total[major]} sel)"
+            where_en = f"the other numbers of this workbook ({total[major]} cells)"
+            related = []
+        for row in by[minor]:
+            raw = ctx.workbook.value_at(table.sheet, row, c)
+            n = _number_of(raw)
+            if scope == "column":
+                example = ctx.workbook.value_at(table.sheet, by[major][0], c)
+            else:
+                example = first.get((major, n.is_percent)) or first.get((major, not n.is_percent)) or _EXAMPLE[major]
+            fixed = _swap_notation(raw)
+            yield self.finding(
+                ctx, table.sheet, table.cell(field, row),
+                f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'id')}) memakai notasi "
+                f"{_NOTATION_ID[minor][0]}, sedangkan {where_id} memakai notasi {_NOTATION_ID[major][0]} "
+                f"(mis. \"{_short(example, 20)}\"). Tulis \"{_short(fixed, 25)}\", atau lebih baik ketik sebagai "
+                f"angka dengan format angka.",
+                f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'en')}) uses "
+                f"{_NOTATION_ID[minor][1]} notation, while {where_en} use {_NOTATION_ID[major][1]} notation "
+                f"(e.g. \"{_short(example, 20)}\"). Write \"{_short(fixed, 25)}\", or better, type it as a "
+                f"number with a number format.",
+                expected=fixed,
+                actual=f"{raw} = {ctx.num(n.value) if n.value is not None else '?'}",
+                related=related)
 
 
 # --------------------------------------------------------------------------- PCT-RANGE
@@ -451,7 +526,9 @@ class PercentOutOfRange(Rule):
 
         from reconcile.read.headers import base_field
 
-        limits = self.setting("limits", {}) or {}
+        # settings.yaml may override some fields' limits; the others keep the family file's.
+        family = ((_family_data(ctx).get("rules") or {}).get(self.code) or {}).get("limits") or {}
+        limits = {**family, **(self.setting("limits", {}) or {})}
         default = self.setting("default_limits", {"min": 0, "max": 1000}) or {}
         for table in iter_tables(ctx):
             frame = table.frame
@@ -472,8 +549,12 @@ class PercentOutOfRange(Rule):
                     value = float(sub.at[row, field])
                     col = _col_label(table, field)
                     where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
-                    bound = ctx.t(f"{ctx.num(lo)}% s.d. {ctx.num(hi)}%" if hi is not None else f"paling kecil {ctx.num(lo)}%",
-                                  f"{ctx.num(lo)}% to {ctx.num(hi)}%" if hi is not None else f"at least {ctx.num(lo)}%")
+                    if lo is not None and hi is not None:
+                        bound = ctx.t(f"{ctx.num(lo)}% s.d. {ctx.num(hi)}%", f"{ctx.num(lo)}% to {ctx.num(hi)}%")
+                    elif lo is not None:
+                        bound = ctx.t(f"paling kecil {ctx.num(lo)}%", f"at least {ctx.num(lo)}%")
+                    else:
+                        bound = ctx.t(f"paling besar {ctx.num(hi)}%", f"at most {ctx.num(hi)}%")
                     if lo is not None and value < lo:
                         yield self.finding(
                             ctx, table.sheet, table.cell(field, row),
@@ -502,13 +583,17 @@ class PercentOutOfRange(Rule):
 
         share_max = float(self.setting("share_max", 100))
         pats = [re.compile(p, re.I) for p in self.setting("share_indicator_patterns", []) or []]
+        pct_pats = [re.compile(p, re.I) for p in self.setting("share_indicator_patterns_percent_only", []) or []]
         excl = [re.compile(p, re.I) for p in self.setting("share_indicator_exclude", []) or []]
         target_fields = self.setting("target_fields", {}) or {}
 
-        def is_share(text: Any) -> bool:
-            if not isinstance(text, str) or not text.strip():
-                return False
-            return any(p.search(text) for p in pats) and not any(p.search(text) for p in excl)
+        def share_kind(text: Any) -> str:
+            """"share": any value; "percent": only values written with %; "": not a share."""
+            if not isinstance(text, str) or not text.strip() or any(p.search(text) for p in excl):
+                return ""
+            if any(p.search(text) for p in pats):
+                return "share"
+            return "percent" if any(p.search(text) for p in pct_pats) else ""
 
         for table in iter_tables(ctx):
             frame = table.frame
@@ -521,7 +606,8 @@ class PercentOutOfRange(Rule):
                     continue
                 col = column_index(table.columns[field])
                 rows, lows, highs, shown = [], [], [], []
-                for row in frame.index[frame[ind].map(is_share)]:
+                kinds = frame[ind].map(share_kind)
+                for row in frame.index[kinds != ""]:
                     raw = ctx.workbook.value_at(table.sheet, int(row), col)
                     if raw is None:
                         continue
@@ -535,6 +621,8 @@ class PercentOutOfRange(Rule):
                         st = _style(ctx, table.sheet, int(row), col)
                         if st is not None and "%" in (st.number_format or ""):
                             scale = 100.0
+                    if kinds.at[row] == "percent" and not (t.is_percent or scale == 100.0):
+                        continue
                     lo = t.low if t.status == "range" else t.value
                     hi = t.high if t.status == "range" else t.value
                     if lo is None or hi is None:
@@ -554,14 +642,17 @@ class PercentOutOfRange(Rule):
                     indicator = _short(frame.at[row, ind], 60)
                     value = highs[i] if highs[i] > share_max else lows[i]
                     tcol = _col_label(table, field)
+                    value_id = f"{ctx.num(value)}%"
+                    shown_id = f"\"{_short(shown[i], 20)}\"" + ("" if shown[i].replace(" ", "") in (
+                        value_id, f"{ctx.num(value, None)}%", f"{value:g}%") else f" ({value_id})")
                     yield self.finding(
                         ctx, table.sheet, table.cell(field, row),
-                        f"{tcol} untuk {_row_label(table, row, 'id')} tertulis \"{_short(shown[i], 20)}\" "
-                        f"({ctx.num(value)}%), padahal indikatornya \"{indicator}\" adalah persentase (bagian dari "
-                        f"keseluruhan) yang hanya bisa 0% s.d. {ctx.num(share_max)}%. Perbaiki targetnya.",
-                        f"{tcol} of {_row_label(table, row, 'en')} reads \"{_short(shown[i], 20)}\" "
-                        f"({ctx.num(value)}%), but its indicator \"{indicator}\" is a share, which can only be "
-                        f"0% to {ctx.num(share_max)}%. Correct the target.",
+                        f"{tcol} untuk {_row_label(table, row, 'id')} tertulis {shown_id}, padahal indikatornya "
+                        f"\"{indicator}\" adalah persentase (bagian dari keseluruhan) yang hanya bisa 0% s.d. "
+                        f"{ctx.num(share_max)}%. Perbaiki angkanya.",
+                        f"{tcol} of {_row_label(table, row, 'en')} reads {shown_id}, but its indicator "
+                        f"\"{indicator}\" is a share, which can only be 0% to {ctx.num(share_max)}%. "
+                        f"Correct the figure.",
                         expected=f"0% - {ctx.num(share_max)}%", actual=f"{ctx.num(value)}%",
                         related=[_ref(table.sheet, table.cell(ind, row))])
 
@@ -570,7 +661,7 @@ class PercentOutOfRange(Rule):
 
 
 _SECTION_SPLIT = re.compile(r'("[^"]*"|\\.|\[[^\]]*\]|;)')
-_DATE_CODES = re.compile(r"[yYdDhHsS]|(?<![A-Za-z])[mM]{1,5}(?![A-Za-z])|AM/PM|am/pm")
+_DATE_CHARS = set("yYmMdDhHsS")
 
 
 def _sections(fmt: str) -> list[str]:
@@ -592,8 +683,8 @@ def _general_texts(v: float) -> list[str]:
     if float(v).is_integer() and abs(v) < 1e11:
         texts.append(str(int(v)))
     else:
-        texts.append(f"{v:.10G}".replace("E+0", "E+").replace("E-0", "E-"))
-    texts.append(f"{v:.0E}".replace("E+0", "E+").replace("E-0", "E-"))
+        texts.append(f"{v:.10G}")
+    texts.append(f"{v:.0E}")
     if not float(v).is_integer():
         texts.append(str(round(v)))
     return texts
@@ -664,14 +755,12 @@ def display_texts(value: float, fmt: str | None) -> list[str] | None:
             i += 2
         elif ch == "@":
             return None
+        elif ch in _DATE_CHARS:
+            return None  # a date or time format
         else:
             tokens.append(("lit", ch))
             i += 1
     literal_text = "".join(t for k, t in tokens if k == "lit")
-    if _DATE_CODES.search(literal_text.replace("Rp", "").replace("IDR", "")) and not any(k == "ph" for k, _ in tokens):
-        return None
-    if any(k == "lit" and _DATE_CODES.fullmatch(t) for k, t in tokens if t in "yYdDhHsSmM"):
-        return None
     phs = [n for n, (k, _) in enumerate(tokens) if k == "ph"]
     if not phs:
         return [neg_sign + literal_text]
@@ -681,14 +770,17 @@ def display_texts(value: float, fmt: str | None) -> list[str] | None:
     int_end = dot if dot is not None else (exp if exp is not None else last + 1)
     int_phs = [tokens[n][1] for n in phs if n < int_end]
     dec_phs = [tokens[n][1] for n in phs if dot is not None and n > dot and (exp is None or n < exp)]
-    grouping = any(k == "comma" for k, _ in tokens[first:int_end]
-                   if True) and any(n > first for n, (k, _) in enumerate(tokens[:int_end]) if k == "comma"
-                                    and any(p > n for p in phs if p < int_end))
+    int_last = max((p for p in phs if p < int_end), default=first)
+    grouping = any(k == "comma" for k, _ in tokens[first:int_last])
     scale_commas = 0
-    n = int_end - 1 if dot is None else dot - 1
-    while n >= 0 and tokens[n][0] == "comma":
-        scale_commas += 1
-        n -= 1
+    if dot is None:
+        n = last + 1
+        while n < len(tokens) and tokens[n][0] == "comma":
+            scale_commas, n = scale_commas + 1, n + 1
+    else:
+        n = dot - 1
+        while n > first and tokens[n][0] == "comma":
+            scale_commas, n = scale_commas + 1, n - 1
     pct = sum(1 for k, _ in tokens if k == "pct")
     v = v * (100 ** pct) / (1000 ** scale_commas)
     if exp is not None:
@@ -768,8 +860,10 @@ class NumberTooWide(Rule):
             if layout is None:
                 continue  # .xls/.xlsb/.ods: no widths known
             merged = list(getattr(layout, "merged", []) or [])
-            hidden = set(getattr(layout, "hidden_cols", set()) or set())
-            size0 = float(getattr(layout, "default_font_size", None) or base_size)
+            hidden = getattr(layout, "hidden_cols", None) or set()
+            hidden_rows = getattr(layout, "hidden_rows", None) or set()
+            styles = getattr(layout, "styles", None) or []
+            size0 = float(getattr(styles[0], "size", None) or base_size) if styles else base_size
             frame = table.frame
             records = []
             for field in table.fields_of_type(*types):
@@ -780,7 +874,7 @@ class NumberTooWide(Rule):
                 if raw_col not in frame.columns:
                     continue
                 for row, raw in frame[raw_col].items():
-                    if not _is_number(raw):
+                    if not _is_number(raw) or int(row) in hidden_rows:
                         continue
                     row = int(row)
                     span = _merge_span(merged, row, col)
@@ -811,22 +905,21 @@ class NumberTooWide(Rule):
                 shown = text.replace(",", "\0").replace(".", ",").replace("\0", ".") if ctx.lang == "id" else text
                 cols = (column_letter(span[0]) if span[0] == span[1]
                         else f"{column_letter(span[0])}:{column_letter(span[1])}")
-                wanted = math.ceil((need + padding) * 10) / 10
+                ui_width = max(width - 0.71, 0.0)  # Excel shows the width without its padding
+                ui_wanted = math.ceil(max(need + padding - 0.71, 0.0) * 10) / 10
+                size_id = f"{ctx.num(size)} pt" + (", tebal" if bold else "")
+                size_en = f"{ctx.num(size)} pt" + (", bold" if bold else "")
                 yield self.finding(
                     ctx, table.sheet, cell,
                     f"{_col_label(table, field)} untuk {_row_label(table, row, 'id')} ({shown}) terlalu lebar untuk "
-                    f"kolom {cols} (lebar {ctx.num(width - 0.71 if width > 0.71 else width, 2)}); Excel menampilkan "
-                    f"##### dan angkanya hilang saat dicetak. Lebarkan kolom menjadi sekitar "
-                    f"{ctx.num(wanted - 0.71 if wanted > 0.71 else wanted, 1)} atau kecilkan hurufnya.",
+                    f"kolom {cols} (lebar {ctx.num(ui_width, 2)}); Excel menampilkan ##### dan angkanya hilang "
+                    f"saat dicetak. Lebarkan kolom menjadi sekitar {ctx.num(ui_wanted, 1)} atau kecilkan hurufnya.",
                     f"{_col_label(table, field)} of {_row_label(table, row, 'en')} ({shown}) is too wide for "
-                    f"column {cols} (width {ctx.num(width - 0.71 if width > 0.71 else width, 2)}); Excel shows "
-                    f"##### and the figure is lost in print. Widen the column to about "
-                    f"{ctx.num(wanted - 0.71 if wanted > 0.71 else wanted, 1)} or use a smaller font.",
-                    expected=ctx.t(f"lebar kolom ≥ {ctx.num(wanted, 1)}", f"column width ≥ {ctx.num(wanted, 1)}"),
-                    actual=ctx.t(f"lebar {ctx.num(width, 2)}; teks \"{shown}\" ({fmt or 'General'}, {ctx.num(size)} pt"
-                                 f"{', tebal' if bold else ''})",
-                                 f"width {ctx.num(width, 2)}; text \"{shown}\" ({fmt or 'General'}, {ctx.num(size)} pt"
-                                 f"{', bold' if bold else ''})"))
+                    f"column {cols} (width {ctx.num(ui_width, 2)}); Excel shows ##### and the figure is lost in "
+                    f"print. Widen the column to about {ctx.num(ui_wanted, 1)} or use a smaller font.",
+                    expected=ctx.t(f"lebar kolom ≥ {ctx.num(ui_wanted, 1)}", f"column width ≥ {ctx.num(ui_wanted, 1)}"),
+                    actual=ctx.t(f"lebar {ctx.num(ui_width, 2)}; \"{shown}\" ({fmt or 'General'}, {size_id})",
+                                 f"width {ctx.num(ui_width, 2)}; \"{shown}\" ({fmt or 'General'}, {size_en})"))
 
 
 def _merge_span(merged, row: int, col: int) -> tuple[int, int] | None:
@@ -841,12 +934,17 @@ def _merge_span(merged, row: int, col: int) -> tuple[int, int] | None:
 
 
 def _col_width(layout, col: int, default: float) -> float:
-    try:
-        w = layout.width(col)
-    except Exception:
-        w = None
-    if w is None:
-        w = getattr(layout, "default_col_width", None) or default
+    """Width of a column in file units (characters including the 5-pixel padding: Excel's
+    8,43 is 9,140625 in the file). Explicit <col width> values are in these units; a column
+    without one takes the sheet's default, where the reader's fallbacks 8,43 (nothing
+    declared) and baseColWidth 8 + 5/7 = 8,71 both stand for Excel's default of 64 pixels,
+    which is `default` (9,140625)."""
+    widths = getattr(layout, "col_widths", None)
+    if widths is not None and col in widths:
+        return float(widths[col])
+    w = getattr(layout, "default_col_width", None)
+    if w is None or any(abs(float(w) - fallback) < 0.006 for fallback in (8.43, 8.71)):
+        return float(default)
     return float(w)
 
 
@@ -886,9 +984,10 @@ class ExcelErrorValue(Rule):
             table, field, row = _locate(ctx, p.sheet, p.cell)
             where_id = where_en = ""
             if table is not None and row is not None:
-                col = f"{_col_label(table, field)} " if field else ""
-                where_id = f" pada {col}untuk {_row_label(table, row, 'id')}"
-                where_en = f" in {col}of {_row_label(table, row, 'en')}"
+                where_id = (f" pada {_col_label(table, field)} untuk {_row_label(table, row, 'id')}" if field
+                            else f" pada {_row_label(table, row, 'id')}")
+                where_en = (f" in {_col_label(table, field)} of {_row_label(table, row, 'en')}" if field
+                            else f" on {_row_label(table, row, 'en')}")
             yield self.finding(
                 ctx, p.sheet, p.cell,
                 f"Sel berisi galat Excel {err}{where_id}{f_id}: {mean_id}.",
@@ -907,7 +1006,7 @@ def _formula_at(ctx: Context, sheet: str, cell: str) -> str:
         f = formulas.get((int(digits), column_index(letters)), "")
     except (ValueError, AttributeError):
         return ""
-    f = str(f or "")
+    f = str(f or "").replace("_xlfn.", "")  # the file's prefix for newer functions, not shown by Excel
     return ("=" + f) if f and not f.startswith("=") else f
 
 
@@ -939,21 +1038,22 @@ class FormulaWithoutValue(Rule):
         for p in ctx.workbook.problems:
             if p.kind != "formula_without_value":
                 continue
-            formula = str(p.detail or "") or _formula_at(ctx, p.sheet, p.cell)
+            formula = (str(p.detail or "") or _formula_at(ctx, p.sheet, p.cell)).replace("_xlfn.", "")
             if formula and not formula.startswith("="):
                 formula = "=" + formula
             table, field, row = _locate(ctx, p.sheet, p.cell)
             where_id = where_en = ""
             if table is not None and row is not None:
-                col = f"{_col_label(table, field)} " if field else ""
-                where_id = f" ({col}untuk {_row_label(table, row, 'id')})"
-                where_en = f" ({col}of {_row_label(table, row, 'en')})"
+                where_id = (f" ({_col_label(table, field)} untuk {_row_label(table, row, 'id')})" if field
+                            else f" ({_row_label(table, row, 'id')})")
+                where_en = (f" ({_col_label(table, field)} of {_row_label(table, row, 'en')})" if field
+                            else f" ({_row_label(table, row, 'en')})")
             yield self.finding(
                 ctx, p.sheet, p.cell,
-                f"Rumus {formula or ''}{where_id} tidak punya nilai tersimpan: berkas ini ditulis oleh program dan "
+                f"{f'Rumus {formula}' if formula else 'Rumus di sel ini'}{where_id} tidak punya nilai tersimpan: berkas ini ditulis oleh program dan "
                 f"belum pernah dihitung ulang, sehingga nilainya tidak dapat diperiksa. Buka berkas di Excel atau "
                 f"LibreOffice, simpan ulang, lalu periksa lagi.",
-                f"The formula {formula or ''}{where_en} has no stored value: the file was written by a program and "
+                f"{f'The formula {formula}' if formula else 'The formula in this cell'}{where_en} has no stored value: the file was written by a program and "
                 f"never recalculated, so its value could not be checked. Open the file in Excel or LibreOffice, "
                 f"save it, and check again.",
                 expected=ctx.t("nilai hasil rumus tersimpan", "the formula's stored result"),
