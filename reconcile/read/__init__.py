@@ -91,6 +91,8 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
         tables = build_all(known)
     wb.tables = tables
     for grid_name, layout in layouts.items():
+        for (r, c), err in sorted(layout.errors.items()):
+            wb.problems.append(ReadProblem("excel_error", grid_name, cell_name(r, c), err, err))
         for (r, c) in sorted(layout.uncached_formulas):
             wb.problems.append(ReadProblem("formula_without_value", grid_name, cell_name(r, c),
                                            layout.formulas.get((r, c), "")))

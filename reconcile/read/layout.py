@@ -243,6 +243,7 @@ class SheetLayout:
     hidden_cols: AbstractSet[int] = field(default_factory=set)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # text without "=", "" for shared followers
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cells holding an Excel error value (t="e")
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
     dimension: str | None = None
     path: str = ""  # the worksheet part inside the zip
@@ -706,6 +707,10 @@ class _SheetScanner:
             if body:
                 if not t and rest and b"t=" in rest:
                     t = _attrs(rest).get("t", "n").encode()
+                if t == b"e":  # an error value (#DIV/0!, #REF!…): calamine gives it as ""
+                    v = _VALUE.search(body)
+                    if v is not None and v.group(1):
+                        self.lay.errors[(r, c)] = _unescape(v.group(1))
                 self._formula((r, c), t, body)
         self.row, self._col, self._col_letters, self._cell_rd = row, col, col_letters, cell_rd
         self._b_row, self._b_cols, self._b_sids = b_row, b_cols, b_sids

@@ -361,6 +361,8 @@ def _parse_text(s: str, raw: str, prefer: str) -> Number:
             return Number(None, "text", "", raw, pct, cur, True)
         mant, sep, frac, exp = m.groups()
         v = float(mant + ("." + frac if frac else "") + "e" + exp)
+        if not math.isfinite(v):  # "1E309": beyond any float
+            return Number(None, "error", "", raw, pct, cur, True)
         notation = "plain" if not sep else ("en" if sep == "." else "id")
         return Number(-v if neg else v, "ok", notation, raw, pct, cur, True)
 

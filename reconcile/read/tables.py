@@ -200,6 +200,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
     code_field = next((f for f in fields if base_field(f) == "code"), None)
     money_field = next((f for f in fields if cmap.types[f] == "money"), None)
     uncached = layout.uncached_formulas if layout is not None else set()
+    errors = layout.errors if layout is not None else {}
 
     data: dict[str, list[Any]] = {f: [] for f in fields}
     extra: dict[str, list[Any]] = {}
@@ -229,6 +230,8 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
                 status = num.status
                 if (r, c) in uncached:
                     status = "uncached"
+                elif (r, c) in errors:
+                    status, raw = "error", errors[(r, c)]
                 data[f].append(num.value)
                 put(f"{f}__raw", raw)
                 put(f"{f}__status", status)

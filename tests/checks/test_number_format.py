@@ -272,8 +272,6 @@ def test_excel_error_english(xlsx):
     assert "#N/A" in f.message and "not found" in f.message
 
 
-@pytest.mark.xfail(strict=True, reason="reader: a cached error value (<c t=\"e\"><v>#DIV/0!</v>) reads as '' "
-                                       "from calamine and layout.py does not record it, so no excel_error problem")
 def test_excel_error_cached_error_of_a_formula(tmp_path):
     import xlsxwriter
 
