@@ -176,6 +176,22 @@ def is_column_number_row(values: list[Any]) -> bool:
     return nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
 
 
+_NUMBERING_CELL = re.compile(r"^\s*(?:[IVXLCDM]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s*$")
+_PERCENT_CELL = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*%\s*$")
+_CODE_CELL = re.compile(r"^\s*\d{1,2}(?:[.\s]\d{1,4}){2,5}\s*$")
+
+
+def _looks_like_data(cells: list[Any]) -> bool:
+    """A row that starts with a row number or code, or holds a percentage, is data (e.g. a
+    program row with no pagu), however header-like its words are."""
+    first = cells[0]
+    if isinstance(first, str) and (_NUMBERING_CELL.match(first) or _CODE_CELL.match(first)):
+        return True
+    if isinstance(first, int) and not (1950 <= first <= 2099):
+        return True
+    return any(isinstance(v, str) and _PERCENT_CELL.match(v) for v in cells)
+
+
 def _is_header_like_value(v: Any) -> bool:
     if v is None:
         return True
@@ -237,7 +253,7 @@ def find_header_block(grid: Grid, matcher: HeaderMatcher, row: int) -> HeaderBlo
             last += 1
             break
         cells = [v for v in nxt if v is not None]
-        if not cells or not all(_is_header_like_value(v) for v in cells):
+        if not cells or not all(_is_header_like_value(v) for v in cells) or _looks_like_data(cells):
             break
         recognised = sum(1 for v in cells if matcher.is_vocabulary(v) or (isinstance(v, int)))
         if recognised == 0 or recognised < len(cells) / 2:
