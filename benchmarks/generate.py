@@ -14,10 +14,12 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+# Generic planning words only: a real RKPD keeps each agency's sector words under its own
+# programs, and random sector words would make every row a (true) sector mismatch.
 WORDS = ("penyediaan pelayanan peningkatan pengelolaan koordinasi penyusunan pembinaan pengawasan "
          "fasilitasi pelaksanaan pengembangan pemeliharaan perencanaan evaluasi administrasi data "
-         "informasi kapasitas sarana prasarana masyarakat daerah kabupaten kota tenaga kerja "
-         "pendidikan kesehatan jalan irigasi lingkungan pertanian usaha mikro dokumen laporan").split()
+         "informasi kapasitas sarana prasarana masyarakat daerah kabupaten kota dokumen laporan "
+         "kinerja perangkat unit layanan kegiatan sistem").split()
 UNITS = ("Dokumen", "Laporan", "Orang", "Unit", "Paket", "Kegiatan", "Lembaga", "Bulan")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -98,7 +100,7 @@ def generate(rows: int, out: Path, seed: int = 7) -> Path:
             keg_no += 1
             keg_row = r
             keg_rows.append(keg_row)
-            ws.write(r, 0, letters(keg_no % 702), bold)
+            ws.write(r, 0, letters(k), bold)  # letters restart in each program
             ws.write(r, 1, f"{phrase(rng, 5)} {code_p}.2.{k + 1:02d}", bold)
             ws.write(r, 8, "100%", text)
             r += 1
