@@ -1,0 +1,635 @@
+"""Sector vocabulary: names and indicators that belong to another urusan than their program's.
+
+Every urusan has its own words (`rules/sector.yaml`): Tenaga Kerja speaks of pelatihan kerja,
+hubungan industrial, PKB, LPTKS; Lingkungan Hidup of PPLH, limbah B3, RTH, kearifan lokal. A
+cell under a Tenaga Kerja program that uses Lingkungan Hidup words and none of Tenaga Kerja's
+has almost always been copied from another agency's document.
+
+The check is deterministic and explains itself: every finding names the words that triggered
+it and the urusan they belong to. With a nomenclature list configured, each urusan's words can
+also be learnt from the official names (`learn_vocabulary`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.read.headers import base_field
+from reconcile.read.model import quote_sheet
+from reconcile.read.tables import FIXED_COLUMNS
+
+if TYPE_CHECKING:
+    from reconcile.nomenklatur import Nomenklatur
+    from reconcile.read.model import Table
+
+DEFAULT_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan", "indikator", "indikator_program",
+                  "indikator_keluaran", "indikator_hasil", "tolok_ukur")
+NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
+_TOKEN = re.compile(r"[0-9A-Za-z]+")
+_LEARNT: dict[tuple, tuple[Any, dict]] = {}  # learnt vocabularies per loaded list and settings
+_ACRONYM_MAX = 6
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class Term:
+    display: str  # as written in the vocabulary ("kearifan lokal", "PPLH")
+    tokens: tuple[str, ...]  # lower case, or as written for an acronym
+    case_sensitive: bool
+    urusan: str
+    distinctive: bool
+    learnt: bool = False
+
+
+@dataclass
+class Hit:
+    term: Term
+    start: int
+    end: int
+
+
+@dataclass
+class Vocabulary:
+    """The words of every urusan, indexed for matching whole-word phrases in a text."""
+
+    names: dict[str, tuple[str, str]]  # urusan code -> (Indonesian name, English name)
+    terms: list[Term]
+    generic: list[tuple[str, ...]] = field(default_factory=list)
+    order: dict[str, int] = field(default_factory=dict)  # urusan code -> position in the file
+
+    def __post_init__(self) -> None:
+        self._lower: dict[str, list[Term]] = defaultdict(list)
+        self._exact: dict[str, list[Term]] = defaultdict(list)
+        for t in self.terms:
+            (self._exact if t.case_sensitive else self._lower)[t.tokens[0]].append(t)
+        self._generic: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for g in self.generic:
+            if g:
+                self._generic[g[0]].append(g)
+
+    def label(self, code: str, lang: str = "id") -> str:
+        """"2.11 Lingkungan Hidup"; in English "2.11 Environment (Lingkungan Hidup)"."""
+        name_id, name_en = self.names.get(code, ("", ""))
+        if lang == "en" and name_en and name_en != name_id:
+            return f"{code} {name_en} ({name_id})".strip()
+        return f"{code} {name_id}".strip()
+
+    def hits(self, text: Any) -> list[Hit]:
+        """Every vocabulary phrase found in `text`, longest first where phrases overlap within
+        one urusan; phrases inside a generic phrase do not count."""
+        if not isinstance(text, str) or not text.strip():
+            return []
+        orig = _TOKEN.findall(text)
+        lower = [t.lower() for t in orig]
+        n = len(orig)
+        masked = [False] * n
+        for i, tok in enumerate(lower):
+            for g in self._generic.get(tok, ()):
+                if tuple(lower[i:i + len(g)]) == g:
+                    for j in range(i, i + len(g)):
+                        masked[j] = True
+        found: list[Hit] = []
+        for i in range(n):
+            for term in self._lower.get(lower[i], []) + self._exact.get(orig[i], []):
+                k = len(term.tokens)
+                seq = orig[i:i + k] if term.case_sensitive else lower[i:i + k]
+                if tuple(seq) == term.tokens and not any(masked[i:i + k]):
+                    found.append(Hit(term, i, i + k))
+        # A phrase inside a longer matched phrase adds nothing: the longer one is the more
+        # specific ("perlindungan masyarakat hukum adat" is not "perlindungan masyarakat").
+        found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[Hit] = []
+        for h in found:
+            if any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in found):
+                continue
+            if any(o.term.urusan == h.term.urusan and o.term.display == h.term.display for o in kept):
+                continue
+            kept.append(h)
+        return kept
+
+    def by_urusan(self, text: Any) -> dict[str, list[Hit]]:
+        out: dict[str, list[Hit]] = {}
+        for h in self.hits(text):
+            out.setdefault(h.term.urusan, []).append(h)
+        return out
+
+    def best_urusan(self, texts: Iterable[Any]) -> str | None:
+        """The urusan whose words weigh most in `texts` (distinctive 2, related 1); None when
+        nothing matches or two urusan tie."""
+        score: Counter = Counter()
+        for text in texts:
+            for h in self.hits(text):
+                score[h.term.urusan] += 2 if h.term.distinctive else 1
+        if not score:
+            return None
+        ranked = score.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+
+def _tokens(phrase: str) -> tuple[tuple[str, ...], bool]:
+    toks = _TOKEN.findall(str(phrase))
+    letters = "".join(ch for ch in str(phrase) if ch.isalpha())
+    acronym = bool(letters) and letters.isupper() and len("".join(toks)) <= _ACRONYM_MAX
+    return (tuple(toks) if acronym else tuple(t.lower() for t in toks)), acronym
+
+
+def build_vocabulary(data: dict[str, Any], learnt: dict[str, dict[str, Any]] | None = None) -> Vocabulary:
+    """The vocabulary of `rules/sector.yaml` (`data`), plus words learnt from a nomenclature
+    list (`learn_vocabulary`). A phrase listed under two urusan is shared: never distinctive."""
+    names: dict[str, tuple[str, str]] = {}
+    raw: list[tuple[str, str, bool, bool]] = []  # (urusan, phrase, distinctive, learnt)
+    order: dict[str, int] = {}
+    for code, spec in (data.get("urusan") or {}).items():
+        code = str(code)
+        spec = spec or {}
+        order.setdefault(code, len(order))
+        names[code] = (str(spec.get("name") or ""), str(spec.get("name_en") or spec.get("name") or ""))
+        for p in spec.get("distinctive") or []:
+            raw.append((code, str(p), True, False))
+        for p in spec.get("related") or []:
+            raw.append((code, str(p), False, False))
+    yaml_keys = {_tokens(p)[0] for _, p, _, _ in raw}
+    for code, spec in (learnt or {}).items():
+        order.setdefault(code, len(order))
+        names.setdefault(code, (spec.get("name", ""), spec.get("name_en", spec.get("name", ""))))
+        for p in spec.get("words") or []:
+            if _tokens(p)[0] not in yaml_keys:  # the file has the last word on its phrases
+                raw.append((code, str(p), True, True))
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for code, p, _, _ in raw:
+        owners[_tokens(p)[0]].add(code)
+    terms: dict[tuple[str, tuple[str, ...], bool], Term] = {}
+    for code, p, distinctive, is_learnt in raw:
+        toks, acronym = _tokens(p)
+        if not toks:
+            continue
+        shared = len(owners[toks]) > 1
+        key = (code, toks, acronym)
+        prev = terms.get(key)
+        distinctive = distinctive and not shared
+        if prev is None or (distinctive and not prev.distinctive):
+            terms[key] = Term(p, toks, acronym, code, distinctive, is_learnt)
+    generic = [tuple(t.lower() for t in _TOKEN.findall(str(g))) for g in data.get("generic") or []]
+    return Vocabulary(names, list(terms.values()), generic, order)
+
+
+def learn_vocabulary(nomenklatur: "Nomenklatur", min_count: int = 3, min_share: float = 0.95,
+                     stop_words: Iterable[str] = (), generic: Iterable[str] = (),
+                     prefixes: Iterable[str] = ("1.", "2.", "3.")) -> dict[str, dict[str, Any]]:
+    """Each bidang's distinctive words, learnt from the official names of a nomenclature list.
+
+    A pair of consecutive words is distinctive for a bidang when the names of at least
+    `min_count` of its kegiatan (a kegiatan with its sub kegiatan, or a program) use it and at
+    least `min_share` of all kegiatan using it are that bidang's; a single word needs twice as
+    many kegiatan. Counting kegiatan rather than names keeps the words of one kegiatan's long
+    list of sub kegiatan from passing for the bidang's. Only bidang whose code starts
+    with one of `prefixes` learn (the urusan, not the unsur penunjang). Words of the generic
+    Penunjang program (X.XX…) and `stop_words` are never learnt.
+    Returns ``{"2.07": {"name": "Tenaga Kerja", "words": […]}}``.
+    """
+    stop = {w.lower() for w in stop_words}
+    penunjang_terms: set[str] = set()
+    units: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # bidang -> kegiatan -> terms
+    for e in nomenklatur.entries:
+        if e.level not in ("program", "kegiatan", "sub_kegiatan"):
+            continue
+        terms = _name_terms(e.name, stop)
+        bidang = e.code[:4]
+        if not re.fullmatch(r"\d\.\d\d", bidang):
+            penunjang_terms.update(terms)
+            continue
+        units[bidang][".".join(e.code.split(".")[:5])].update(terms)
+    per_bidang: dict[str, Counter] = {}
+    total: Counter = Counter()
+    for bidang, kegiatan in units.items():
+        counter: Counter = Counter()
+        for terms in kegiatan.values():
+            counter.update(terms)
+        per_bidang[bidang] = counter
+        total.update(counter)
+    generic_terms = {" ".join(w.lower() for w in _TOKEN.findall(g)) for g in generic}
+    bidang_names = nomenklatur.bidang_names()
+    out: dict[str, dict[str, Any]] = {}
+    prefixes = tuple(prefixes)
+    for bidang, counter in per_bidang.items():
+        if prefixes and not bidang.startswith(prefixes):
+            continue
+        words = sorted(t for t, c in counter.items()
+                       if c >= (min_count if " " in t else 2 * min_count) and c / total[t] >= min_share
+                       and t not in penunjang_terms and t not in generic_terms)
+        if words:
+            out[bidang] = {"name": _bidang_title(bidang_names.get(bidang, "")), "words": words}
+    return out
+
+
+def _name_terms(name: str, stop: set[str]) -> set[str]:
+    toks = [t.lower() for t in _TOKEN.findall(name)]
+    ok = [t if (t not in stop and len(t) >= 4 and not t.isdigit()) else None for t in toks]
+    terms = {t for t in ok if t}
+    terms.update(f"{a} {b}" for a, b in zip(ok, ok[1:]) if a and b)
+    return terms
+
+
+def _bidang_title(name: str) -> str:
+    name = re.sub(r"^\s*urusan\s+pemerintahan\s+bidang\s+", "", name, flags=re.I).strip()
+    return name.title() if name.isupper() else name
+
+
+# ----------------------------------------------------------------------------- programs
+
+@dataclass
+class ProgramInfo:
+    row: int
+    name: str
+    urusan: str | None  # None: penunjang or not known
+    how: str  # code | urusan_row | name | rows | penunjang | unknown
+    also: frozenset = frozenset()  # further urusan at home (a name of broad words: its rows' urusan too)
+
+
+def field_column(f: str) -> str:
+    """The frame column holding the cell text of field `f`."""
+    return f"{f}__raw" if f in FIXED_COLUMNS else f
+
+
+def _text(frame, col: str, row: int) -> str:
+    if col not in frame.columns:
+        return ""
+    v = frame.at[row, col]
+    return v if isinstance(v, str) else ("" if v is None or v != v else str(v))
+
+
+def _code_urusan(code: str) -> str | None:
+    parts = code.split(".") if code else []
+    if len(parts) < 2:
+        return None
+    if not parts[0].isdigit() or not parts[1].isdigit():
+        return None
+    return f"{parts[0]}.{parts[1]}"
+
+
+class SectorContext:
+    """What the rule needs about a workbook: every program's urusan and the agency's urusan."""
+
+    def __init__(self, ctx: Context, vocab: Vocabulary, penunjang_number: str, penunjang_phrases: list[str]):
+        self.ctx = ctx
+        self.vocab = vocab
+        self.penunjang_number = penunjang_number
+        self.penunjang_phrases = [" ".join(_TOKEN.findall(p.lower())) for p in penunjang_phrases]
+        self.programs: dict[int, dict[int, ProgramInfo]] = {}  # id(table) -> program row -> info
+        self._majority_of: dict[int, str | None] = {}
+        for table in ctx.workbook.tables:
+            self.programs[id(table)] = self._programs(table)
+        strong = Counter(p.urusan for progs in self.programs.values() for p in progs.values()
+                         if p.urusan and p.how in ("code", "urusan_row", "name", "rows"))
+        # The agency's urusan: those of its programs. Only when no program tells, the urusan
+        # whose words are most used stands in for it, and then only for programs (a table with
+        # no program at all is not judged on such thin ground).
+        self.agency: set[str] = set(strong)
+        majority = None if self.agency else self._majority()
+        self.agency_for_programs: set[str] = self.agency or ({majority} if majority else set())
+        # Tables without programs (kinerja, sasaran) are judged against the agency's urusan only
+        # when it is well established: a program code, or two differently named programs.
+        by_code = any(p.how in ("code", "urusan_row") for progs in self.programs.values() for p in progs.values())
+        named = {" ".join(_TOKEN.findall(p.name.lower())) for progs in self.programs.values()
+                 for p in progs.values() if p.how == "name"}
+        self.agency_reliable = by_code or len(named) >= 2
+
+    def _is_penunjang(self, code: str, names: list[str]) -> bool:
+        parts = code.split(".") if code else []
+        if len(parts) >= 3 and parts[2] == self.penunjang_number.zfill(2):
+            return True
+        if parts and parts[0].upper() == "X":
+            return True
+        joined = " ".join(" ".join(_TOKEN.findall(n.lower())) for n in names)
+        return any(p and p in joined for p in self.penunjang_phrases)
+
+    def _programs(self, table: "Table") -> dict[int, ProgramInfo]:
+        f = table.frame
+        name_cols = [field_column(x) for x in table.columns if base_field(x) in NAME_FIELDS]
+        levels = f["level"].tolist()
+        rows = [int(r) for r in f.index]
+        codes = [c if isinstance(c, str) else "" for c in f["code"].tolist()]
+        parents = [int(p or 0) for p in f["parent"].tolist()]
+        level_of = dict(zip(rows, levels))
+        code_of = dict(zip(rows, codes))
+        parent_of = dict(zip(rows, parents))
+        out: dict[int, ProgramInfo] = {}
+        for i, row in enumerate(rows):
+            if levels[i] != "program":
+                continue
+            names = [t for t in (_text(f, c, row) for c in name_cols) if t] or [str(f.at[row, "name"] or "")]
+            code = codes[i]
+            if not code:  # a descendant's code tells the program's
+                for j in range(i + 1, len(rows)):
+                    if levels[j] in ("program", "urusan", "total"):
+                        break
+                    if codes[j] and len(codes[j].split(".")) > 3:
+                        code = codes[j]
+                        break
+            name = names[0]
+            if self._is_penunjang(code, names):
+                out[row] = ProgramInfo(row, name, None, "penunjang")
+                continue
+            urusan = _code_urusan(code)
+            if urusan:
+                out[row] = ProgramInfo(row, name, urusan, "code")
+                continue
+            parent = parent_of.get(row, 0)
+            if parent and level_of.get(parent) == "urusan" and _code_urusan(code_of.get(parent, "")):
+                out[row] = ProgramInfo(row, name, _code_urusan(code_of[parent]), "urusan_row")
+                continue
+            best = self.vocab.best_urusan(names)
+            distinctive = best is not None and any(h.term.distinctive and h.term.urusan == best
+                                                   for n in names for h in self.vocab.hits(n))
+            if distinctive:
+                out[row] = ProgramInfo(row, name, best, "name")
+                continue
+            # A name of broad words ("PROGRAM KONSERVASI SUMBER DAYA ALAM …") tells little: the
+            # words most used by the program's own rows count as well.
+            rows_best = self._rows_majority(table, rows[i + 1:], levels[i + 1:])
+            if best:
+                out[row] = ProgramInfo(row, name, best, "name", frozenset({rows_best} - {None, best}))
+            elif rows_best:
+                out[row] = ProgramInfo(row, name, rows_best, "rows")
+            else:
+                out[row] = ProgramInfo(row, name, None, "unknown")
+        return out
+
+    def _rows_majority(self, table: "Table", rows: list[int], levels: list[str]) -> str | None:
+        """The urusan whose distinctive words appear in most cells of a program's rows."""
+        cols = _text_columns(table, DEFAULT_FIELDS)
+        counter: Counter = Counter()
+        for r, lvl in zip(rows, levels):
+            if lvl in ("program", "urusan", "total"):
+                break
+            for col in cols:
+                for u in {h.term.urusan for h in self.vocab.hits(table.frame.at[r, col]) if h.term.distinctive}:
+                    counter[u] += 1
+        ranked = counter.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _majority(self, tables=None) -> str | None:
+        counter: Counter = Counter()
+        for table in (self.ctx.workbook.tables if tables is None else tables):
+            for col in _text_columns(table, DEFAULT_FIELDS):
+                for v in table.frame[col].tolist():
+                    for u in {h.term.urusan for h in self.vocab.hits(v) if h.term.distinctive}:
+                        counter[u] += 1
+        ranked = counter.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def program_of(self, table: "Table", row: int) -> ProgramInfo | None:
+        f = table.frame
+        progs = self.programs[id(table)]
+        seen = set()
+        r = row
+        while r and r not in seen:
+            seen.add(r)
+            if r in progs:
+                return progs[r]
+            r = int(f.at[r, "parent"] or 0) if r in f.index else 0
+        return None
+
+    def table_majority(self, table: "Table") -> str | None:
+        if id(table) not in self._majority_of:
+            self._majority_of[id(table)] = self._majority([table])
+        return self._majority_of[id(table)]
+
+    def allowed(self, table: "Table", program: ProgramInfo | None, own_code: str = "") -> tuple[set[str], bool]:
+        """The urusan whose words are at home on a row: its program's (from the program's code
+        or name; True), else the agency's and the table's most used one (False). The row's own
+        code adds its urusan; a row outside any program has only its code and the agency's
+        programs to go by."""
+        code_u = _code_urusan(own_code)
+        extra = {code_u} if code_u else set()
+        if program is not None and program.urusan and program.how in ("code", "urusan_row", "name", "rows"):
+            return {program.urusan} | set(program.also) | extra, True
+        if program is not None:
+            majority = self.table_majority(table)
+            return set(self.agency_for_programs) | ({majority} if majority else set()) | extra, False
+        return (set(self.agency) if self.agency_reliable else set()) | extra, bool(extra)
+
+
+def _text_columns(table: "Table", fields: Iterable[str]) -> list[str]:
+    wanted = set(fields)
+    cols = []
+    for f in table.columns:
+        if base_field(f) in wanted:
+            col = field_column(f)
+            if col in table.frame.columns:
+                cols.append(col)
+    return cols
+
+
+# ----------------------------------------------------------------------------- the rule
+
+class SectorVocabulary(Rule):
+    """A name or indicator uses the vocabulary of another urusan than its program's.
+
+    Why it matters: each urusan has its own words. An indicator about PPLH or kearifan lokal
+    (Lingkungan Hidup, 2.11) under a Tenaga Kerja (2.07) program has almost always been copied
+    from another agency's document and never fixed: the program is then measured by something
+    the agency does not do, and Bappeda's verifier sends the Renja back. The program's urusan
+    comes from its code, else from its name; the Penunjang program belongs to the agency's own
+    urusan. A cell is flagged only when it holds another urusan's distinctive words and none of
+    the program's own, and the message names the words found.
+
+    **Bad**: PROGRAM HUBUNGAN INDUSTRIAL with the indicator "Terwujudnya Kearifan Lokal di
+    masyarakat terhadap PPLH"; under it, a kegiatan "Pencegahan dan Penyelidikan Hubungan
+    Lingkungan Hidup untuk Lembaga Kemasyarakatan…".
+
+    **Good**: PROGRAM HUBUNGAN INDUSTRIAL with the indicator "Persentase Besaran Kasus yang
+    diselesaikan dengan perjanjian bersama (PB)"; the kegiatan "Pencegahan dan Penyelesaian
+    Perselisihan Hubungan Industrial, Mogok Kerja dan Penutupan Perusahaan…".
+    """
+
+    code = "SECTOR-VOCAB"
+    title = "Kosakata urusan lain pada nama atau indikator"
+    title_en = "Another urusan's vocabulary in a name or indicator"
+    severity = "warning"
+    family = "sector"
+
+    def vocabulary(self, ctx: Context) -> Vocabulary:
+        data = ctx.config.load("sector.yaml") or {}
+        learnt = None
+        if self.setting("learn_from_nomenklatur", True):
+            from reconcile.nomenklatur import configured_nomenklatur
+
+            nom = configured_nomenklatur(ctx.config)
+            if nom is not None:
+                args = (int(self.setting("learn_min_count", 3)), float(self.setting("learn_min_share", 0.95)),
+                        tuple(data.get("stop_words") or ()), tuple(data.get("generic") or ()),
+                        tuple(self.setting("learn_urusan_prefixes", ["1.", "2.", "3."])))
+                key = (id(nom), args)
+                if key not in _LEARNT:
+                    if len(_LEARNT) > 8:
+                        _LEARNT.clear()
+                    _LEARNT[key] = (nom, learn_vocabulary(nom, *args))  # nom kept: its id stays unique
+                learnt = _LEARNT[key][1]
+        return build_vocabulary(data, learnt)
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        from reconcile.nomenklatur import configured_nomenklatur
+
+        data = ctx.config.load("sector.yaml") or {}
+        vocab = self.vocabulary(ctx)
+        nom = configured_nomenklatur(ctx.config)
+
+        def official_of(text: str, own: set[str]) -> bool:
+            """An official name of one of the urusan `own` (or of the generic Penunjang
+            program) is at home whatever its words."""
+            if nom is None:
+                return False
+            return any((_code_urusan(e.code) in own) or e.code.upper().startswith("X") for e in nom.by_name(text))
+
+        pen = data.get("penunjang") or {}
+        sc = SectorContext(ctx, vocab, str(pen.get("program_number", "01")), list(pen.get("phrases") or []))
+        fields = self.setting("fields", list(DEFAULT_FIELDS))
+        min_learnt = int(self.setting("learn_min_hits", 2))
+        for table in iter_tables(ctx):
+            f = table.frame
+            fields_here = [x for x in table.columns if base_field(x) in set(fields)
+                           and field_column(x) in f.columns]
+            if not fields_here:
+                continue
+            rows = [int(r) for r in f.index if f.at[r, "level"] not in ("total", "urusan")]
+            has_programs = bool(sc.programs[id(table)])
+            # In a table built of programs, rows outside any program are headings or notes.
+            rows = [r for r in rows if not has_programs or sc.program_of(table, r) is not None]
+            if not rows:
+                continue
+            allowed = {}
+            codes = {}
+            for r in rows:
+                codes[r] = f.at[r, "code"] if isinstance(f.at[r, "code"], str) else ""
+                allowed[r] = sc.allowed(table, sc.program_of(table, r), codes[r])
+            code_side = _code_side(table)
+            texts = pd.DataFrame({x: [_text(f, field_column(x), r) for r in rows] for x in fields_here},
+                                 index=pd.Index(rows, name="row"))
+            foreign_cache: dict[tuple[str, int], dict[str, list[Hit]]] = {}
+
+            def foreign(text: str, row: int) -> dict[str, list[Hit]]:
+                key = (text, row)
+                if key not in foreign_cache:
+                    own, _strong = allowed[row]
+                    hits = vocab.by_urusan(text)
+                    if not own or any(u in own for u in hits) or official_of(text, own):
+                        foreign_cache[key] = {}
+                    else:
+                        foreign_cache[key] = {u: [h for h in hs if h.term.distinctive] for u, hs in hits.items()
+                                              if u not in own and _triggers(hs, min_learnt)}
+                return foreign_cache[key]
+
+            def vouched(fld: str, row: int) -> bool:
+                """A row's own code vouches for its name (an official 1.03 name may speak of
+                cagar budaya), not for its indicators, nor for the other side of a review table."""
+                return bool(codes[row]) and base_field(fld) in NAME_FIELDS and _side(fld) in code_side
+
+            checks = {x: pa.Check(lambda s, x=x: pd.Series([vouched(x, int(r)) or not foreign(v, int(r))
+                                                            for r, v in s.items()], index=s.index),
+                                  error="no other urusan's vocabulary") for x in fields_here}
+            failing = failure_rows(texts, checks)
+            reported: dict[tuple[str, str, int | None], Finding] = {}
+            for x in fields_here:
+                for row in failing.get(x, []):
+                    text = texts.at[row, x]
+                    found = foreign(text, row)
+                    if not found:
+                        continue
+                    program = sc.program_of(table, row)
+                    key = (x, " ".join(text.split()).lower(), program.row if program else None)
+                    cell_ref = f"{quote_sheet(table.sheet)}!{table.cell(x, row)}"
+                    if key in reported:  # the same text repeated under the same program
+                        reported[key].related.append(cell_ref)
+                        continue
+                    finding = self._finding(ctx, vocab, sc, table, x, row, text, found, program)
+                    reported[key] = finding
+            yield from reported.values()
+
+    def _finding(self, ctx, vocab: Vocabulary, sc: SectorContext, table, fld: str, row: int, text: str,
+                 found: dict[str, list[Hit]], program: ProgramInfo | None) -> Finding:
+        ranked = sorted(found, key=lambda u: (-len(found[u]), vocab.order.get(u, 999)))
+        top = ranked[0]
+        words = [h.term.display for h in sorted(found[top], key=lambda h: h.start)]
+        words_q = ", ".join(f"'{w}'" for w in words)
+        code = table.frame.at[row, "code"] if isinstance(table.frame.at[row, "code"], str) else ""
+        own, strong = sc.allowed(table, program, code)
+        own_id = ", ".join(vocab.label(u) for u in sorted(own))
+        own_en = ", ".join(vocab.label(u, "en") for u in sorted(own))
+        label = table.header_paths.get(fld, fld)
+        base = base_field(fld)
+        is_name = base in NAME_FIELDS
+        what_id, what_en = (("Nama", "Name") if is_name else ("Indikator", "Indicator") if base.startswith("indikator")
+                            else ("Tolok ukur", "Measure") if base == "tolok_ukur" else ("Isian", "Entry"))
+        if program is not None and program.row == row and strong:
+            where_id, where_en = "", ""
+            whose_id, whose_en = f"{own_id} program ini", f"{own_en} of this program"
+        elif program is not None and strong:
+            where_id = f" di bawah {_short(program.name)}"
+            where_en = f" under {_short(program.name)}"
+            whose_id, whose_en = f"{own_id} program ini", f"{own_en} of this program"
+        else:
+            where_id = f" di bawah {_short(program.name)}" if program is not None else ""
+            where_en = f" under {_short(program.name)}" if program is not None else ""
+            whose_id, whose_en = f"urusan perangkat daerah ini ({own_id})", f"this agency's urusan ({own_en})"
+        others_id = "".join(f"; juga kosakata {vocab.label(u)}: " + ", ".join(f"'{h.term.display}'" for h in found[u])
+                            for u in ranked[1:])
+        others_en = "".join(f"; also vocabulary of {vocab.label(u, 'en')}: " +
+                            ", ".join(f"'{h.term.display}'" for h in found[u]) for u in ranked[1:])
+        learnt = any(h.term.learnt for h in found[top])
+        src_id = " (kosakata dipelajari dari daftar nomenklatur)" if learnt else ""
+        src_en = " (vocabulary learnt from the nomenclature list)" if learnt else ""
+        return self.finding(
+            ctx, table.sheet, table.cell(fld, row),
+            f"{what_id} '{_short(text, 90)}' ({label}){where_id}: kata {words_q} termasuk kosakata urusan "
+            f"{vocab.label(top)}, bukan {whose_id}{others_id}{src_id}. Kemungkinan tersalin dari dokumen "
+            f"perangkat daerah lain; ganti dengan {'nama' if is_name else 'indikator'} yang sesuai urusan {own_id}.",
+            f"{what_en} '{_short(text, 90)}' ({label}){where_en}: the words {words_q} belong to the vocabulary of "
+            f"urusan {vocab.label(top, 'en')}, not to {whose_en}{others_en}{src_en}. Probably copied from another "
+            f"agency's document; replace it with {'a name' if is_name else 'an indicator'} of urusan {own_en}.",
+            expected=ctx.t(f"kosakata urusan {own_id}", f"vocabulary of urusan {own_en}"),
+            actual=f"{vocab.label(top, ctx.lang)}: " + ", ".join(words))
+
+
+def _side(fld: str) -> str:
+    return fld.split(".", 1)[0] if "." in fld else ""
+
+
+def _code_side(table: "Table") -> set[str]:
+    """The sides a row's code belongs to: the code column's own side, or the unlabelled and
+    RKPD sides when the code column has none."""
+    sides = {_side(x) for x, t in table.field_types.items() if t == "code"}
+    if not sides or sides == {""}:
+        return {"", "rkpd"}
+    return sides
+
+
+def _triggers(hits: list[Hit], min_learnt: int) -> bool:
+    """Another urusan's words are evidence when one of them is a distinctive word of the
+    vocabulary file, or when `min_learnt` different words learnt from the nomenclature list
+    appear (a single learnt word is too weak: learning is statistics, not judgement)."""
+    distinctive = [h for h in hits if h.term.distinctive]
+    if any(not h.term.learnt for h in distinctive):
+        return True
+    return len({h.term.display for h in distinctive}) >= max(1, min_learnt)
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+RULES = [SectorVocabulary]
