@@ -272,17 +272,23 @@ def _settle_unknown(sig, program, kegiatan, acc, known_names) -> str:
 def _assign_parents(rows: list[RowSignals]) -> None:
     last: dict[str, int] = {}
     last_urusan_penunjang = False
+    urusan_code = ""
     for sig in rows:
         lvl = sig.level
         if lvl == "urusan":
             sig.parent = 0
             last = {"urusan": sig.row}
-            last_urusan_penunjang = "PENUNJANG" in sig.name.upper()
+            # "UNSUR PENUNJANG URUSAN PEMERINTAHAN" (often coded X.XX) heads only the Penunjang
+            # program (X.XX.01); the agency's own programs that follow have no urusan row.
+            last_urusan_penunjang = "PENUNJANG" in sig.name.upper() or sig.code.upper().startswith("X")
+            urusan_code = sig.code
         elif lvl == "program":
-            # "UNSUR PENUNJANG URUSAN PEMERINTAHAN" heads only the Penunjang program; the
-            # programs of the agency's own urusan that follow have no urusan row of their own.
-            if "urusan" in last and last_urusan_penunjang and "PENUNJANG" not in sig.name.upper():
+            is_penunjang = "PENUNJANG" in sig.name.upper() or (sig.code.count(".") == 2 and sig.code.endswith(".01"))
+            if "urusan" in last and last_urusan_penunjang and not is_penunjang:
                 last.pop("urusan")
+            elif "urusan" in last and urusan_code and sig.code and "X" not in urusan_code.upper() \
+                    and not sig.code.startswith(urusan_code + "."):
+                last.pop("urusan")  # a coded program outside the urusan row's code
             sig.parent = last.get("urusan", 0)
             last = {k: v for k, v in last.items() if k == "urusan"}
             last["program"] = sig.row
