@@ -8,16 +8,13 @@ from typing import Any
 
 
 def default_rules_dir() -> Path:
-    """`rules/` as installed (package data `reconcile._rules`) or in a source checkout."""
-    try:
-        from importlib.resources import files
-
-        installed = Path(str(files("reconcile._rules")))
-        if (installed / "columns.yaml").is_file():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """`rules/` as installed (copied into the package as `reconcile/_rules`) or, in a source
+    checkout, the top-level `rules/` folder."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_rules"
+    if (installed / "columns.yaml").is_file():
+        return installed
+    return package.parent / "rules"
 
 
 class ConfigError(Exception):
