@@ -146,6 +146,17 @@ def test_errata_and_corrections_are_reproducible():
     er.run()
     assert er.entries == json.loads((WB / "source" / "errata.json").read_text(encoding="utf-8"))["entries"]
     assert er.corrections == json.loads((WB / "source" / "corrections.json").read_text(encoding="utf-8"))["corrections"]
+    assert make_errata.markdown(er.entries, er.corrections) == (WB / "source" / "ERRATA.md").read_text(encoding="utf-8")
+
+
+def test_every_correction_belongs_to_an_erratum_and_assumed_ones_are_listed():
+    entries = json.loads((WB / "source" / "errata.json").read_text(encoding="utf-8"))["entries"]
+    corrections = json.loads((WB / "source" / "corrections.json").read_text(encoding="utf-8"))["corrections"]
+    used = {c for e in entries for c in e["corrections"]}
+    assert used == {c["id"] for c in corrections}
+    errata_md = (WB / "source" / "ERRATA.md").read_text(encoding="utf-8")
+    assumed = [c for c in corrections if c["reason"].startswith("assumed")]
+    assert assumed and all(f"| {c['id']} |" in errata_md.split("## Assumed corrections")[1] for c in assumed)
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed not available")

@@ -15,27 +15,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def cells_with_findings(findings) -> dict[tuple[str, str], set[str]]:
+    """(sheet, cell) -> rules of the findings at that cell or naming it among their related cells."""
+    at: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f in findings:
+        at[(f.sheet, f.cell)].add(f.rule)
+        for rel in f.related:
+            sheet, _, cell = rel.rpartition("!")
+            at[(sheet.strip("'").replace("''", "'"), cell)].add(f.rule)
+    return at
+
+
+def match(findings, entries: list[dict]) -> tuple[Counter, Counter, list[dict]]:
+    """Errata per category, errata found per category, and the errata missed."""
+    at = cells_with_findings(findings)
+    total, found = Counter(), Counter()
+    missed = []
+    for e in entries:
+        total[e["category"]] += 1
+        if at.get((e["sheet"], e["cell"])):
+            found[e["category"]] += 1
+        else:
+            missed.append(e)
+    return total, found, missed
+
+
 def recall(workbook: Path, errata_path: Path) -> dict:
     from reconcile.config import Config
     from reconcile.run import check_file
 
     res = check_file(workbook, Config(), "en")
-    at: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for f in res.findings:
-        at[(f.sheet, f.cell)].add(f.rule)
-        for rel in f.related:
-            sheet, _, cell = rel.rpartition("!")
-            at[(sheet.strip("'").replace("''", "'"), cell)].add(f.rule)
     entries = json.loads(errata_path.read_text(encoding="utf-8"))["entries"]
-    total, found = Counter(), Counter()
-    missed = []
-    for e in entries:
-        total[e["category"]] += 1
-        rules = at.get((e["sheet"], e["cell"]))
-        if rules:
-            found[e["category"]] += 1
-        else:
-            missed.append(e)
+    total, found, missed = match(res.findings, entries)
     return {"findings": len(res.findings), "errata": len(entries), "found": sum(found.values()),
             "by_category": {c: [found[c], total[c]] for c in sorted(total)},
             "missed": [{"sheet": m["sheet"], "cell": m["cell"], "category": m["category"],

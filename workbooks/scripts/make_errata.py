@@ -3,12 +3,15 @@
 Every inconsistency found in the seed while rebuilding its workbooks is an entry here: some are
 found by small generic scans over the extracted data (misspellings, numbering printed inside the
 name cell, "#####" cells, indicator/target unit mismatches, Tabel 2.6 vs Tabel 4.1), the others
-are listed one by one in MANUAL.  Cell addresses are those of OUR main workbook: they come from
+are listed one by one in `manual` and `corrected_copy` (the latter: what `reconcile check` still
+reported on the corrected copies; new entries and corrections are appended there so that the ids
+of the older ones stay stable).  Cell addresses are those of OUR main workbook: they come from
 the cell map returned by build_workbooks.build_main, never typed.
 
 Each entry may carry corrections (table, seed line, field, wrong, right, reason); they are
 applied in order to a working copy, so `wrong` is always the value at that point.  The build
-applies the same corrections.json to make the corrected copies.
+applies the same corrections.json to make the corrected copies.  A reason starting "assumed" marks
+a value the seed cannot tell us (listed apart in ERRATA.md).
 
 Usage: python make_errata.py [--source DIR]
 """
@@ -552,6 +555,174 @@ class Errata:
           "programs, so this is only a different count basis (not corrected)", "5 program (4 without penunjang)",
           "4 program", [])
 
+    # -------------------------------------------------------------- found on the corrected copies
+    def entry(self, table: str, line: int, field: str, category: str | None = None) -> dict:
+        return next(e for e in self.entries if (e["table"], e["seed_line"], e["field"]) == (table, line, field)
+                    and category in (None, e["category"]))
+
+    def attach(self, entry: dict, fixes: list[str], where: str = "") -> None:
+        """More corrections for an existing erratum (the same error repeated in other tables)."""
+        entry["corrections"] += fixes
+        if where:
+            entry["description"] += f"; also {where}"
+
+    def plan_name(self, line41: int) -> str:
+        return self.row("tabel_4_1", line41)["name"]
+
+    def program_indicator(self, line41: int) -> str:
+        """Capaian Program indicator of the program on Tabel 4.1 line `line41` (printed on its rows)."""
+        rows = self.work["tabel_4_1"]["rows"]
+        k = next(i for i, x in enumerate(rows) if x["line"] == line41)
+        return next(x["capaian_program"] for x in rows[k + 1:] if x.get("capaian_program"))
+
+    def corrected_copy(self) -> None:
+        """Inconsistencies that `reconcile check` still reported on the corrected copies (issue #3):
+        the same error in tables the scans above do not reach (Rekap Evaluasi, Anggaran, the
+        narrative's list of program/kegiatan), and values the first pass left uncorrected.  A
+        reason starting with "assumed" marks a value the seed cannot tell us."""
+        A, F = self.add, self.fix
+        num = lambda s: float(re.match(r"[\d.]+", s.replace(",", ".")).group())   # "5 Dokumen" -> 5
+        pct = lambda v: f"{v:.2f}".replace(".", ",") + "%"                         # 11.111 -> "11,11%"
+        # ---- Rekap Evaluasi: column 10 is realisasi / TARGET RENSTRA, the seed divides by the 2023 target
+        for line in (765, 766, 767, 769, 770, 771):
+            r = self.row("rekap_evaluasi", line)
+            real, ren, renja = r["realisasi_2023"], r["target_renstra"], r["target_2023"]
+            right = pct(num(real) / num(ren) * 100)
+            A("capaian_formula", "rekap_evaluasi", line, "tingkat_capaian_renstra",
+              f"'Tingkat Capaian Realisasi Target Renstra (%)' (column 10 = column 9 / column 4, Permendagri "
+              f"86/2017 T-C.29) is realisasi {real} ÷ target Renstra {ren} = {right}; the seed divides by the "
+              f"2023 Renja target instead ({real} ÷ {renja} = {r['tingkat_capaian_renstra']})", right,
+              r["tingkat_capaian_renstra"],
+              [F("rekap_evaluasi", line, "tingkat_capaian_renstra", right, "realisasi / target Renstra x 100")])
+        # ---- Rekap Evaluasi: English decimal points (E151), unit without a number (E150)
+        fields = ["target_renstra", "target_2022", "realisasi_2022", "tingkat_realisasi_2022", "target_2023",
+                  "realisasi_2023", "tingkat_capaian_renstra"]
+        notation, unit_only = [], []
+        tingkat = {"realisasi_2022": "tingkat_realisasi_2022", "realisasi_2023": "tingkat_capaian_renstra"}
+        for r in self.work["rekap_evaluasi"]["rows"]:
+            if not r["name"] or r["kode"] == "KODE":                   # the header repeated on a new page
+                continue
+            for f in fields:
+                v = r.get(f, "")
+                if re.fullmatch(r"\d+\.\d{2} ?%", v):
+                    notation.append(F("rekap_evaluasi", r["line"], f, v.replace(".", ","), "notation"))
+                elif v and not re.match(r"\s*[\d-]", v):
+                    rate = r.get(tingkat.get(f, ""), "")
+                    if re.fullmatch(r"0 ?%?", rate):
+                        unit_only.append(F("rekap_evaluasi", r["line"], f, f"0 {v}",
+                                           f"its tingkat realisasi is printed {rate}"))
+                    else:
+                        unit_only.append(F("rekap_evaluasi", r["line"], f, "-",
+                                           "assumed: no figure printed, only its unit ('-' = none reported)"))
+        self.attach(self.entry("rekap_evaluasi", 712, "target_2023"), notation)
+        e150 = self.entry("rekap_evaluasi", 726, "target_2022")
+        e150["description"] = ("unit without a number ('Orang', 'Lembaga', '%') in the 2022 target/realisasi "
+                               "columns of many rows and in some 2023 realisasi cells")
+        self.attach(e150, unit_only)
+        r = self.row("rekap_evaluasi", 762)
+        A("notation", "rekap_evaluasi", 762, "target_2023",
+          "'2,800 Orang' uses the English thousands separator: in the document's Indonesian notation it reads "
+          "2,8 orang", "2.800 Orang", r["target_2023"],
+          [F("rekap_evaluasi", 762, "target_2023", "2.800 Orang", "notation", wrong="2,800 Orang")])
+        # ---- Rekap Evaluasi: program indicators and names worded unlike Tabel 2.6/3.2/4.1
+        for line, prog41 in ((708, 1024), (712, 1029), (748, 1063)):
+            old, right = self.row("rekap_evaluasi", line)["indikator"], self.program_indicator(prog41)
+            cut = " and cut short" if line == 748 else ""
+            A("indicator_mismatch", "rekap_evaluasi", line, "indikator",
+              f"program outcome indicator worded unlike Tabel 3.2/4.1 (no 'Persentase'{cut})", right, old,
+              [F("rekap_evaluasi", line, "indikator", right, "program indicator of Tabel 3.2/4.1")])
+        self.attach(self.entry("rekap_evaluasi", 763, "indikator"),
+                    [F("rekap_evaluasi", 763, "indikator", self.program_indicator(984),
+                       "program indicator of Tabel 2.6/3.2/4.1 (its 95% target is that of the Kinerja table's "
+                       "'Tingkat kepuasan ...')")])
+        A("text_cut", "rekap_evaluasi", 763, "name", "program name cut short: 'KAB /'", self.plan_name(984),
+          self.row("rekap_evaluasi", 763)["name"],
+          [F("rekap_evaluasi", 763, "name", self.plan_name(984), "name of Tabel 4.1")])
+        A("name_mismatch", "rekap_evaluasi", 776, "name",
+          "sub kegiatan name lacks 'Kantor' (Tabel 3.2/4.1/2.6 and the narrative list have it)",
+          self.plan_name(999), self.row("rekap_evaluasi", 776)["name"],
+          [F("rekap_evaluasi", 776, "name", self.plan_name(999), "name of Tabel 4.1")])
+        # ---- Tabel 2.6: program indicators without 'Persentase'
+        for line, prog41 in ((822, 1024), (826, 1029)):
+            right = self.program_indicator(prog41)
+            for side in ("rkpd", "analisis"):
+                old = self.row("tabel_2_6", line)[f"{side}.indikator"]
+                A("indicator_mismatch", "tabel_2_6", line, f"{side}.indikator",
+                  "program outcome indicator worded unlike Tabel 3.2/4.1 (no 'Persentase')", right, old,
+                  [F("tabel_2_6", line, f"{side}.indikator", right, "program indicator of Tabel 3.2/4.1")])
+        # ---- Tabel 4.1: Hasil Kegiatan cut short on no. 51
+        right = self.row("tabel_3_2", 969)["hasil"]
+        A("text_cut", "tabel_4_1", 1074, "hasil",
+          "Hasil Kegiatan ends '... di Daerah'; Tabel 3.2 and rows 50 and 52 of the same kegiatan: "
+          "'... di Daerah Kabupaten/ Kota'", right, self.row("tabel_4_1", 1074)["hasil"],
+          [F("tabel_4_1", 1074, "hasil", right, "as Tabel 3.2 and the other rows of the kegiatan")])
+        # ---- the nomenclature errata repeat in the Rekap Evaluasi, the Anggaran table and the narrative list
+        rename = {1024: [("rekap_evaluasi", 708, "name"), ("anggaran", 692, "uraian"),
+                         ("narasi", 533, "Program Perencanaan Tenaga Kerja (RTK)", "Program Perencanaan Tenaga Kerja")],
+                  1028: [("rekap_evaluasi", 711, "name"), ("narasi", 538, "Penyusunan Rencana Tenaga Kerja Mikro")],
+                  1032: [("rekap_evaluasi", 715, "name"),
+                         ("narasi", 545, "Koordinasi lintas lembaga dan kerjasama dengan sektor swasta untuk "
+                                         "penyediaan instruktur serta sarana dan prasarana lembaga pelatihan kerja")],
+                  1037: [("rekap_evaluasi", 720, "name"),
+                         ("narasi", 555, "Konsultasi Produktivitas Pada Perusahaan Kecil")],
+                  1058: [("rekap_evaluasi", 744, "name"),
+                         ("narasi", 586, "Perlindungan PMI (Pra dan Purna Penempatan) di Daerah Kab/Kota")],
+                  1060: [("rekap_evaluasi", 745, "name"),
+                         ("narasi", 587, "Peningkatan perlindungan dan kompetensi calon pekerja migran "
+                                         "indonesia [PMI]")],
+                  1064: [("rekap_evaluasi", 749, "name")],
+                  1077: [("rekap_evaluasi", 761, "name"),
+                         ("narasi", 601, "Pelaksanaan operasional lembaga kerjasama tripartit daerah Kabupaten/Kota")],
+                  1010: [("narasi", 629, "Penyediaan jasa penunjang urusan pemerintah daerah")]}
+        names = {"rekap_evaluasi": "the Rekap Evaluasi", "anggaran": "the Anggaran table",
+                 "narasi": "the narrative list (section 3.2)"}
+        for line41, places in rename.items():
+            right, fixes = self.plan_name(line41), []
+            for t, line, what, *own in places:              # own: the wording in the narrative's case
+                if t == "narasi":
+                    fixes.append(F(t, line, None, own[0] if own else right, "official nomenclature", wrong=what))
+                else:
+                    fixes.append(F(t, line, what, right, "official nomenclature"))
+            self.attach(self.entry("tabel_4_1", line41, "name", "nomenclature"), fixes,
+                        "in " + " and ".join(dict.fromkeys(names[p[0]] for p in places)))
+        # ---- narrative list: names that differ from the tables in the seed itself
+        for line, wrong, right, cat, why in (
+                (316, "Produktifitas", "Produktivitas", "misspelling", "'Produktifitas' for 'Produktivitas'"),
+                (593, self.para(593)["text"][3:], self.plan_name(1064), "misspelling",
+                 "two nomenclature variants run together ('kotamempunyai wilayah kerja lebih dari 1 (satu) daerah "
+                 "kabupaten/ kota'), and not the official name"),
+                (598, self.para(598)["text"], self.plan_name(1073), "misspelling",
+                 "'kabupaten/kotadi Daerah Kabupaten/Kota': the place is written twice, run together"),
+                (635, "perseorangan", "perorangan", "name_mismatch",
+                 "'kendaraan perseorangan dinas' for 'Kendaraan Perorangan Dinas' (Tabel 3.2/4.1/2.6)")):
+            A(cat, "narasi", line, "text", why, right, wrong,
+              [F("narasi", line, None, right, "name of Tabel 4.1", wrong=wrong)])
+        # ---- Kinerja: 'Besaran tenaga kerja yang mendapatkan pelatihan' 2020-2022
+        for y in (2020, 2021):
+            fx = [F("kinerja", 679, f"{k}_{y}", "30%", "assumed: a share like the 2023/2024 targets and the "
+                    "other 'Besaran ...' indicators of the table") for k in ("target", "realisasi")]
+            A("target_unit", "kinerja", 679, f"target_{y}",
+              f"target and realisasi {y} '30' without a unit, while the indicator is a share ('Besaran ...', "
+              "% from 2023 on)", "30%", "30", fx)
+        A("cross_table", "kinerja", 679, "target_2022",
+          "2022: target 30, realisasi 30, rasio 100 % here; the Rekap Evaluasi gives the program target 2022 as "
+          "50 % and its realisasi as 0 % (its sub kegiatan: 30 Orang planned, 0 Orang trained)",
+          "50% / 0% / 0%", "30 / 30 / 100 %",
+          [F("kinerja", 679, "target_2022", "50%", "Renja 2022 target (Rekap Evaluasi)"),
+           F("kinerja", 679, "realisasi_2022", "0%", "Renja 2022 realisasi (Rekap Evaluasi)"),
+           F("kinerja", 679, "rasio_2022", "0 %", "realisasi/target x 100")])
+        # ---- Kinerja: BPJS realisasi 2021 of 106 % (E109)
+        self.attach(self.entry("kinerja", 682, "realisasi_2021"),
+                    [F("kinerja", 682, "realisasi_2021", "72,08%", "assumed: the printed 106% read as the "
+                       "capaian, realisasi = 106% x 68% target (between 28,28% in 2020 and 99% in 2022)"),
+                     F("kinerja", 682, "rasio_2021", "106 %", "assumed: realisasi/target x 100 = 72,08/68")])
+        # ---- found on reading the seed again
+        A("table_number", "rekap_evaluasi", 699, "title",
+          "two tables are numbered 2.1: the IKU table of section 2.1 ('Tabel 2.1.', seed line 225, cited as "
+          "'tabel 2.1 diatas' by the text) and the Rekapitulasi Evaluasi ('TABEL. 2.1', line 699, the number "
+          "Permendagri 86/2017 gives it); not corrected: either renumbering is defensible and the text cites "
+          "the first", "one number per table", "TABEL. 2.1 (twice)", [], cell="A1")
+
     def run(self) -> None:
         self.hidden_cells()
         self.numbering_in_name()
@@ -561,9 +732,10 @@ class Errata:
         self.program_target_penunjang()
         self.unit_mismatch()
         self.review_vs_plan()
+        self.corrected_copy()
 
 
-def markdown(entries: list[dict]) -> str:
+def markdown(entries: list[dict], corrections: list[dict]) -> str:
     cats: dict[str, int] = {}
     for e in entries:
         cats[e["category"]] = cats.get(e["category"], 0) + 1
@@ -581,6 +753,14 @@ def markdown(entries: list[dict]) -> str:
     for e in entries:
         out.append(f"| {e['id']} | '{e['sheet']}'!{e['cell']} | {e['category']} | {esc(e['description'])} | "
                    f"{esc(e['expected'])} | {esc(e['actual'])} | {', '.join(e['corrections']) or 'none'} |")
+    assumed = [c for c in corrections if c["reason"].startswith("assumed")]
+    out += ["", "## Assumed corrections", "",
+            "The seed cannot tell the right value of these cells; the corrected copies hold a plausible value "
+            "consistent with the rest of the document (the reason says why this one).", "",
+            "| correction | table | seed line | field | seed value | corrected | reason |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    out += [f"| {c['id']} | {c['table']} | {c['line']} | {c['field']} | {esc(c['wrong'])} | {esc(c['right'])} | "
+            f"{esc(c['reason'])} |" for c in assumed]
     return "\n".join(out) + "\n"
 
 
@@ -597,7 +777,7 @@ def main(argv=None) -> None:
                                                         ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (args.source / "corrections.json").write_text(json.dumps({"corrections": er.corrections}, ensure_ascii=False,
                                                              indent=1) + "\n", encoding="utf-8")
-    (args.source / "ERRATA.md").write_text(markdown(er.entries), encoding="utf-8")
+    (args.source / "ERRATA.md").write_text(markdown(er.entries, er.corrections), encoding="utf-8")
     print(len(er.entries), "errata,", len(er.corrections), "corrections")
 
 
