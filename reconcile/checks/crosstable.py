@@ -349,7 +349,23 @@ class CrossTableName(_CrossRule):
                     f"Use the same name (nomenclature) in every table.")
 
         same = lambda a, b: a == b  # noqa: E731
-        yield from _emit(self, ctx, self._compare(ctx, collect, same), same, message)
+        found = self._compare(ctx, collect, same)
+        official = _official_names(ctx)
+        if official:
+            # With the ministry's list, the official spelling is never the one to change:
+            # leave those cells alone (NOMEN-SPELL reports the unofficial ones).
+            found = [d for d in found if item_key(d.out.shown, None) not in official]
+        yield from _emit(self, ctx, found, same, message)
+
+
+def _official_names(ctx: Context) -> set[str]:
+    """Keys of every official name in the configured nomenclature (empty without one)."""
+    from reconcile.nomenklatur import configured_nomenklatur
+
+    nomen = configured_nomenklatur(ctx.config)
+    if nomen is None:
+        return set()
+    return {item_key(e.name, None) for e in nomen}
 
 
 class CrossTablePagu(_CrossRule):
