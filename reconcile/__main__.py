@@ -1,3 +1,4 @@
 from reconcile.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes import this module; they must not run the CLI
+    main()

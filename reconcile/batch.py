@@ -1,0 +1,448 @@
+"""Many workbooks at once: finding them, checking them in parallel, annotating each copy.
+
+`check_one` is the unit of work (shared with the drop folder, `reconcile.watch`): it checks one
+file, never raises, optionally writes the annotated copy and notes the agency and year the
+workbook states, and returns a `BatchItem` whose `FileResult` no longer holds the workbook (it
+is large and travels badly between processes).
+
+`run_batch` runs `check_one` over a list of paths, in this process (`jobs=1`) or in a pool of
+worker processes, and returns the items in the order of the paths whatever the completion
+order. A worker process that dies on a file (a crash of a native reader, out of memory) breaks
+the pool; the files that were in flight are then re-run one by one in a fresh process each, so
+that only the file that really kills its process is reported as failed and the others are
+still checked.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+import zipfile
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from reconcile.run import FileResult
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")
+OWN_OUTPUT_MARKS = (".diperiksa.", ".hasil.")
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+# --------------------------------------------------------------------------- files
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()  # read once, at import: os.umask can only be read by setting it
+
+
+def make_shareable(path: str | Path) -> None:
+    """Give a file made by tempfile.mkstemp (mode 0600) the mode a normal new file gets, so
+    that colleagues reading the shared folder can open our outputs."""
+    try:
+        os.chmod(path, 0o666 & ~_UMASK)
+    except OSError:
+        pass
+
+
+def ignore_reason(name: str) -> str | None:
+    """Why a file with this name is not a workbook to check (None = it is one).
+
+    Reasons are stable words: `lock` (Excel's ~$ owner file), `temp` (LibreOffice .~lock…#,
+    *.tmp, dotfiles), `own_output` (*.diperiksa.*, *.hasil.*), `not_workbook` (any other suffix).
+    """
+    low = name.lower()
+    if name.startswith("~$"):
+        return "lock"
+    if name.startswith(".~lock") or low.endswith(".tmp") or name.startswith(".") or name.endswith("#") \
+            or name.startswith("~") or low.endswith((".part", ".crdownload", ".partial")):
+        return "temp"
+    if any(mark in low for mark in OWN_OUTPUT_MARKS):
+        return "own_output"
+    if not low.endswith(WORKBOOK_SUFFIXES):
+        return "not_workbook"
+    return None
+
+
+def is_own_summary(path: Path) -> bool:
+    """A summary workbook written by `check --summary` (marked in its document keywords)."""
+    from reconcile.report.summary import SUMMARY_MARK
+
+    if path.suffix.lower() != ".xlsx":
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size > 65536:
+                return False
+            return SUMMARY_MARK.encode() in zf.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _natural_key(path: Path) -> list:
+    """Sort like a file manager: 'renja 2' before 'renja 10', case ignored."""
+    return [[(0, int(tok), "") if tok.isdigit() else (1, 0, tok) for tok in re.split(r"(\d+)", part.lower()) if tok]
+            for part in path.parts]
+
+
+def expand_inputs(args: Iterable[str | Path], exclude_dirs: Iterable[Path] = (),
+                  exclude_files: Iterable[Path] = ()) -> list[Path]:
+    """The files to check, in the order given: a file argument as it is (whatever its name,
+    so that `check notes.pdf` still says why it cannot be read); a folder recursively, sorted
+    naturally (renja2 before renja10),
+    keeping only workbooks (*.xlsx, *.xlsm, *.xls, *.xlsb) and skipping lock/temporary files,
+    our own outputs (annotated copies, reports, summaries) and anything under `exclude_dirs`
+    (e.g. the --annotate-dir). A file named
+    twice is checked once, at its first place."""
+    exclude_dirs = [Path(d) for d in exclude_dirs]
+    excluded = {Path(f).resolve() for f in exclude_files}
+    seen: set[Path] = set()
+    out: list[Path] = []
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key in seen or key in excluded:
+            return
+        seen.add(key)
+        out.append(p)
+
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                rootp = Path(root)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not any(_inside(rootp / d, x) for x in exclude_dirs))
+                for name in files:
+                    if ignore_reason(name) is None and not is_own_summary(rootp / name):
+                        found.append(rootp / name)
+            for f in sorted(found, key=_natural_key):
+                add(f)
+        else:
+            add(p)
+    return out
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that stays inside any folder on Windows, macOS and Linux."""
+    name = _UNSAFE_NAME_CHARS.sub("_", Path(name.replace("\\", "/")).name).strip().rstrip(". ")
+    if not name or name in (".", ".."):
+        name = "berkas"
+    stem = name.split(".", 1)[0]
+    if stem.upper() in _WINDOWS_RESERVED:
+        name = "_" + name
+    return name[:180]
+
+
+def annotate_targets(paths: list[Path], out_dir: Path) -> list[Path]:
+    """Where each annotated copy goes in `out_dir`: `<name>.diperiksa.xlsx` (xlsm stays xlsm),
+    made unique (case-insensitively) when two inputs share a name: `<name>-2.diperiksa.xlsx`.
+    Never outside `out_dir`, whatever the input is named."""
+    from reconcile.report.annotate import default_output
+
+    out_dir = Path(out_dir)
+    used: set[str] = set()
+    targets = []
+    for p in paths:
+        base = default_output(Path(safe_file_name(p.name)))
+        stem, suffix = base.name[: -len(".diperiksa" + base.suffix)], base.suffix
+        name, n = base.name, 1
+        while name.lower() in used:
+            n += 1
+            name = f"{stem}-{n}.diperiksa{suffix}"
+        used.add(name.lower())
+        target = out_dir / name
+        if target.resolve().parent != out_dir.resolve():  # pragma: no cover - safe_file_name forbids it
+            raise ValueError(f"unsafe output name: {name!r}")
+        targets.append(target)
+    return targets
+
+
+# --------------------------------------------------------------------------- one file
+
+@dataclass
+class BatchItem:
+    """One checked file: the check's result (without the workbook) and what came with it."""
+
+    result: FileResult
+    agency: str | None = None
+    year: int | None = None
+    annotated: str | None = None  # the annotated copy written
+    annotate_error: str | None = None
+    annotate_error_kind: str | None = None  # "format" (.xls/.xlsb: never possible) | "failed" (may pass later)
+    lost_features: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def path(self) -> str:
+        return self.result.path
+
+    @property
+    def exit_code(self) -> int:
+        return self.result.exit_code
+
+    def counts(self) -> dict[str, int]:
+        c = {"error": 0, "warning": 0, "info": 0}
+        for f in self.result.findings:
+            c[f.severity] = c.get(f.severity, 0) + 1
+        return c
+
+
+def internal_error(path: Path, exc: BaseException, lang: str) -> FileResult:
+    detail = f"{type(exc).__name__}: {exc}"
+    msg = (f"Terjadi kesalahan internal saat memeriksa berkas ini ({detail}). Berkas lain tetap diperiksa; "
+           "laporkan kejadian ini beserta berkasnya kepada pengelola reconcile."
+           if lang != "en" else
+           f"Internal error while checking this file ({detail}). Other files are still checked; "
+           "please report this, with the file, to the reconcile maintainers.")
+    return FileResult(str(path), "error", msg, "internal")
+
+
+def crashed(path: Path, lang: str) -> FileResult:
+    msg = ("Proses pemeriksa berhenti mendadak saat membaca berkas ini (berkas merusak pustaka pembaca atau "
+           "memori habis). Berkas lain tetap diperiksa. Simpan ulang berkas dari Excel lalu periksa lagi."
+           if lang != "en" else
+           "The checking process died while reading this file (the file broke the reader library or memory "
+           "ran out). Other files are still checked. Save the file again from Excel and check again.")
+    return FileResult(str(path), "error", msg, "worker_crashed")
+
+
+NOT_ANNOTATABLE = ("xls", "xlsb", "ods")
+
+
+class _NotAnnotatable(Exception):
+    pass
+
+
+def _annotate_error_message(exc: Exception, lang: str) -> str:
+    """One sentence saying why the annotated copy is missing (the check's findings stand)."""
+    if isinstance(exc, _NotAnnotatable):
+        return (f"Salinan bertanda tidak dapat dibuat dari berkas .{exc}: buka di Excel, simpan sebagai .xlsx, "
+                "lalu periksa lagi." if lang != "en" else
+                f"No annotated copy can be made from a .{exc} file: open it in Excel, save it as .xlsx and check again.")
+    detail = f"{type(exc).__name__}: {exc}"
+    return (f"Salinan bertanda gagal ditulis ({detail})." if lang != "en"
+            else f"The annotated copy could not be written ({detail}).")
+
+
+def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None, *,
+              annotate: bool = False, annotate_to: Path | None = None, identify: bool = False,
+              ruleset: str = "") -> BatchItem:
+    """Check one file; never raises for a bad file. With `annotate`, write the annotated copy
+    to `annotate_to` (None = beside the file). With `identify`, note agency and year."""
+    from reconcile.run import check_file
+
+    path = Path(path)
+    t0 = time.perf_counter()
+    try:
+        res = check_file(path, config, lang, only)
+    except Exception as exc:  # a rule or reader bug on one file must not stop the others
+        res = internal_error(path, exc, lang)
+    item = BatchItem(res)
+    if res.status == "ok":
+        if identify:
+            try:
+                from reconcile.report.summary import identify_workbook
+
+                item.agency, item.year = identify_workbook(res.workbook)
+            except Exception:  # identification is a nicety, never a failure
+                pass
+        if annotate:
+            from reconcile.report.annotate import annotate as write_annotated
+
+            fmt = getattr(res.workbook, "format", "")
+            try:
+                if fmt in NOT_ANNOTATABLE:
+                    raise _NotAnnotatable(fmt)
+                out = write_annotated(path, res.findings, annotate_to, lang, ruleset=ruleset, source_format=fmt)
+                item.annotated = str(out.output)
+                item.lost_features = list(out.lost_features)
+            except Exception as exc:  # a copy that cannot be written must not lose the check's result
+                item.annotate_error = _annotate_error_message(exc, lang)
+                item.annotate_error_kind = "format" if isinstance(exc, _NotAnnotatable) else "failed"
+                res.exit_override = 2
+    res.workbook = None
+    item.seconds = time.perf_counter() - t0
+    return item
+
+
+# --------------------------------------------------------------------------- many files
+
+_WORKER: dict = {}
+
+
+def _init_worker(config, lang, only, annotate, identify, ruleset) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent stops the batch; a worker finishing
+    # its file quietly is better than a traceback from every worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER.update(config=config, lang=lang, only=only, annotate=annotate, identify=identify, ruleset=ruleset)
+    try:  # pay the imports of every rule family once per worker, before its first file
+        import reconcile.read  # noqa: F401
+        from reconcile.checks.registry import all_rules
+
+        all_rules()
+    except Exception:  # the first file will report it
+        pass
+
+
+def _work(path: Path, target: Path | None) -> BatchItem:
+    w = _WORKER
+    return check_one(path, w["config"], w["lang"], w["only"], annotate=w["annotate"], annotate_to=target,
+                     identify=w["identify"], ruleset=w["ruleset"])
+
+
+def default_jobs(n_files: int) -> int:
+    """Worker processes when --jobs is not given: one per CPU for a real batch, none (in-process)
+    for a handful of files, where starting processes costs more than it saves."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS/Windows
+        cpus = os.cpu_count() or 1
+    return 1 if n_files < 4 else max(1, min(cpus, n_files))
+
+
+def run_batch(paths: list[Path], config, lang: str = "id", only: set[str] | None = None, *, jobs: int = 1,
+              annotate: bool = False, targets: list[Path | None] | None = None, identify: bool = False,
+              ruleset: str = "", progress: Callable[[int, int, str], None] | None = None) -> list[BatchItem]:
+    """Check `paths`; results in the order of `paths`. `targets[i]` is where file i's annotated
+    copy goes (None = beside it) when `annotate`. `progress(done, total, path)` after each file."""
+    paths = [Path(p) for p in paths]
+    targets = list(targets) if targets is not None else [None] * len(paths)
+    total = len(paths)
+    results: list[BatchItem | None] = [None] * total
+    done = 0
+
+    def finish(i: int, item: BatchItem) -> None:
+        nonlocal done
+        results[i] = item
+        done += 1
+        if progress:
+            progress(done, total, str(paths[i]))
+
+    if jobs <= 1 or total <= 1:
+        for i, p in enumerate(paths):
+            finish(i, check_one(p, config, lang, only, annotate=annotate, annotate_to=targets[i],
+                                identify=identify, ruleset=ruleset))
+        return results  # type: ignore[return-value]
+
+    init = (config, lang, only, annotate, identify, ruleset)
+    queue = deque(range(total))
+    while queue:
+        suspects = _run_pool(queue, paths, targets, min(jobs, len(queue)), init, finish, lang)
+        for i in suspects:  # in flight when a worker died: re-run alone to find the culprit
+            finish(i, _run_isolated(paths[i], targets[i], init, lang))
+    return results  # type: ignore[return-value]
+
+
+def _run_pool(queue: deque, paths, targets, jobs: int, init, finish, lang) -> list[int]:
+    """Run the queued files in one pool until the queue is empty or the pool breaks; returns
+    the files that were in flight when it broke (the queue keeps the ones not started)."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    inflight: dict = {}
+    suspects: list[int] = []
+    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=init)
+    try:
+        broken = False
+        while (queue or inflight) and not broken:
+            while queue and len(inflight) < 2 * jobs and not broken:
+                i = queue.popleft()
+                try:
+                    inflight[ex.submit(_work, paths[i], targets[i])] = i
+                except BrokenProcessPool:
+                    queue.appendleft(i)
+                    broken = True
+            if not inflight:
+                break
+            finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            for fut in finished:
+                i = inflight.pop(fut)
+                try:
+                    item = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    suspects.append(i)
+                    continue
+                except Exception as exc:  # e.g. a result that could not be sent back
+                    item = BatchItem(internal_error(paths[i], exc, lang))
+                finish(i, item)
+        suspects.extend(inflight.values())
+    except BaseException:
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise
+    ex.shutdown(wait=True, cancel_futures=True)
+    return sorted(suspects)
+
+
+def _run_isolated(path: Path, target: Path | None, init, lang) -> BatchItem:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=init) as ex:
+        try:
+            return ex.submit(_work, path, target).result()
+        except BrokenProcessPool:
+            return BatchItem(crashed(path, lang))
+        except Exception as exc:
+            return BatchItem(internal_error(path, exc, lang))
+
+
+# --------------------------------------------------------------------------- progress bar
+
+class ProgressBar:
+    """A one-line bar on a terminal: `  12/50 [######……]  24%  renja.xlsx`. Silent elsewhere."""
+
+    def __init__(self, total: int, stream=None, enabled: bool | None = None, lang: str = "id"):
+        self.total = total
+        self.stream = stream or sys.stderr
+        self.enabled = (self.stream.isatty() if enabled is None else enabled) and total > 0
+        self.started = time.monotonic()
+        self.lang = lang
+        self._drawn = False
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if not self.enabled:
+            return
+        import shutil
+
+        width = shutil.get_terminal_size((80, 20)).columns
+        frac = done / total if total else 1.0
+        bar_w = 24
+        filled = int(round(bar_w * frac))
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        rate_txt = f"{rate:.1f} berkas/dtk" if self.lang != "en" else f"{rate:.1f} files/s"
+        line = f"{done:>{len(str(total))}}/{total} [{'#' * filled}{'.' * (bar_w - filled)}] {frac:4.0%}  {rate_txt}  "
+        name = Path(path).name
+        room = max(width - len(line) - 1, 0)
+        line += name if len(name) <= room else ("…" + name[-(room - 1):] if room > 1 else "")
+        self.stream.write("\r" + line.ljust(width - 1)[: width - 1])
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self.enabled and self._drawn:
+            import shutil
+
+            width = shutil.get_terminal_size((80, 20)).columns
+            self.stream.write("\r" + " " * (width - 1) + "\r")
+            self.stream.flush()
