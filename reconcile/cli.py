@@ -36,6 +36,9 @@ def _config(path, lang, nomenklatur=None):
         config = load_config(path)
         if nomenklatur:
             config.overrides["nomenklatur"] = nomenklatur
+            from reconcile.nomenklatur import configured_nomenklatur
+
+            configured_nomenklatur(config)  # a missing or unreadable list: one message, exit 2
         return config
     except ConfigError as exc:
         msg = f"Konfigurasi tidak dapat dibaca: {exc}" if lang == "id" else f"Cannot read the configuration: {exc}"

@@ -222,3 +222,8 @@ def test_bad_usage_exits_2(tmp_path):
     assert run("check").exit_code == 2
     assert run("check", tmp_path / "missing.xlsx").exit_code == 2
     assert run("explain", "NO-SUCH-RULE").exit_code == 2
+
+
+def test_missing_nomenclature_list_is_one_clear_message(tmp_path):
+    result = run("check", SEED, "--nomenklatur", tmp_path / "tidak-ada.csv")
+    assert result.exit_code == 2 and "Konfigurasi tidak dapat dibaca" in result.output
