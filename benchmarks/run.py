@@ -45,7 +45,11 @@ FLOORS = {
 
 
 def measure(cmd: list[str]) -> tuple[float, float]:
-    """(seconds, peak MiB) of one child process."""
+    """(seconds, peak MiB) of one child process.
+
+    Linux counts in a child's max RSS the memory of the parent it was forked from, up to the
+    exec: this process must stay small (the workbooks are generated in a child of their own),
+    or every figure reads the parent's size."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -97,14 +101,14 @@ def main() -> None:
     args = ap.parse_args()
     rows = [1000] if args.quick else [int(x) for x in args.rows.split(",")]
     runs = 1 if args.quick else max(3, args.runs)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from generate import generate
-
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         files = [SEED]
         for n in rows:
-            files.append(generate(n, tmp / f"rkpd_{n}.xlsx"))
+            out = tmp / f"rkpd_{n}.xlsx"
+            subprocess.run([PY, str(ROOT / "benchmarks" / "generate.py"), str(n), str(out)], check=True,
+                           stdout=subprocess.DEVNULL)
+            files.append(out)
         report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                               "cpus": os.cpu_count()},
                   "files": []}

@@ -71,17 +71,12 @@ def _ref(table: "Table", cell: str) -> str:
 
 def name_cell(table: "Table", row: int) -> str:
     """The cell naming the item on `row`: the first filled name column."""
-    f = table.frame
     for fld in table.columns:
-        if base_field(fld) in NAME_FIELDS and "." not in fld:
-            col = field_column(fld)
-            if col in f.columns and _str(f.at[row, col]):
-                return table.cell(fld, row)
+        if base_field(fld) in NAME_FIELDS and "." not in fld and _str(table.value(field_column(fld), row)):
+            return table.cell(fld, row)
     for fld in table.columns:
-        if base_field(fld) in NAME_FIELDS:
-            col = field_column(fld)
-            if col in f.columns and _str(f.at[row, col]):
-                return table.cell(fld, row)
+        if base_field(fld) in NAME_FIELDS and _str(table.value(field_column(fld), row)):
+            return table.cell(fld, row)
     return f"{table.name_cell_column}{row}"
 
 
@@ -108,7 +103,7 @@ def _abbrev(data: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)  # one per name cell: 100,000s in an RKPD
 class NameCell:
     table: "Table"
     field: str
@@ -200,13 +195,14 @@ def _changes_text(changes: list[tuple[str, str]], lang: str, neutral: bool = Fal
     return "; ".join(parts)
 
 
-def _ancestors(frame, row: int) -> Iterator[int]:
+def _ancestors(table: "Table", row: int) -> Iterator[int]:
+    parent_of = table.column("parent")
     seen = {row}
-    r = int(frame.at[row, "parent"] or 0)
-    while r and r in frame.index and r not in seen:
+    r = int(parent_of[row] or 0)
+    while r and r in parent_of and r not in seen:
         seen.add(r)
         yield r
-        r = int(frame.at[r, "parent"] or 0)
+        r = int(parent_of[r] or 0)
 
 
 # ----------------------------------------------------------------------------- NOMEN-SPELL
@@ -334,10 +330,8 @@ class NomenclatureSpelling(Rule):
 
     # -- without a list: two spellings of one item ----------------------------------------------
     def _variants(self, ctx: Context, cells: list[NameCell]) -> Iterator[tuple[Finding, tuple[int, str]]]:
-        import numpy as np
         import pandas as pd
         import pandera.pandas as pa
-        from rapidfuzz import fuzz, process
 
         threshold = float(self.setting("variant_threshold", 90))
         by_key: dict[str, list[NameCell]] = defaultdict(list)
@@ -350,12 +344,9 @@ class NomenclatureSpelling(Rule):
         word_freq = Counter(w for c in cells for w in c.key.split())
         tables_of = {k: {(id(c.table), c.side, c.level) for c in by_key[k]} for k in keys}
         levels_of = {k: {c.level for c in by_key[k]} for k in keys}
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, dtype=np.uint8)
         minority: dict[str, tuple[str, float, bool]] = {}  # key -> (the other spelling, score, tie)
         order = {id(t): i for i, t in enumerate(ctx.workbook.tables)}
-        for i, j in zip(*np.nonzero(scores)):
-            if i >= j:
-                continue
+        for i, j, score in _similar_pairs(keys, tables_of, threshold):
             a, b = keys[i], keys[j]
             if not (levels_of[a] & levels_of[b]) or tables_of[a] & tables_of[b]:
                 continue  # different levels, or both in one table: two different items
@@ -377,7 +368,6 @@ class NomenclatureSpelling(Rule):
                 weak, strong = (b, a) if first_b > first_a else (a, b)
             else:
                 weak, strong = (a, b) if support_a < support_b else (b, a)
-            score = float(scores[i, j])
             if weak not in minority or score > minority[weak][1]:
                 minority[weak] = (strong, score, tie)
         if not minority:
@@ -428,14 +418,18 @@ class NomenclatureSpelling(Rule):
         suffixes = sorted((str(p).lower() for p in affixes.get("suffixes") or []), key=len, reverse=True)
         freq: Counter = Counter()
         display: dict[str, str] = {}
+        # Distinct spellings counted first (in C), then folded to lower case: the same counts
+        # and first spellings as word by word, at a fraction of the cost.
+        spelt: Counter = Counter()
         for t in iter_tables(ctx):
             for col in _text_columns(t):
-                for v in t.frame[col].tolist():
-                    for w in _WORD.findall(_str(v)):
-                        lw = w.lower()
-                        if lw.isalpha():
-                            freq[lw] += 1
-                            display.setdefault(lw, w)
+                for v in t.column(col).values():
+                    spelt.update(_WORD.findall(_str(v)))
+        for w, n in spelt.items():
+            lw = w.lower()
+            if lw.isalpha():
+                freq[lw] += n
+                display.setdefault(lw, w)
         common = [w for w, n in freq.items() if n >= min_support and len(w) >= min_len]
         if not common:
             return
@@ -479,6 +473,58 @@ class NomenclatureSpelling(Rule):
                 f"Nama {lvl_id} '{_short(c.text)}': {desc_id}. Periksa ejaannya.",
                 f"The {lvl_en} name '{_short(c.text)}': {desc_en}. Check its spelling.",
                 expected=fixed, actual=c.text), (id(c.table), c.cell)
+
+
+# Below this many comparisons two groups of names are compared in full (exact); above it, only
+# names sharing their first or last word are (a variant is a slip, not a rewrite: it keeps one
+# end of the name). 2e6 ratios take ~0.2 s.
+FULL_COMPARISON_LIMIT = 2_000_000
+
+
+def _similar_pairs(keys: list[str], tables_of: dict[str, set], threshold: float) -> list[tuple[int, int, float]]:
+    """(i, j, score) with i < j for the keys at least `threshold` similar (fuzz.ratio) that can
+    be one item spelt two ways: both at one level, in different tables (or sides).
+
+    Two names in the same table at the same level are two items, so only names of different
+    (table, side) groups of one level are compared: a workbook with one big table compares
+    nothing, instead of every name with every other (quadratic: 6 s at 10,000 rows)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    pos = {k: i for i, k in enumerate(keys)}
+    groups: dict[str, dict[tuple, list[str]]] = defaultdict(lambda: defaultdict(list))  # level -> group -> keys
+    for k in keys:
+        for table_id, side, level in tables_of[k]:
+            groups[level][(table_id, side)].append(k)
+    found: dict[tuple[int, int], float] = {}
+
+    def compare(left: list[str], right: list[str]) -> None:
+        if not left or not right:
+            return
+        scores = process.cdist(left, right, scorer=fuzz.ratio, processor=None, score_cutoff=threshold,
+                               dtype=np.uint8)
+        for x, y in zip(*np.nonzero(scores)):
+            i, j = pos[left[x]], pos[right[y]]
+            if i != j:
+                found[(min(i, j), max(i, j))] = float(scores[x, y])
+
+    for by_group in groups.values():
+        names = list(by_group.values())
+        for g, left in enumerate(names):
+            for right in names[g + 1:]:
+                if len(left) * len(right) <= FULL_COMPARISON_LIMIT:
+                    compare(left, right)
+                    continue
+                for end in (0, -1):  # blocks: the same first word, then the same last word
+                    blocks: dict[str, list[str]] = defaultdict(list)
+                    for k in right:
+                        blocks[k.split()[end]].append(k)
+                    mine: dict[str, list[str]] = defaultdict(list)
+                    for k in left:
+                        mine[k.split()[end]].append(k)
+                    for word, block in mine.items():
+                        compare(block, blocks.get(word, []))
+    return [(i, j, score) for (i, j), score in sorted(found.items())]
 
 
 def _has_root(word: str, freq: Counter, prefixes: list[str], suffixes: list[str]) -> bool:
@@ -552,15 +598,14 @@ def code_problem(raw: str, widths: tuple[int, ...]) -> tuple[str, str, str] | No
 def expected_level(table: "Table", row: int) -> str | None:
     """The level a row shows by itself, besides its code: the column its name is in (SIPD
     exports), or the word PROGRAM in front of its name."""
-    f = table.frame
     for fld in table.columns:
         lvl = SEPARATE_NAME_LEVEL.get(base_field(fld))
-        if lvl and "." not in fld and field_column(fld) in f.columns and _str(f.at[row, field_column(fld)]):
+        if lvl and "." not in fld and _str(table.value(field_column(fld), row)):
             filled = [x for x in table.columns if SEPARATE_NAME_LEVEL.get(base_field(x)) and "." not in x
-                      and field_column(x) in f.columns and _str(f.at[row, field_column(x)])]
+                      and _str(table.value(field_column(x), row))]
             if len(filled) == 1:
                 return lvl
-    name = _str(f.at[row, "name"])
+    name = _str(table.value("name", row))
     if name and wording_level(name) == "program":
         return "program"
     return None
@@ -637,11 +682,11 @@ class CodeFormat(Rule):
                 for r in failing.get("code", []):
                     raw = raw_by_row[r]
                     why_id, why_en = problems[r]
-                    level = expected_level(table, r) or f.at[r, "level"]
+                    level = expected_level(table, r) or table.value("level", r)
                     if level not in shapes:
                         level = LEVEL_BY_PARTS.get(len([t for t in re.split(r"[.\s]+", raw) if t]), "sub_kegiatan")
                     shape, example = shapes.get(level, ""), examples.get(level, "")
-                    name = _str(f.at[r, "name"])
+                    name = _str(table.value("name", r))
                     yield self.finding(
                         ctx, table.sheet, table.cell(fld, r),
                         f"Kode '{raw}'{f' pada {_short(name, 60)!r}' if name else ''} tidak berbentuk kode yang benar: "
@@ -691,14 +736,13 @@ class CodeParent(Rule):
         import pandera.pandas as pa
 
         for table in iter_tables(ctx):
-            f = table.frame
+            code_of, level_of, name_of = table.column("code"), table.column("level"), table.column("name")
             rows, codes, parents = [], [], []
-            for r in f.index:
-                code = f.at[r, "code"]
-                if not isinstance(code, str) or not code or f.at[r, "level"] not in ITEM_LEVELS:
+            for r in table.rows:
+                code = code_of[r]
+                if not isinstance(code, str) or not code or level_of[r] not in ITEM_LEVELS:
                     continue
-                anc = next((a for a in _ancestors(f, int(r)) if isinstance(f.at[a, "code"], str) and f.at[a, "code"]),
-                           None)
+                anc = next((a for a in _ancestors(table, r) if isinstance(code_of[a], str) and code_of[a]), None)
                 if anc is None:
                     continue
                 rows.append(int(r))
@@ -706,17 +750,18 @@ class CodeParent(Rule):
                 parents.append(anc)
             if not rows:
                 continue
-            frame = pd.DataFrame({"code": codes, "parent_code": [f.at[p, "code"] for p in parents]},
-                                 index=pd.Index(rows, name="row"))
+            parent_codes = [code_of[p] for p in parents]
+            frame = pd.DataFrame({"code": codes, "parent_code": parent_codes}, index=pd.Index(rows, name="row"))
+            parent_code_of = dict(zip(rows, parent_codes))
             failing = failure_rows(frame, {"code": pa.Check(
-                lambda s: pd.Series([_prefix_ok(c, frame.at[r, "parent_code"]) for r, c in s.items()], index=s.index),
+                lambda s: pd.Series([_prefix_ok(c, parent_code_of[r]) for r, c in s.items()], index=s.index),
                 error="code starts with the parent's code")})
             parent_of = dict(zip(rows, parents))
             for r in failing.get("code", []):
                 p = parent_of[r]
-                code, pcode = f.at[r, "code"], f.at[p, "code"]
-                lvl, plvl = f.at[r, "level"], f.at[p, "level"]
-                name, pname = _str(f.at[r, "name"]), _str(f.at[p, "name"])
+                code, pcode = code_of[r], code_of[p]
+                lvl, plvl = level_of[r], level_of[p]
+                name, pname = _str(name_of[r]), _str(name_of[p])
                 item = f" ({_short(name, 60)})" if name else ""
                 parent_id = f" ({_short(pname, 60)}, baris {p})" if pname else f" (baris {p})"
                 parent_en = f" ({_short(pname, 60)}, row {p})" if pname else f" (row {p})"
@@ -825,23 +870,23 @@ class NumberingSequence(Rule):
 
         min_share = float(self.setting("min_numbered_share", 0.5))
         for table in iter_tables(ctx, *self.setting("table_kinds", PLAN_KINDS)):
-            f = table.frame
+            level_of, number_of, parent_of = table.column("level"), table.column("number"), table.column("parent")
             for level in ITEM_LEVELS:
-                rows = [int(r) for r in f.index[f["level"] == level]]
+                rows = [r for r in table.rows if level_of[r] == level]
                 if len(rows) < 2:
                     continue
                 seq: list[Numbered | int] = []  # a Numbered, or the row of an unnumbered item
                 for r in rows:
-                    parsed = parse_numbering(_str(f.at[r, "number"]), level)
-                    scope = int(f.at[r, "parent"] or 0)
+                    parsed = parse_numbering(_str(number_of[r]), level)
+                    scope = int(parent_of[r] or 0)
                     if parsed:
-                        seq.append(Numbered(r, _str(f.at[r, "number"]), parsed[0], parsed[1], scope, parsed[2]))
+                        seq.append(Numbered(r, _str(number_of[r]), parsed[0], parsed[1], scope, parsed[2]))
                     else:
                         seq.append(r)
                 numbered = [s for s in seq if isinstance(s, Numbered)]
                 if len(numbered) < 2 or len(numbered) < min_share * len(rows):
                     continue
-                scope_of = {r: int(f.at[r, "parent"] or 0) for r in rows}
+                scope_of = {r: int(parent_of[r] or 0) for r in rows}
                 convention = self._convention(seq, scope_of)
                 issues = self._walk(seq, scope_of, convention)
                 if not issues:
@@ -935,7 +980,7 @@ class NumberingSequence(Rule):
         lvl_id, lvl_en = LEVEL_ID[level], LEVEL_EN[level]
         exp = show_number(item.family, expected, item.prefix)
         cell = _number_cell(table, row)
-        name = _str(table.frame.at[row, "name"])
+        name = _str(table.value("name", row))
         about_id = f" ({_short(name, 60)})" if name else ""
         prev_txt = f"'{prev.token}'" if prev is not None else "-"
         if kind == "repeat":
@@ -975,8 +1020,7 @@ class NumberingSequence(Rule):
 def _number_cell(table, row: int) -> str:
     """The cell showing the row's number: the No column, or the name cell when the number is
     typed in front of the name."""
-    f = table.frame
-    in_name = "number_in_name" in f.columns and bool(f.at[row, "number_in_name"])
+    in_name = bool(table.value("number_in_name", row, False))
     if "number" in table.columns and not in_name:
         return table.cell("number", row)
     return name_cell(table, row)
@@ -1012,11 +1056,12 @@ class DuplicateSubKegiatan(Rule):
         abbreviations = _abbrev(data)
         for table in iter_tables(ctx, *self.setting("table_kinds", PLAN_KINDS)):
             f = table.frame
-            subs = [int(r) for r in f.index[f["level"] == "sub_kegiatan"]]
+            level_of, code_of, raw_code_of = table.column("level"), table.column("code"), table.column("code__raw")
+            subs = [r for r in table.rows if level_of[r] == "sub_kegiatan"]
             if len(subs) < 2:
                 continue
-            codes = [c if isinstance(c, str) else "" for c in f.loc[subs, "code"]]
-            raw_codes = [_str(v) for v in f.loc[subs, "code__raw"]] if "code__raw" in f.columns else [""] * len(subs)
+            codes = [c if isinstance(c, str) else "" for c in (code_of[r] for r in subs)]
+            raw_codes = [_str(raw_code_of[r]) for r in subs] if "code__raw" in f.columns else [""] * len(subs)
             cols: dict[str, list[str]] = {"code": codes}
             cells_by_side: dict[str, dict[int, NameCell]] = defaultdict(dict)
             for c in name_cells(table, abbreviations, ("sub_kegiatan",)):
@@ -1030,39 +1075,39 @@ class DuplicateSubKegiatan(Rule):
             unique = pa.Check(lambda s: ~(s.duplicated(keep="first") & (s != "")), error="listed once")
             failing = failure_rows(frame, {c: unique for c in cols})
             reported: set[int] = set()
-            rows_all = [int(r) for r in f.index]
+            rows_all = table.rows
             next_row = dict(zip(rows_all, rows_all[1:]))
-            weak = {int(r) for r, by in f["level_by"].items() if not str(by).startswith(STRONG_LEVEL_SIGNALS)}
-            for col in cols:
+            weak = {r for r, by in table.column("level_by").items() if not str(by).startswith(STRONG_LEVEL_SIGNALS)}
+            for col, values in cols.items():
+                value_of = dict(zip(subs, values))
                 first_of: dict[str, int] = {}
                 for r in subs:
-                    v = frame.at[r, col]
+                    v = value_of[r]
                     if v:
                         first_of.setdefault(v, r)
                 for r in failing.get(col, []):
                     if r in reported:
                         continue
-                    first = first_of[frame.at[r, col]]
+                    first = first_of[value_of[r]]
                     if col != "code" and next_row.get(first) == r and (first in weak or r in weak):
                         continue  # a kegiatan and its only sub kegiatan of the same name, levels guessed
                     reported.add(r)
                     yield self._finding(ctx, table, r, first, col, cells_by_side)
 
     def _finding(self, ctx, table, row: int, first: int, col: str, cells_by_side) -> Finding:
-        f = table.frame
         if col == "code":
-            cell, name = code_cell(table, row), _str(f.at[row, "name"])
+            cell, name = code_cell(table, row), _str(table.value("name", row))
             first_cell = code_cell(table, first)
-            what_id = f"kode {f.at[row, 'code']}"
-            what_en = f"code {f.at[row, 'code']}"
+            what_id = f"kode {table.value('code', row)}"
+            what_en = f"code {table.value('code', row)}"
         else:
             side = col.split(":", 1)[1]
             c = cells_by_side[side][row]
             cell, name = c.cell, c.text
             first_cell = cells_by_side[side][first].cell
             what_id = what_en = ""
-        parent = int(f.at[row, "parent"] or 0)
-        pname = _str(f.at[parent, "name"]) if parent and parent in f.index else ""
+        parent = int(table.value("parent", row) or 0)
+        pname = _str(table.value("name", parent)) if parent and parent in table.column("name") else ""
         under_id = f" di bawah kegiatan '{_short(pname, 60)}'" if pname else ""
         under_en = f" under kegiatan '{_short(pname, 60)}'" if pname else ""
         label_id = f"Sub kegiatan '{_short(name)}'" + (f" ({what_id})" if what_id else "")

@@ -6,6 +6,7 @@ Knobs (field types, limits, character widths, error explanations) are in
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any, Iterable, Iterator
@@ -38,9 +39,9 @@ _LABEL_FIELDS = ("indikator", "indikator_program", "indikator_keluaran", "sasara
 def _row_label(table, row: int, lang: str) -> str:
     """"sub kegiatan 'Penyusunan Dokumen …'" -- what a planner calls the row."""
     f = table.frame
-    name = _short(f.at[row, "name"]) if "name" in f.columns else ""
+    name = _short(table.value("name", row)) if "name" in f.columns else ""
     if table.kind in HIERARCHY_KINDS:
-        level = f.at[row, "level"] if "level" in f.columns else "other"
+        level = table.value("level", row, "other")
         words = {"urusan": ("urusan", "urusan"), "program": ("program", "program"),
                  "kegiatan": ("kegiatan", "kegiatan"), "sub_kegiatan": ("sub kegiatan", "sub kegiatan"),
                  "total": ("baris total", "total row")}.get(level, ("baris", "row"))
@@ -50,8 +51,9 @@ def _row_label(table, row: int, lang: str) -> str:
         from reconcile.read.headers import base_field
 
         for field in table.columns:
-            if base_field(field) in _LABEL_FIELDS and isinstance(f.at[row, field], str) and f.at[row, field]:
-                name = _short(f.at[row, field])
+            value = table.value(field, row)
+            if base_field(field) in _LABEL_FIELDS and isinstance(value, str) and value:
+                name = _short(value)
                 break
     if name:
         return f"'{name}'"
@@ -177,6 +179,19 @@ _NUMBER_PART = re.compile(r"^\s*(?:(?:rp|idr)\.?\s*)?[-+]?[0-9][0-9., ]*", re.I)
 
 def _number_of(raw: Any):
     """parse_number of a cell, or of the number at the start of a target ("1,800 Orang")."""
+    if isinstance(raw, str):
+        return _number_of_text(raw)
+    return _parse_number_of(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _number_of_text(raw: str):
+    """`_number_of` of a text, once per text: texts repeat down a column, and a Number is
+    immutable."""
+    return _parse_number_of(raw)
+
+
+def _parse_number_of(raw: Any):
     from reconcile.read.numbers import parse_number
 
     n = parse_number(raw)
@@ -197,28 +212,34 @@ def _readings_index(ctx: Context) -> dict[tuple, list[tuple[float, str]]]:
 
     index: dict[tuple, list[tuple[float, str]]] = {}
     for table in ctx.workbook.tables:
-        f = table.frame
+        level_of = table.column("level")
+        keys_of: dict[int, list[tuple[str, str]]] = {}  # a row's keys serve every field
         for field in table.fields_of_type("money", "percent", "number"):
-            status = f.get(f"{field}__status")
-            if status is None:
-                continue
+            status = table.column(f"{field}__status")
+            values = table.column(field)
             base, year = base_field(field), _year(field)
-            for row in f.index[status == "ok"]:
-                value = f.at[row, field]
+            for row, st in status.items():
+                if st != "ok":
+                    continue
+                value = values[row]
                 if not _is_number(value):
                     continue
                 ref = _ref(table.sheet, table.cell(field, row))
-                for key in _item_keys(f, row, name_key):
-                    index.setdefault((base, year, key, f.at[row, "level"]), []).append((float(value), ref))
+                keys = keys_of.get(row)
+                if keys is None:
+                    keys = keys_of[row] = _item_keys(table, row, name_key)
+                for key in keys:
+                    index.setdefault((base, year, key, level_of[row]), []).append((float(value), ref))
     return index
 
 
-def _item_keys(frame, row, name_key) -> list[tuple[str, str]]:
+def _item_keys(table, row, name_key) -> list[tuple[str, str]]:
     keys = []
-    if frame.at[row, "code"]:
-        keys.append(("code", frame.at[row, "code"]))
-    if frame.at[row, "name"]:
-        keys.append(("name", name_key(str(frame.at[row, "name"]))))
+    code, name = table.value("code", row), table.value("name", row)
+    if code:
+        keys.append(("code", code))
+    if name:
+        keys.append(("name", name_key(str(name))))
     return keys
 
 
@@ -256,8 +277,8 @@ def _evidence(ctx: Context, table, field: str, row: int, index) -> Iterator[tupl
             yield float(f.at[row, other]), f"nilai di {cell} pada baris yang sama", \
                 f"the value in {cell} on the same row", _ref(table.sheet, cell)
     own = _ref(table.sheet, table.cell(field, row))
-    for key in _item_keys(f, row, name_key):
-        for value, ref in index.get((base, year, key, f.at[row, "level"]), []):
+    for key in _item_keys(table, row, name_key):
+        for value, ref in index.get((base, year, key, table.value("level", row)), []):
             if ref != own:
                 yield value, f"nilai butir yang sama di {ref}", f"the same item's value in {ref}", ref
 
@@ -664,6 +685,7 @@ _SECTION_SPLIT = re.compile(r'("[^"]*"|\\.|\[[^\]]*\]|;)')
 _DATE_CHARS = set("yYmMdDhHsS")
 
 
+@functools.lru_cache(maxsize=1024)
 def _sections(fmt: str) -> list[str]:
     out, cur = [], ""
     for part in _SECTION_SPLIT.split(fmt):
@@ -690,29 +712,12 @@ def _general_texts(v: float) -> list[str]:
     return texts
 
 
-def display_texts(value: float, fmt: str | None) -> list[str] | None:
-    """The text(s) Excel shows for `value` under number format `fmt` (English separators;
-    the width is the same in any locale). Several texts for General (it shrinks to fit);
-    None when the format is not a number format this approximation knows (dates, text "@").
-
-    Approximation: sections (positive;negative;zero;text), literals ("…", \\x, [$Rp-421]),
-    `_x` = one space, `*x` fill = nothing, digit placeholders 0 # ?, thousands ",", scaling
-    "," after the digits, "%" and E+ notation. Conditions ([>=1000]) are ignored.
-    """
-    fmt = (fmt or "").strip()
-    if not fmt or fmt.lower() == "general":
-        return _general_texts(value)
-    secs = _sections(fmt)
-    neg_sign = ""
-    if value < 0 and len(secs) >= 2 and secs[1].strip():
-        sec, v = secs[1], abs(value)
-    elif value == 0 and len(secs) >= 3:
-        sec, v = secs[2], 0.0
-    else:
-        sec, v = secs[0], abs(value)
-        neg_sign = "-" if value < 0 else ""
-    if sec.strip().lower() == "general":
-        return [neg_sign + t for t in _general_texts(v)]
+@functools.lru_cache(maxsize=1024)
+def _section_plan(sec: str):
+    """How a format section shows a number, worked out once per section (every numeric cell
+    of a column shares it): (tokens, literal text, has placeholders, dot, exp, integer
+    placeholders, decimal placeholders, grouping, scaling commas, % count); None for text and
+    date formats. Read-only: shared between calls."""
     # tokenise
     tokens: list[tuple[str, str]] = []  # (kind, text): lit | ph | dot | comma | pct | exp
     i = 0
@@ -763,7 +768,7 @@ def display_texts(value: float, fmt: str | None) -> list[str] | None:
     literal_text = "".join(t for k, t in tokens if k == "lit")
     phs = [n for n, (k, _) in enumerate(tokens) if k == "ph"]
     if not phs:
-        return [neg_sign + literal_text]
+        return tuple(tokens), literal_text, False, None, None, [], [], False, 0, 0
     first, last = phs[0], phs[-1]
     dot = next((n for n, (k, _) in enumerate(tokens) if k == "dot" and first <= n <= last + 1), None)
     exp = next((n for n, (k, _) in enumerate(tokens) if k == "exp"), None)
@@ -782,6 +787,38 @@ def display_texts(value: float, fmt: str | None) -> list[str] | None:
         while n > first and tokens[n][0] == "comma":
             scale_commas, n = scale_commas + 1, n - 1
     pct = sum(1 for k, _ in tokens if k == "pct")
+    return tuple(tokens), literal_text, True, dot, exp, int_phs, dec_phs, grouping, scale_commas, pct
+
+
+def display_texts(value: float, fmt: str | None) -> list[str] | None:
+    """The text(s) Excel shows for `value` under number format `fmt` (English separators;
+    the width is the same in any locale). Several texts for General (it shrinks to fit);
+    None when the format is not a number format this approximation knows (dates, text "@").
+
+    Approximation: sections (positive;negative;zero;text), literals ("…", \\x, [$Rp-421]),
+    `_x` = one space, `*x` fill = nothing, digit placeholders 0 # ?, thousands ",", scaling
+    "," after the digits, "%" and E+ notation. Conditions ([>=1000]) are ignored.
+    """
+    fmt = (fmt or "").strip()
+    if not fmt or fmt.lower() == "general":
+        return _general_texts(value)
+    secs = _sections(fmt)
+    neg_sign = ""
+    if value < 0 and len(secs) >= 2 and secs[1].strip():
+        sec, v = secs[1], abs(value)
+    elif value == 0 and len(secs) >= 3:
+        sec, v = secs[2], 0.0
+    else:
+        sec, v = secs[0], abs(value)
+        neg_sign = "-" if value < 0 else ""
+    if sec.strip().lower() == "general":
+        return [neg_sign + t for t in _general_texts(v)]
+    plan = _section_plan(sec)
+    if plan is None:
+        return None  # text "@", a date or time format
+    tokens, literal_text, has_ph, dot, exp, int_phs, dec_phs, grouping, scale_commas, pct = plan
+    if not has_ph:
+        return [neg_sign + literal_text]
     v = v * (100 ** pct) / (1000 ** scale_commas)
     if exp is not None:
         digits = f"{v:.{len(dec_phs)}E}"
@@ -859,7 +896,8 @@ class NumberTooWide(Rule):
             layout = ctx.workbook.layouts.get(table.sheet)
             if layout is None:
                 continue  # .xls/.xlsb/.ods: no widths known
-            merged = list(getattr(layout, "merged", []) or [])
+            merged = _MergeIndex(list(getattr(layout, "merged", []) or []),
+                                 {column_index(table.columns[f]) for f in table.fields_of_type(*types)})
             hidden = getattr(layout, "hidden_cols", None) or set()
             hidden_rows = getattr(layout, "hidden_rows", None) or set()
             styles = getattr(layout, "styles", None) or []
@@ -877,7 +915,7 @@ class NumberTooWide(Rule):
                     if not _is_number(raw) or int(row) in hidden_rows:
                         continue
                     row = int(row)
-                    span = _merge_span(merged, row, col)
+                    span = merged.span(row, col)
                     if span is None:
                         continue  # inside a merge, not its top-left cell
                     width = sum(_col_width(layout, c, default_width) for c in range(span[0], span[1] + 1))
@@ -920,6 +958,45 @@ class NumberTooWide(Rule):
                     expected=ctx.t(f"lebar kolom ≥ {ctx.num(ui_wanted, 1)}", f"column width ≥ {ctx.num(ui_wanted, 1)}"),
                     actual=ctx.t(f"lebar {ctx.num(ui_width, 2)}; \"{shown}\" ({fmt or 'General'}, {size_id})",
                                  f"width {ctx.num(ui_width, 2)}; \"{shown}\" ({fmt or 'General'}, {size_en})"))
+
+
+class _MergeIndex:
+    """`_merge_span` for many cells: merges indexed by column and sorted by first row, so a
+    cell costs a binary search instead of a scan of every merge (a sheet can hold one merge per
+    row, making the scan quadratic). Excel merges never overlap; when a damaged file's do, the
+    scan in file order decides, as before."""
+
+    def __init__(self, merged: list, cols: set[int]) -> None:
+        """`cols`: the columns that will be asked about."""
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self.merged = merged
+        by_col: dict[int, list[tuple[int, int, int]]] = {}
+        for i, (r0, c0, r1, c1) in enumerate(merged):
+            for c in cols:
+                if c0 <= c <= c1:
+                    by_col.setdefault(c, []).append((r0, r1, i))
+        self.overlap = False
+        for spans in by_col.values():
+            spans.sort()
+            if any(b[0] <= a[1] for a, b in zip(spans, spans[1:])):
+                self.overlap = True
+        self.by_col = {c: ([s[0] for s in spans], spans) for c, spans in by_col.items()}
+        self.cols = cols
+
+    def span(self, row: int, col: int) -> tuple[int, int] | None:
+        if self.overlap or col not in self.cols:
+            return _merge_span(self.merged, row, col)
+        found = self.by_col.get(col)
+        if found is None:
+            return col, col
+        starts, spans = found
+        k = self._bisect(starts, row) - 1
+        if k < 0 or spans[k][1] < row:
+            return col, col
+        r0, c0, _r1, c1 = self.merged[spans[k][2]]
+        return None if (row, col) != (r0, c0) else (c0, c1)
 
 
 def _merge_span(merged, row: int, col: int) -> tuple[int, int] | None:

@@ -58,13 +58,7 @@ def fields_with_base(table: Table, *bases: str, side: str | None = None) -> list
 def column_values(table: Table, fld: str) -> dict[int, Any]:
     """A frame column as {Excel row: value}, memoised on the table (rules look up cells row by
     row, and `frame.at` is slow)."""
-    memo = table.__dict__.setdefault("_reconcile_columns", {})
-    values = memo.get(fld)
-    if values is None:
-        f = table.frame
-        values = dict(zip(f.index.tolist(), f[fld].tolist())) if fld in f.columns else {}
-        memo[fld] = values
-    return values
+    return table.column(fld)  # the table's own view, shared with the other families
 
 
 def value(table: Table, fld: str, row: int, default: Any = None) -> Any:

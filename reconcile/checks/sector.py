@@ -31,6 +31,7 @@ NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
 _TOKEN = re.compile(r"[0-9A-Za-z]+")
 _LEARNT: dict[tuple, tuple[Any, dict]] = {}  # learnt vocabularies per loaded list and settings
 _ACRONYM_MAX = 6
+_NONE_FOREIGN: dict = {}  # "no other urusan" for most cells: one shared (never changed) empty dict
 
 
 # ----------------------------------------------------------------------------- vocabulary
@@ -45,7 +46,7 @@ class Term:
     learnt: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     term: Term
     start: int
@@ -70,6 +71,11 @@ class Vocabulary:
         for g in self.generic:
             if g:
                 self._generic[g[0]].append(g)
+        # Texts repeat a lot (the same indicator under many sub kegiatan, and every cell is
+        # read by several passes): the hits of a text are computed once.
+        self._hits: dict[str, list[Hit]] = {}
+        self._lower_firsts = set(self._lower)  # the words a phrase can start with
+        self._exact_firsts = set(self._exact)
 
     def label(self, code: str, lang: str = "id") -> str:
         """"2.11 Lingkungan Hidup"; in English "2.11 Environment (Lingkungan Hidup)"."""
@@ -80,11 +86,20 @@ class Vocabulary:
 
     def hits(self, text: Any) -> list[Hit]:
         """Every vocabulary phrase found in `text`, longest first where phrases overlap within
-        one urusan; phrases inside a generic phrase do not count."""
-        if not isinstance(text, str) or not text.strip():
+        one urusan; phrases inside a generic phrase do not count. (The list is shared between
+        calls with the same text: do not change it.)"""
+        if not isinstance(text, str):
             return []
+        found = self._hits.get(text)
+        if found is None:
+            found = self._hits[text] = self._find(text) if text.strip() else []
+        return found
+
+    def _find(self, text: str) -> list[Hit]:
         orig = _TOKEN.findall(text)
         lower = [t.lower() for t in orig]
+        if self._lower_firsts.isdisjoint(lower) and self._exact_firsts.isdisjoint(orig):
+            return []  # no phrase starts with any of its words (most cells)
         n = len(orig)
         masked = [False] * n
         for i, tok in enumerate(lower):
@@ -93,8 +108,11 @@ class Vocabulary:
                     for j in range(i, i + len(g)):
                         masked[j] = True
         found: list[Hit] = []
+        lower_terms, exact_terms = self._lower, self._exact
         for i in range(n):
-            for term in self._lower.get(lower[i], []) + self._exact.get(orig[i], []):
+            terms = lower_terms.get(lower[i], [])
+            exact = exact_terms.get(orig[i])
+            for term in (terms + exact) if exact else terms:
                 k = len(term.tokens)
                 seq = orig[i:i + k] if term.case_sensitive else lower[i:i + k]
                 if tuple(seq) == term.tokens and not any(masked[i:i + k]):
@@ -257,10 +275,8 @@ def field_column(f: str) -> str:
     return f"{f}__raw" if f in FIXED_COLUMNS else f
 
 
-def _text(frame, col: str, row: int) -> str:
-    if col not in frame.columns:
-        return ""
-    v = frame.at[row, col]
+def _text(table: "Table", col: str, row: int) -> str:
+    v = table.value(col, row)
     return v if isinstance(v, str) else ("" if v is None or v != v else str(v))
 
 
@@ -323,7 +339,7 @@ class SectorContext:
         for i, row in enumerate(rows):
             if levels[i] != "program":
                 continue
-            names = [t for t in (_text(f, c, row) for c in name_cols) if t] or [str(f.at[row, "name"] or "")]
+            names = [t for t in (_text(table, c, row) for c in name_cols) if t] or [str(table.value("name", row) or "")]
             code = codes[i]
             if not code:  # a descendant's code tells the program's
                 for j in range(i + 1, len(rows)):
@@ -352,7 +368,7 @@ class SectorContext:
                 continue
             # A name of broad words ("PROGRAM KONSERVASI SUMBER DAYA ALAM …") tells little: the
             # words most used by the program's own rows count as well.
-            rows_best = self._rows_majority(table, rows[i + 1:], levels[i + 1:])
+            rows_best = self._rows_majority(table, rows, levels, i + 1)
             if best:
                 out[row] = ProgramInfo(row, name, best, "name", frozenset({rows_best} - {None, best}))
             elif rows_best:
@@ -361,15 +377,17 @@ class SectorContext:
                 out[row] = ProgramInfo(row, name, None, "unknown")
         return out
 
-    def _rows_majority(self, table: "Table", rows: list[int], levels: list[str]) -> str | None:
-        """The urusan whose distinctive words appear in most cells of a program's rows."""
-        cols = _text_columns(table, DEFAULT_FIELDS)
+    def _rows_majority(self, table: "Table", rows: list[int], levels: list[str], start: int) -> str | None:
+        """The urusan whose distinctive words appear in most cells of a program's rows (those
+        from `start` on, up to the next program)."""
+        cols = [table.column(c) for c in _text_columns(table, DEFAULT_FIELDS)]
         counter: Counter = Counter()
-        for r, lvl in zip(rows, levels):
+        for k in range(start, len(rows)):
+            r, lvl = rows[k], levels[k]
             if lvl in ("program", "urusan", "total"):
                 break
             for col in cols:
-                for u in {h.term.urusan for h in self.vocab.hits(table.frame.at[r, col]) if h.term.distinctive}:
+                for u in {h.term.urusan for h in self.vocab.hits(col[r]) if h.term.distinctive}:
                     counter[u] += 1
         ranked = counter.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
@@ -380,7 +398,7 @@ class SectorContext:
         counter: Counter = Counter()
         for table in (self.ctx.workbook.tables if tables is None else tables):
             for col in _text_columns(table, DEFAULT_FIELDS):
-                for v in table.frame[col].tolist():
+                for v in table.column(col).values():
                     for u in {h.term.urusan for h in self.vocab.hits(v) if h.term.distinctive}:
                         counter[u] += 1
         ranked = counter.most_common(2)
@@ -389,7 +407,7 @@ class SectorContext:
         return ranked[0][0]
 
     def program_of(self, table: "Table", row: int) -> ProgramInfo | None:
-        f = table.frame
+        parent_of = table.column("parent")
         progs = self.programs[id(table)]
         seen = set()
         r = row
@@ -397,7 +415,7 @@ class SectorContext:
             seen.add(r)
             if r in progs:
                 return progs[r]
-            r = int(f.at[r, "parent"] or 0) if r in f.index else 0
+            r = int(parent_of[r] or 0) if r in parent_of else 0
         return None
 
     def table_majority(self, table: "Table") -> str | None:
@@ -505,20 +523,22 @@ class SectorVocabulary(Rule):
                            and field_column(x) in f.columns]
             if not fields_here:
                 continue
-            rows = [int(r) for r in f.index if f.at[r, "level"] not in ("total", "urusan")]
+            level_of, code_of = table.column("level"), table.column("code")
+            rows = [r for r in table.rows if level_of[r] not in ("total", "urusan")]
             has_programs = bool(sc.programs[id(table)])
+            program = {r: sc.program_of(table, r) for r in rows}
             # In a table built of programs, rows outside any program are headings or notes.
-            rows = [r for r in rows if not has_programs or sc.program_of(table, r) is not None]
+            rows = [r for r in rows if not has_programs or program[r] is not None]
             if not rows:
                 continue
             allowed = {}
             codes = {}
             for r in rows:
-                codes[r] = f.at[r, "code"] if isinstance(f.at[r, "code"], str) else ""
-                allowed[r] = sc.allowed(table, sc.program_of(table, r), codes[r])
+                codes[r] = code_of[r] if isinstance(code_of[r], str) else ""
+                allowed[r] = sc.allowed(table, program[r], codes[r])
             code_side = _code_side(table)
-            texts = pd.DataFrame({x: [_text(f, field_column(x), r) for r in rows] for x in fields_here},
-                                 index=pd.Index(rows, name="row"))
+            text_of = {x: {r: _text(table, field_column(x), r) for r in rows} for x in fields_here}
+            texts = pd.DataFrame({x: list(text_of[x].values()) for x in fields_here}, index=pd.Index(rows, name="row"))
             foreign_cache: dict[tuple[str, int], dict[str, list[Hit]]] = {}
 
             def foreign(text: str, row: int) -> dict[str, list[Hit]]:
@@ -527,7 +547,7 @@ class SectorVocabulary(Rule):
                     own, _strong = allowed[row]
                     hits = vocab.by_urusan(text)
                     if not own or any(u in own for u in hits) or official_of(text, own):
-                        foreign_cache[key] = {}
+                        foreign_cache[key] = _NONE_FOREIGN
                     else:
                         foreign_cache[key] = {u: [h for h in hs if h.term.distinctive] for u, hs in hits.items()
                                               if u not in own and _triggers(hs, min_learnt)}
@@ -545,7 +565,7 @@ class SectorVocabulary(Rule):
             reported: dict[tuple[str, str, int | None], Finding] = {}
             for x in fields_here:
                 for row in failing.get(x, []):
-                    text = texts.at[row, x]
+                    text = text_of[x][row]
                     found = foreign(text, row)
                     if not found:
                         continue
@@ -565,7 +585,8 @@ class SectorVocabulary(Rule):
         top = ranked[0]
         words = [h.term.display for h in sorted(found[top], key=lambda h: h.start)]
         words_q = ", ".join(f"'{w}'" for w in words)
-        code = table.frame.at[row, "code"] if isinstance(table.frame.at[row, "code"], str) else ""
+        code = table.value("code", row)
+        code = code if isinstance(code, str) else ""
         own, strong = sc.allowed(table, program, code)
         own_id = ", ".join(vocab.label(u) for u in sorted(own))
         own_en = ", ".join(vocab.label(u, "en") for u in sorted(own))

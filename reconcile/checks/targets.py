@@ -60,7 +60,20 @@ def indicator_field(ctx: Context, table: Table, target: str) -> str | None:
     return None
 
 
-@dataclass
+def _kinds_column(cells: list["TargetCell"], kinds: dict[str, list[re.Pattern]]) -> list[str]:
+    """indicator_kind of every cell's indicator, joined; each indicator text matched once (one
+    indicator serves many target cells)."""
+    seen: dict[str, str] = {}
+    out = []
+    for tc in cells:
+        k = seen.get(tc.indicator)
+        if k is None:
+            k = seen[tc.indicator] = ",".join(sorted(indicator_kind(tc.indicator, kinds)))
+        out.append(k)
+    return out
+
+
+@dataclass(slots=True)  # one per target cell, kept for the run: 100,000s in an RKPD
 class TargetCell:
     """One target cell as a planner reads it."""
 
@@ -81,17 +94,30 @@ class TargetCell:
 
 
 _FORMAT_LITERAL = re.compile(r'"([^"]*[^\W\d_][^"]*)"')
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_target_text(raw: str):
+    """parse_target of a text cell; targets repeat down a column ("100%", "1 Dokumen"), and a
+    Target is immutable, so each text is parsed once."""
+    from reconcile.read.numbers import parse_target
+
+    return parse_target(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _indicator_text(v: str) -> str:
+    return " ".join(v.split()) if _LETTER.search(v) else ""
 
 
 def read_target(ctx: Context, table: Table, fld: str, row: int, ind_field: str | None) -> TargetCell | None:
-    from reconcile.read.numbers import parse_target
-
     col = field_col(table, fld)
     raw = ctx.workbook.value_at(table.sheet, row, col)
     indicator = ""
     if ind_field:
         v = value(table, ind_field, row)
-        indicator = " ".join(v.split()) if isinstance(v, str) and re.search(r"[^\W\d_]", v) else ""
+        indicator = _indicator_text(v) if isinstance(v, str) else ""
     if raw is None or (isinstance(raw, str) and raw.strip() in NIL):
         return None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
@@ -108,7 +134,7 @@ def read_target(ctx: Context, table: Table, fld: str, row: int, ind_field: str |
         return TargetCell(table, row, fld, ctx.num(float(raw)), float(raw), "", "", False, "no_unit", indicator)
     if not isinstance(raw, str):
         return None
-    t = parse_target(raw)
+    t = _parse_target_text(raw)
     unit_shown = t.unit or ""
     return TargetCell(table, row, fld, " ".join(raw.split()), t.value, "%" if t.is_percent else norm_unit(t.unit),
                       unit_shown, t.is_percent, t.status, indicator)
@@ -183,7 +209,7 @@ class TargetUnit(Rule):
         if not cells:
             return
         frame = pd.DataFrame({
-            "kind": [",".join(sorted(indicator_kind(tc.indicator, kinds))) for tc in cells],
+            "kind": _kinds_column(cells, kinds),
             "unit": [tc.unit for tc in cells],
             "pct": [tc.is_percent for tc in cells],
         })
@@ -268,7 +294,7 @@ class TargetMissing(Rule):
         satuan_cells = {id(tc): _satuan(tc) for tc in cells}
         frame = pd.DataFrame({
             "status": [tc.status for tc in cells],
-            "kind": [",".join(sorted(indicator_kind(tc.indicator, kinds))) for tc in cells],
+            "kind": _kinds_column(cells, kinds),
             "unit": [tc.unit for tc in cells],
             "text": [tc.text.lower().strip(" .,:;") for tc in cells],
             "indicator": [tc.indicator for tc in cells],

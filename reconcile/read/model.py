@@ -67,6 +67,32 @@ class Table:
     first_col: int = 1
     last_col: int = 1
     last_row: int = 0
+    # Plain-Python views of frame columns, built on first use. Rules look values up row by row
+    # (names, parents, codes); `frame.at` costs ~20 µs a call, a dict lookup ~50 ns. The frame
+    # is never changed after reading, so the views stay valid.
+    _views: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def rows(self) -> list[int]:
+        """The Excel rows of the frame, in order, as ints."""
+        rows = self._views.get(None)
+        if rows is None:
+            rows = self._views[None] = [int(r) for r in self.frame.index]
+        return rows
+
+    def column(self, col: str) -> dict[int, Any]:
+        """`{row: value}` of a frame column (Python scalars, like `Series.tolist()`); empty
+        when the frame has no such column."""
+        view = self._views.get(col)
+        if view is None:
+            view = self._views[col] = (dict(zip(self.rows, self.frame[col].tolist()))
+                                       if col in self.frame.columns else {})
+        return view
+
+    def value(self, col: str, row: int, default: Any = None) -> Any:
+        """`frame.at[row, col]` without pandas' per-call cost; `default` for a missing
+        column or row."""
+        return self.column(col).get(row, default)
 
     def cell(self, field_name: str, row: int) -> str:
         return f"{self.columns[field_name]}{row}"

@@ -60,13 +60,16 @@ class TableFinder:
 
     def _maybe_header_row(self, line: list[Any]) -> bool:
         """Most of a header row's cells are header words, and none is an amount."""
+        # Amounts first: they are cheap to spot and rule out most data rows before any text is
+        # matched against the header vocabulary.
+        for v in line:
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and not (1950 <= v <= 2099):
+                return False
         hits = filled = 0
         for v in line:
             if v is None:
                 continue
             filled += 1
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and not (1950 <= v <= 2099):
-                return False
             if self._is_header_cell(v):
                 hits += 1
         return hits >= 2 and hits >= 0.4 * filled
@@ -186,6 +189,15 @@ def _with_plan_year(cmap: ColumnMap, title: str, grid: Grid, block: HeaderBlock)
     return ColumnMap(columns, paths, types, set(cmap.sides))
 
 
+def _norm_text(raw: Any) -> str | None:
+    """A cell's text with whitespace collapsed; the grid's own string when that changes
+    nothing, so the frame does not hold a second copy of every text."""
+    if raw is None:
+        return None
+    text = " ".join(str(raw).split())
+    return raw if type(raw) is str and text == raw else text
+
+
 def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=None) -> Table:
     import pandas as pd
 
@@ -203,46 +215,67 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
     errors = layout.errors if layout is not None else {}
 
     data: dict[str, list[Any]] = {f: [] for f in fields}
+    # The derived columns of each field, in the frame's column order: `<f>__raw`/`__status`
+    # for numbers, `__value`/`__unit`/`__status` for targets. Every row fills all of them.
     extra: dict[str, list[Any]] = {}
+    for f in fields:
+        if cmap.types[f] in ("money", "number", "percent"):
+            extra[f"{f}__raw"], extra[f"{f}__status"] = [], []
+        elif cmap.types[f] == "target":
+            extra[f"{f}__value"], extra[f"{f}__unit"], extra[f"{f}__status"] = [], [], []
     signals: list[RowSignals] = []
     index: list[int] = []
     in_name: set[int] = set()  # rows whose numbering was typed inside the name cell
+    # Texts repeat down a column ("100%", "12 Dokumen", "Rp 0"): each is parsed once. Only
+    # strings are cached (the parsers do not change what they return, and 1 == 1.0 == True
+    # would mix types under one key).
+    number_cache: dict[str, Any] = {}
+    target_cache: dict[str, Any] = {}
 
-    def put(key: str, value: Any) -> None:
-        extra.setdefault(key, [None] * len(index))
-        extra[key][-1] = value
+    def number_of(raw: Any) -> Any:
+        if type(raw) is not str:
+            return parse_number(raw)
+        num = number_cache.get(raw)
+        if num is None:
+            num = number_cache[raw] = parse_number(raw)
+        return num
 
+    def target_of(raw: Any) -> Any:
+        if type(raw) is not str:
+            return parse_target(raw)
+        t = target_cache.get(raw)
+        if t is None:
+            t = target_cache[raw] = parse_target(raw)
+        return t
+
+    columns_of = [(f, cmap.columns[f], cmap.types[f]) for f in fields]
     for r in span.data_rows:
         line = grid.rows[r - 1]
         index.append(r)
-        for key in extra.values():
-            key.append(None)
-        for f in fields:
-            c = cmap.columns[f]
+        for f, c, ftype in columns_of:
             raw = line[c - 1] if c <= len(line) else None
-            ftype = cmap.types[f]
             if ftype in ("money", "number", "percent"):
                 if ftype == "percent":
                     fmt = layout.style(r, c).number_format if layout is not None else ""
                     num = parse_percent(raw, stored_as_fraction="%" in fmt and not isinstance(raw, str))
                 else:
-                    num = parse_number(raw)
+                    num = number_of(raw)
                 status = num.status
                 if (r, c) in uncached:
                     status = "uncached"
                 elif (r, c) in errors:
                     status, raw = "error", errors[(r, c)]
                 data[f].append(num.value)
-                put(f"{f}__raw", raw)
-                put(f"{f}__status", status)
+                extra[f"{f}__raw"].append(raw)
+                extra[f"{f}__status"].append(status)
             elif ftype == "target":
-                t = parse_target(raw)
-                data[f].append(None if raw is None else " ".join(str(raw).split()))
-                put(f"{f}__value", t.value)
-                put(f"{f}__unit", t.unit)
-                put(f"{f}__status", t.status)
+                t = target_of(raw)
+                data[f].append(_norm_text(raw))
+                extra[f"{f}__value"].append(t.value)
+                extra[f"{f}__unit"].append(t.unit)
+                extra[f"{f}__status"].append(t.status)
             else:
-                data[f].append(None if raw is None else " ".join(str(raw).split()))
+                data[f].append(_norm_text(raw))
         sig = RowSignals(row=r)
         name = ""
         name_col = None
