@@ -130,9 +130,11 @@ def table_total(table, fld: str) -> tuple[float | None, str, str | None]:
     values = f[fld]
     levels = f["level"]
     total_rows = [int(r) for r in f.index[levels == "total"]]
+    value_of = table.column(fld)
+    status_of = table.column(f"{fld}__status") if status is not None else None
     for row in reversed(total_rows):
-        v = values.at[row]
-        if v == v and v is not None and (status is None or status.at[row] == "ok"):
+        v = value_of[row]
+        if v == v and v is not None and (status_of is None or status_of[row] == "ok"):
             return float(v), "declared", table.cell(fld, row)
     level_of = dict(zip((int(r) for r in f.index), levels))
     children: dict[int, list[int]] = {}
@@ -147,8 +149,8 @@ def table_total(table, fld: str) -> tuple[float | None, str, str | None]:
             roots.append(row)
 
     def amount(row: int) -> float | None:
-        v = values.at[row]
-        ok = v == v and v is not None and (status is None or status.at[row] in ("ok", "ambiguous"))
+        v = value_of[row]
+        ok = v == v and v is not None and (status_of is None or status_of[row] in ("ok", "ambiguous"))
         if ok:
             return float(v)
         parts = [amount(c) for c in children.get(row, [])]

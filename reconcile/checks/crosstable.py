@@ -110,16 +110,8 @@ def _frame_value(table, column: str | None, row: int) -> Any:
     the many single-cell reads of these rules)."""
     if column is None:
         return None
-    cache = table.__dict__.setdefault("_xtab_columns", {})
-    col = cache.get(column)
-    if col is None:
-        f = table.frame
-        if column not in f.columns:
-            cache[column] = col = {}
-        else:
-            col = cache[column] = {int(r): (None if isinstance(v, float) and math.isnan(v) else v)
-                                   for r, v in zip(f.index, f[column].tolist())}
-    return col.get(row)
+    v = table.value(column, row)  # the table's shared column view (no second copy per column)
+    return None if isinstance(v, float) and math.isnan(v) else v
 
 
 def _side_rank(fld: str, sides: tuple[str, ...]) -> int:

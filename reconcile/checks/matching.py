@@ -180,15 +180,27 @@ def table_label(table: "Table", tables: list["Table"]) -> tuple[str, str]:
 
 def name_cell(table: "Table", row: int) -> str:
     """The cell that names the item on `row` (the first filled name column)."""
-    f = table.frame
-    for fld in sorted((x for x in table.columns if base_field(x) in NAME_FIELDS and "#" not in x),
-                      key=lambda x: (0 if x.startswith("rkpd.") or "." not in x else 1, table.columns[x])):
-        col = f"{fld}__raw" if f"{fld}__raw" in f.columns else fld
-        if col in f.columns:
-            v = f.at[row, col]
-            if isinstance(v, str) and v.strip():
-                return table.cell(fld, row)
+    for fld, col in _name_columns(table):
+        v = table.value(col, row)  # frame.at costs ~20 µs a call; this runs once per row
+        if isinstance(v, str) and v.strip():
+            return table.cell(fld, row)
     return f"{table.name_cell_column}{row}"
+
+
+def _name_columns(table: "Table") -> list[tuple[str, str]]:
+    """(field, frame column) of the table's name fields in the order `name_cell` tries them;
+    worked out once per table."""
+    memo = table.__dict__.get("_matching_name_columns")
+    if memo is None:
+        f = table.frame
+        memo = []
+        for fld in sorted((x for x in table.columns if base_field(x) in NAME_FIELDS and "#" not in x),
+                          key=lambda x: (0 if x.startswith("rkpd.") or "." not in x else 1, table.columns[x])):
+            col = f"{fld}__raw" if f"{fld}__raw" in f.columns else fld
+            if col in f.columns:
+                memo.append((fld, col))
+        table.__dict__["_matching_name_columns"] = memo
+    return memo
 
 
 def side_name_field(table: "Table", sides: Iterable[str]) -> str | None:
