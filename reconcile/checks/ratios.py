@@ -98,7 +98,8 @@ def short(text: Any, n: int = 70) -> str:
 
 
 def norm_unit(unit: str | None) -> str:
-    u = " ".join(str(unit or "").lower().split())
+    # "Orang / Bulan", "Orang/ Bulan" and "Orang/Bulan" are one unit
+    u = re.sub(r"\s*/\s*", "/", " ".join(str(unit or "").lower().split()))
     return "%" if u.startswith(PERCENT_UNITS) else u
 
 

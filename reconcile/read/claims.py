@@ -48,8 +48,10 @@ def find_claims(sheet: str, cell: str, text: str) -> list[Claim]:
     for sentence in _SENTENCE.split(flat):
         counts = _count_matches(sentence)
         if len(counts) >= 2:
+            years = _YEAR.findall(sentence)
+            year = int(years[-1]) if years else None
             for kind, value in counts.items():
-                claims.append(Claim(sheet, cell, kind, value, sentence))
+                claims.append(Claim(sheet, cell, kind, value, sentence, year=year))
         for m in _TOTAL.finditer(sentence):
             raw = m.group(1).strip()
             # A sentence's own full stop or comma is not part of the amount.

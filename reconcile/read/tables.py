@@ -269,6 +269,9 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
                 extra[f"{f}__raw"].append(raw)
                 extra[f"{f}__status"].append(status)
             elif ftype == "target":
+                if isinstance(raw, float | int) and not isinstance(raw, bool) and layout is not None \
+                        and "%" in layout.style(r, c).number_format:
+                    raw = f"{raw * 100:g}%"  # 0.95 shown as 95%: the target is 95%
                 t = target_of(raw)
                 data[f].append(_norm_text(raw))
                 extra[f"{f}__value"].append(t.value)
