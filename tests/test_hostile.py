@@ -227,3 +227,14 @@ def test_bad_usage_exits_2(tmp_path):
 def test_missing_nomenclature_list_is_one_clear_message(tmp_path):
     result = run("check", SEED, "--nomenklatur", tmp_path / "tidak-ada.csv")
     assert result.exit_code == 2 and "Konfigurasi tidak dapat dibaca" in result.output
+
+
+def test_safety_limits_are_configurable(tmp_path):
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "settings.yaml").write_text("limits:\n  max_member_bytes: 1000\n", encoding="utf-8")
+    path = tmp_path / "renja.xlsx"
+    shutil.copy(SEED, path)
+    result = run("check", path, "--config", rules_dir, "--format", "json")
+    entry = json.loads(result.output)["files"][0]
+    assert result.exit_code == 2 and "batas aman" in entry["error"]

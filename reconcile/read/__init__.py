@@ -42,7 +42,7 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
     fmt = safety.sniff_format(path)
     if fmt not in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
         raise ReadError(f"format_{fmt}", str(path))
-    limits = safety.Limits()
+    limits = _limits(config)
     if fmt in ("xlsx", "xlsm", "ods"):
         try:
             safety.check_zip(path, limits)
@@ -100,6 +100,17 @@ def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
         if _CLAIM_HINT.search(text.text):
             wb.claims.extend(find_claims(text.sheet, text.cell, text.text))
     return wb
+
+
+def _limits(config: Config):
+    """Safety limits: the defaults of `Limits`, overridden by `limits:` in rules/settings.yaml."""
+    from dataclasses import fields
+
+    from reconcile.read.safety import Limits
+
+    given = (config.settings.get("limits") or {}) if config else {}
+    known = {f.name: f.type for f in fields(Limits)}
+    return Limits(**{k: (float(v) if known[k] in ("float", float) else int(v)) for k, v in given.items() if k in known})
 
 
 def _unsafe(exc) -> ReadError:
