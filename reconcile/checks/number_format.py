@@ -608,6 +608,9 @@ class PercentOutOfRange(Rule):
         excl = [re.compile(p, re.I) for p in self.setting("share_indicator_exclude", []) or []]
         target_fields = self.setting("target_fields", {}) or {}
 
+        # Cached per text: one indicator column serves every year's target column, and
+        # indicators repeat down a column.
+        @functools.lru_cache(maxsize=None)
         def share_kind(text: Any) -> str:
             """"share": any value; "percent": only values written with %; "": not a share."""
             if not isinstance(text, str) or not text.strip() or any(p.search(text) for p in excl):
@@ -627,8 +630,9 @@ class PercentOutOfRange(Rule):
                     continue
                 col = column_index(table.columns[field])
                 rows, lows, highs, shown = [], [], [], []
-                kinds = frame[ind].map(share_kind)
-                for row in frame.index[kinds != ""]:
+                for row, kind in zip(frame.index, map(share_kind, frame[ind])):
+                    if not kind:
+                        continue
                     raw = ctx.workbook.value_at(table.sheet, int(row), col)
                     if raw is None:
                         continue
@@ -642,7 +646,7 @@ class PercentOutOfRange(Rule):
                         st = _style(ctx, table.sheet, int(row), col)
                         if st is not None and "%" in (st.number_format or ""):
                             scale = 100.0
-                    if kinds.at[row] == "percent" and not (t.is_percent or scale == 100.0):
+                    if kind == "percent" and not (t.is_percent or scale == 100.0):
                         continue
                     lo = t.low if t.status == "range" else t.value
                     hi = t.high if t.status == "range" else t.value

@@ -11,6 +11,7 @@ also be learnt from the official names (`learn_vocabulary`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -150,7 +151,8 @@ class Vocabulary:
         return ranked[0][0]
 
 
-def _tokens(phrase: str) -> tuple[tuple[str, ...], bool]:
+@functools.lru_cache(maxsize=65536)
+def _tokens(phrase: str) -> tuple[tuple[str, ...], bool]:  # cached: each phrase is tokenised 3 times per run
     toks = _TOKEN.findall(str(phrase))
     letters = "".join(ch for ch in str(phrase) if ch.isalpha())
     acronym = bool(letters) and letters.isupper() and len("".join(toks)) <= _ACRONYM_MAX

@@ -80,6 +80,15 @@ class HeaderMatcher:
         self._vocab_by_first: dict[str, list[str]] = {}
         for v in self._vocab_sorted:
             self._vocab_by_first.setdefault(v[:1], []).append(v)
+        # Which fields have a phrase using a word: a field none of whose phrase words is in a
+        # path's lowest cell cannot match it, so `match` looks at those fields only (a few of
+        # the 30-odd) instead of testing every field's exclusions first.
+        self._field_list = list(self.fields.values())
+        self._fields_by_word: dict[str, set[int]] = {}
+        for i, spec in enumerate(self._field_list):
+            for p in spec.phrases:
+                for w in p.words:
+                    self._fields_by_word.setdefault(w, set()).add(i)
         self._canon_cache: dict[str, frozenset[str]] = {}
         self._match_cache: dict[tuple[str, ...], tuple[str, float] | None] = {}
 
@@ -121,7 +130,11 @@ class HeaderMatcher:
         joined = " " + " ".join(path_words) + " "
         leaf_joined = " " + " ".join(leaf) + " "
         best: tuple[str, float] | None = None
-        for spec in self.fields.values():
+        candidates: set[int] = set()
+        for w in leaf_set:
+            candidates |= self._fields_by_word.get(w, set())
+        for i in sorted(candidates):  # configuration order: the first of equal scores wins
+            spec = self._field_list[i]
             if any(self._has_phrase(leaf_joined, leaf_set, n) for n in spec.not_words):
                 continue
             if any(self._has_phrase(joined, all_words, n) for n in spec.not_path):
@@ -342,7 +355,11 @@ def map_columns(block: HeaderBlock, matcher: HeaderMatcher) -> ColumnMap:
 UNSIDED = ("number", "code", "catatan", "name_program", "name_kegiatan", "name_sub_kegiatan")
 
 
+_YEAR_SUFFIX = re.compile(r"_(19|20)\d\d$")
+
+
+@lru_cache(maxsize=4096)  # rules ask for the same few dozen field names thousands of times
 def base_field(name: str) -> str:
     """pagu_2024 -> pagu; rkpd.target_keluaran_2025#2 -> target_keluaran."""
     name = name.split(".", 1)[-1].split("#", 1)[0]
-    return re.sub(r"_(19|20)\d\d$", "", name)
+    return _YEAR_SUFFIX.sub("", name)
