@@ -205,13 +205,25 @@ class TargetUnit(Rule):
 
         kinds = {k: _patterns(ctx, k) for k in ("share", "count")}
         share_units = {norm_unit(u) for u in _cfg(ctx).get("share_units") or []}
-        cells = [tc for tc in iter_targets(ctx) if tc.indicator and tc.unit and tc.status in ("ok", "range")]
+        # A target's unit is in its own cell ("15 Dokumen") or in the row's Satuan column.
+        cells, units, pcts, shown, labels = [], [], [], [], []
+        for tc in iter_targets(ctx):
+            if not tc.indicator:
+                continue
+            satuan = "" if tc.unit else _satuan(tc)
+            if tc.unit and tc.status in ("ok", "range"):
+                cells.append(tc), units.append(tc.unit), pcts.append(tc.is_percent)
+                shown.append(tc.text), labels.append(tc.unit_shown)
+            elif satuan and tc.status in ("ok", "range", "no_unit"):
+                is_pct = satuan.strip().lower() in ("%", "persen", "persentase")
+                cells.append(tc), units.append("%" if is_pct else satuan), pcts.append(is_pct)
+                shown.append(f"{tc.text} {satuan}"), labels.append(satuan)
         if not cells:
             return
         frame = pd.DataFrame({
             "kind": _kinds_column(cells, kinds),
-            "unit": [tc.unit for tc in cells],
-            "pct": [tc.is_percent for tc in cells],
+            "unit": units,
+            "pct": pcts,
         })
 
         def share_with_count(s):
@@ -229,24 +241,24 @@ class TargetUnit(Rule):
         failing = failure_rows(frame, {"unit": [pa.Check(share_with_count, error="share indicator, count target"),
                                                 pa.Check(count_with_percent, error="count indicator, % target")]})
         for i in failing.get("unit", []):
-            tc = cells[i]
+            tc, text = cells[i], shown[i]
             what_id, what_en = _what(tc)
-            if tc.is_percent:
-                msg_id = (f"Target '{tc.text}' berupa persen, padahal {what_id} mengukur jumlah. Tuliskan target "
+            if pcts[i]:
+                msg_id = (f"Target '{text}' berupa persen, padahal {what_id} mengukur jumlah. Tuliskan target "
                           f"sebagai jumlah dengan satuan (mis. '15 Dokumen'), atau ubah indikatornya menjadi "
                           f"'Persentase …' bila yang diukur memang persentase.")
-                msg_en = (f"The target '{tc.text}' is a percentage, but {what_en} counts something. Give the target "
+                msg_en = (f"The target '{text}' is a percentage, but {what_en} counts something. Give the target "
                           f"as a count with a unit (e.g. '15 Dokumen'), or reword the indicator as 'Persentase …' "
                           f"if a percentage is what is measured.")
-                expected, actual = ctx.t("jumlah + satuan", "count + unit"), tc.text
+                expected, actual = ctx.t("jumlah + satuan", "count + unit"), text
             else:
-                msg_id = (f"Target '{tc.text}' berupa jumlah ({tc.unit_shown}), padahal {what_id} mengukur "
+                msg_id = (f"Target '{text}' berupa jumlah ({labels[i]}), padahal {what_id} mengukur "
                           f"persentase/rasio/tingkat/indeks. Tuliskan target dalam persen (mis. '100%'), atau ubah "
                           f"indikatornya menjadi 'Jumlah …' bila yang diukur memang jumlah.")
-                msg_en = (f"The target '{tc.text}' is a count ({tc.unit_shown}), but {what_en} measures a "
+                msg_en = (f"The target '{text}' is a count ({labels[i]}), but {what_en} measures a "
                           f"percentage/ratio/level/index. Give the target in percent (e.g. '100%'), or reword the "
                           f"indicator as 'Jumlah …' if a count is what is measured.")
-                expected, actual = "%", tc.text
+                expected, actual = "%", text
             related = []
             ind = indicator_field(ctx, tc.table, tc.field)
             if ind:

@@ -184,3 +184,13 @@ def test_target_jump_silent_within_the_ratio_with_a_note_or_on_program_rows(xlsx
             [1, "Sub A", "Jumlah dokumen", 10_000_000, 50_000_000, "-"]]
     (f,) = _run(xlsx({"S": rows}), "TARGET-JUMP")
     assert f.cell == "E4"  # the sub kegiatan's "-" is not a note; the kegiatan's is
+
+
+def test_target_unit_reads_the_unit_from_a_satuan_column(xlsx):
+    rows = [["No", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja", "Target", "Satuan", "Pagu Indikatif"],
+            ["1", "Program Pengelolaan Pelayaran", "Persentase layanan", "80", "%", 5_000_000],
+            ["1.1", "Penerbitan Izin Usaha Angkutan Laut", "Jumlah izin", "100", "%", 5_000_000],
+            ["1.1.1", "Penerbitan Izin Usaha Jasa Terkait", "Jumlah izin terbit", "10", "Dokumen", 5_000_000]]
+    findings = [f for f in run_rules(read_workbook(xlsx({"S": rows})), Config(), "id", only={"TARGET-UNIT"})]
+    assert [(f.rule, f.cell) for f in findings] == [("TARGET-UNIT", "D3")]
+    assert "'100 %' berupa persen" in findings[0].message
