@@ -810,6 +810,10 @@ class RkpdNote(Rule):
             base = "name" if base in NAME_BASES else base
             if base in compared:
                 out.append((base, fld, other))
+        if "name" in compared and "analisis.name" in table.columns and not any(p[0] == "name" for p in out):
+            # SIPD-style: the RKPD side's name sits in the Program/Kegiatan/Sub Kegiatan columns,
+            # which the reader merges into the row's name.
+            out.append(("name", "name", "analisis.name"))
         return out
 
     @staticmethod

@@ -334,3 +334,18 @@ def test_messages_in_english(xlsx):
     (f,) = run(wb, "RKPD-NOTE", "en")
     assert "differ in pagu (Rp 10,000,000 → Rp 15,000,000), but Catatan Penting is empty" in f.message
     assert f.expected == "a note explaining the difference"
+
+
+def test_rkpd_note_when_the_rkpd_side_names_sit_in_sipd_columns(xlsx):
+    header = ["Kode", "Program", "Kegiatan", "Sub Kegiatan", "Lokasi", "Indikator Kinerja", "Target",
+              "Pagu Indikatif", "Program/Kegiatan/Sub Kegiatan Hasil Analisis", "Lokasi Hasil Analisis",
+              "Indikator Kinerja Hasil Analisis", "Target Hasil Analisis", "Pagu Indikatif Hasil Analisis",
+              "Catatan Penting"]
+    rows = [header,
+            ["2.07.02", "PROGRAM PERENCANAAN TENAGA KERJA RIJK", None, None, "Kota", "TPAK", "65%", 38_000_000,
+             "PROGRAM PERENCANAAN TENAGA KERJA (RTK)", "Kota", "TPAK", "65%", 38_000_000, "-"],
+            ["2.07.02.2.01", None, "Penyusunan Rencana Tenaga Kerja", None, "Kota", "Persentase RTK", "100%",
+             38_000_000, "Penyusunan Rencana Tenaga Kerja", "Kota", "Persentase RTK", "100%", 38_000_000, "-"]]
+    findings = run_rules(read_workbook(xlsx({"Review": rows})), Config(), "id", only={"RKPD-NOTE"})
+    assert [(f.rule, f.cell) for f in findings] == [("RKPD-NOTE", "N2")]
+    assert "RIJK" in findings[0].message and "(RTK)" in findings[0].message
