@@ -28,6 +28,7 @@ def subtotal_rows(table, field: str):
         if parent and level in ("program", "kegiatan", "sub_kegiatan"):
             children.setdefault(parent, []).append(row)
     programs = [r for r, lvl in levels.items() if lvl == "program"]
+    parent_of = dict(zip(f.index.tolist(), f["parent"].tolist()))
 
     def effective(row: int) -> float | None:
         v = value_of[row]
@@ -44,6 +45,8 @@ def subtotal_rows(table, field: str):
     for row, level in levels.items():
         if level == "total":
             kids = programs
+        elif level == "subtotal":  # "Sub Total Program A": the rows of the item it closes
+            kids = children.get(parent_of[row], [])
         elif level in CHILD_LEVEL:
             kids = children.get(row, [])
         else:
@@ -106,7 +109,8 @@ class SubtotalSum(Rule):
                     child_label = {"kegiatan": ("sub kegiatannya", "its sub kegiatan"),
                                    "program": ("kegiatannya", "its kegiatan"),
                                    "urusan": ("programnya", "its programs"),
-                                   "total": ("seluruh program", "all programs")}[level]
+                                   "total": ("seluruh program", "all programs"),
+                                   "subtotal": ("rincian yang ditutupnya", "the rows it closes")}[level]
                     related = [f"{quote_sheet(table.sheet)}!{table.cell(field, c)}" for c in children]
                     yield self.finding(
                         ctx, table.sheet, table.cell(field, row),
@@ -162,12 +166,12 @@ class SubtotalMissing(Rule):
 
 def _level_id(level: str) -> str:
     return {"kegiatan": "Kegiatan", "program": "Program", "urusan": "Urusan", "total": "Total",
-            "sub_kegiatan": "Sub kegiatan"}.get(level, "Baris")
+            "subtotal": "Subtotal", "sub_kegiatan": "Sub kegiatan"}.get(level, "Baris")
 
 
 def _level_en(level: str) -> str:
     return {"kegiatan": "Kegiatan", "program": "Program", "urusan": "Urusan", "total": "Total",
-            "sub_kegiatan": "Sub kegiatan"}.get(level, "Row")
+            "subtotal": "Subtotal", "sub_kegiatan": "Sub kegiatan"}.get(level, "Row")
 
 
 def _short(text: str, n: int = 60) -> str:

@@ -20,7 +20,11 @@ _NAME_PREFIX = re.compile(r"^\s*((?:[IVXLCDM]+|[A-Z])[.)]?|[0-9]+(?:\.[0-9]+)*[.
 _CODE_TOKEN = re.compile(r"^[0-9xX]{1,4}$")
 _CODE_IN_TEXT = re.compile(r"^\s*((?:[0-9xX]{1,2}[.\s]){2,5}[0-9xX]{1,4})\s*[-–:]?\s+(\S.*)$", re.S)
 _TOTAL_WORDS = ("TOTAL", "JUMLAH", "GRAND TOTAL", "JUMLAH TOTAL", "JUMLAH KESELURUHAN", "TOTAL KESELURUHAN",
-                "JUMLAH PAGU", "TOTAL PAGU", "SUB TOTAL", "SUBTOTAL")
+                "JUMLAH PAGU", "TOTAL PAGU")
+# A row closing one program or kegiatan ("Sub Total Program A", "Jumlah Kegiatan …"): it
+# repeats that item's amount, it is not the table's total.
+_SUBTOTAL_START = ("SUB TOTAL", "SUBTOTAL", "SUB JUMLAH", "JUMLAH PROGRAM", "JUMLAH KEGIATAN", "TOTAL PROGRAM",
+                   "TOTAL KEGIATAN")
 
 CODE_LEVELS = {1: "urusan", 2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
 DEFAULT_STYLE_LEVEL = {
@@ -120,7 +124,9 @@ def wording_level(name: str) -> str | None:
     if upper.startswith(("BELANJA ", "PENDAPATAN ", "PEMBIAYAAN ")):
         return "other"  # account lines of a DPA/RKA (rekening), not plan items
     bare = upper.strip(" :.")
-    if bare in _TOTAL_WORDS or bare.startswith(("TOTAL ", "JUMLAH TOTAL", "GRAND TOTAL", "SUB TOTAL")):
+    if bare.startswith(_SUBTOTAL_START):
+        return "subtotal"
+    if bare in _TOTAL_WORDS or bare.startswith(("TOTAL ", "JUMLAH TOTAL", "GRAND TOTAL")):
         return "total"
     return None
 
@@ -299,6 +305,9 @@ def _assign_parents(rows: list[RowSignals]) -> None:
             last["kegiatan"] = sig.row
         elif lvl == "sub_kegiatan":
             sig.parent = last.get("kegiatan") or last.get("program", 0)
+        elif lvl == "subtotal":  # closes the kegiatan it names, else the current program
+            closes = "kegiatan" if "KEGIATAN" in sig.name.upper() else "program"
+            sig.parent = last.get(closes) or last.get("program") or last.get("kegiatan", 0)
         else:
             sig.parent = 0
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: `reconcile --help` must stay fas
     from reconcile.read.layout import SheetLayout
     from reconcile.read.numbers import Number
 
-LEVELS = ("urusan", "program", "kegiatan", "sub_kegiatan", "total", "other")
+LEVELS = ("urusan", "program", "kegiatan", "sub_kegiatan", "subtotal", "total", "other")
 
 
 def column_letter(col: int) -> str:

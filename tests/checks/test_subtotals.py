@@ -83,3 +83,17 @@ def test_pagu_missing_flags_an_empty_kegiatan_subtotal_and_program_still_adds_up
 
 def test_pagu_missing_silent_when_subtotals_are_filled(xlsx):
     assert _run(xlsx({"S": _plan()}), "PAGU-MISSING") == []
+
+
+def test_sub_total_rows_close_their_program_not_the_whole_table(xlsx):
+    rows = [["No", "Uraian", "Indikator", "Target", "Pagu Indikatif 2025"],
+            ["I", "PROGRAM A", "x", "1 Dokumen", 30_000], ["A", "Kegiatan A1", "x", "1 Dokumen", 30_000],
+            [1, "Sub A11", "x", "1 Dokumen", 10_000], [2, "Sub A12", "x", "1 Dokumen", 20_000],
+            [None, "Sub Total Program A", None, None, 30_000],
+            ["II", "PROGRAM B", "x", "1 Dokumen", 5_000], ["A", "Kegiatan B1", "x", "1 Dokumen", 5_000],
+            [1, "Sub B11", "x", "1 Dokumen", 5_000],
+            [None, "Sub Total Program B", None, None, 9_000],
+            [None, "JUMLAH TOTAL", None, None, 35_000]]
+    findings = _run(xlsx({"S": rows}), "PAGU-SUM")
+    assert [(f.cell, f.expected, f.actual) for f in findings] == [("E10", "Rp 5.000", "Rp 9.000")]
+    assert findings[0].message.startswith("Subtotal 'Sub Total Program B'")
