@@ -7,7 +7,7 @@ from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tab
 from reconcile.read.model import quote_sheet
 
 HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
-CHILD_LEVEL = ("kegiatan", "program", "urusan")
+PARENT_LEVELS = ("kegiatan", "program", "urusan")  # rows that sum the rows under them
 
 
 def subtotal_rows(table, field: str):
@@ -47,7 +47,7 @@ def subtotal_rows(table, field: str):
             kids = programs
         elif level == "subtotal":  # "Sub Total Program A": the rows of the item it closes
             kids = children.get(parent_of[row], [])
-        elif level in CHILD_LEVEL:
+        elif level in PARENT_LEVELS:
             kids = children.get(row, [])
         else:
             continue

@@ -149,34 +149,29 @@ class RowSignals:
     reasons: list[str] = field(default_factory=list)
 
 
-def _settle_upper(sig: RowSignals, state: dict) -> str:
-    """I, V, X, C, D, L, M are both letters and Roman numerals: follow the sequences."""
-    t = sig.style_token
-    roman = roman_value(t)
-    is_letter = len(t) == 1
+def _settle_upper(token: str, name: str, state: dict) -> str:
+    """I, V, X, C, D, L, M are both letters and Roman numerals: follow the two sequences."""
+    roman = roman_value(token)
+    is_letter = len(token) == 1
+    says_program = wording_level(name) == "program"
     last_roman = state.get("roman", 0)
     last_letter = state.get("letter")
     next_letter = chr(ord(last_letter) + 1) if last_letter else "A"
     roman_fits = roman is not None and roman in (last_roman + 1, 1)
-    letter_fits = is_letter and t in (next_letter, "A")
+    letter_fits = is_letter and token in (next_letter, "A")
     if roman_fits and letter_fits:
-        # "I" opens both sequences: wording, then position decides.
-        if wording_level(sig.name) == "program" or last_letter is None or state.get("last") in ("sub_kegiatan",):
-            choose = "roman" if (wording_level(sig.name) == "program" or last_letter is None) else "letter"
-        else:
-            choose = "letter"
-    elif roman_fits:
-        choose = "roman"
-    elif letter_fits:
-        choose = "letter"
-    elif roman is not None and (len(t) > 1 or wording_level(sig.name) == "program"):
+        # "I" can open both sequences: the wording, then whether any letter came before, decide.
+        choose = "roman" if says_program or last_letter is None else "letter"
+    elif roman_fits or letter_fits:
+        choose = "roman" if roman_fits else "letter"
+    elif roman is not None and (len(token) > 1 or says_program):
         choose = "roman"
     else:
         choose = "letter" if is_letter else "roman"
     if choose == "roman":
         state["roman"] = roman or last_roman + 1
     else:
-        state["letter"] = t
+        state["letter"] = token
     return choose
 
 
@@ -203,10 +198,8 @@ def assign_levels(rows: list[RowSignals], known_names: dict[str, set[str]] | Non
         if parsed:
             style, token = parsed
             if style == "upper":
-                style = _settle_upper(RowSignals(sig.row, name=sig.name, style_token=token), state)
+                style = _settle_upper(token, sig.name, state)
             sig.style, sig.style_token = style, token
-        if sig.level in RANK:
-            state["last"] = sig.level
     # Learn what each numbering style means in this table from rows already settled.
     votes: dict[str, Counter] = {}
     for sig in rows:

@@ -28,6 +28,8 @@ NOTE_MARK = "— reconcile —"
 FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
 GROUP_AFTER = 15  # findings of one rule beyond this many are grouped (collapsed rows)
 FORMULA_START = ("=", "+", "-", "@")
+_SHAPE = re.compile(rb"<(?:\w+:)?sp[\s>]")  # a drawing shape, whatever the namespace prefix
+_GROUP = re.compile(rb"<(?:\w+:)?grpSp[\s>]")
 
 LABELS = {
     "id": {
@@ -85,9 +87,9 @@ def detect_unkept_features(path: Path) -> list[str]:
                 low = name.lower()
                 if low.startswith("xl/drawings/drawing") and low.endswith(".xml"):
                     data = zf.read(name)
-                    if b"<xdr:sp>" in data or b"<xdr:sp " in data or b":sp>" in data and b"xdr" in data:
+                    if _SHAPE.search(data):
                         found.append("shapes/text boxes (bentuk/kotak teks)")
-                    if b"<xdr:grpSp" in data:
+                    if _GROUP.search(data):
                         found.append("grouped drawings")
                 elif low.startswith("xl/ctrlprops/") or low.startswith("xl/activex/"):
                     found.append("form controls")
