@@ -244,41 +244,59 @@ def _annotate_error_message(exc: Exception, lang: str) -> str:
 
 def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None, *,
               annotate: bool = False, annotate_to: Path | None = None, identify: bool = False,
-              ruleset: str = "") -> BatchItem:
+              ruleset: str = "", convert: bool = False, overlap: bool = False) -> BatchItem:
     """Check one file; never raises for a bad file. With `annotate`, write the annotated copy
-    to `annotate_to` (None = beside the file). With `identify`, note agency and year."""
+    to `annotate_to` (None = beside the file); with `convert`, .xls/.xlsb/.ods get a values-only
+    .xlsx copy instead of none. With `identify`, note agency and year. With `overlap`, the
+    check runs in a forked child while this process loads the workbook for the copy
+    (`reconcile.background`); the result is the same."""
+    from reconcile.background import BackgroundCheck, outcome_of
     from reconcile.run import check_file
 
     path = Path(path)
     t0 = time.perf_counter()
-    try:
-        res = check_file(path, config, lang, only)
-    except Exception as exc:  # a rule or reader bug on one file must not stop the others
-        res = internal_error(path, exc, lang)
-    item = BatchItem(res)
-    if res.status == "ok":
-        if identify:
-            try:
-                from reconcile.report.summary import identify_workbook
+    background = None
+    if annotate and overlap and path.suffix.lower() in (".xlsx", ".xlsm"):
+        background = BackgroundCheck.start(path, config, lang, only, identify)
+    opened = open_error = None
+    if background is not None:
+        readable, fmt = background.wait_read()
+        if readable and fmt not in NOT_ANNOTATABLE:
+            from reconcile.report.annotate import open_for_annotation
 
-                item.agency, item.year = identify_workbook(res.workbook)
-            except Exception:  # identification is a nicety, never a failure
-                pass
-        if annotate:
-            from reconcile.report.annotate import annotate as write_annotated
-
-            fmt = getattr(res.workbook, "format", "")
             try:
-                if fmt in NOT_ANNOTATABLE:
-                    raise _NotAnnotatable(fmt)
-                out = write_annotated(path, res.findings, annotate_to, lang, ruleset=ruleset, source_format=fmt)
-                item.annotated = str(out.output)
-                item.lost_features = list(out.lost_features)
-            except Exception as exc:  # a copy that cannot be written must not lose the check's result
-                item.annotate_error = _annotate_error_message(exc, lang)
-                item.annotate_error_kind = "format" if isinstance(exc, _NotAnnotatable) else "failed"
-                res.exit_override = 2
-    res.workbook = None
+                opened = open_for_annotation(path, annotate_to)
+            except Exception as exc:  # reported below, as a copy that could not be written
+                open_error = exc
+        outcome = background.result()
+        workbook = None
+    else:
+        try:
+            res = check_file(path, config, lang, only)
+        except Exception as exc:  # a rule or reader bug on one file must not stop the others
+            res = internal_error(path, exc, lang)
+        workbook = res.workbook
+        outcome = outcome_of(res, identify, annotate)
+    res = outcome.result
+    item = BatchItem(res, agency=outcome.agency, year=outcome.year)
+    if res.status == "ok" and annotate:
+        from reconcile.report.annotate import annotate as write_annotated
+
+        fmt = outcome.format
+        try:
+            if open_error is not None:
+                raise open_error
+            if fmt in NOT_ANNOTATABLE and not (convert and workbook is not None):
+                raise _NotAnnotatable(fmt)
+            out = write_annotated(path, res.findings, annotate_to, lang, ruleset=ruleset, source_format=fmt,
+                                  workbook=workbook if fmt in NOT_ANNOTATABLE else None,
+                                  opened=opened, cached=outcome.formula_values)
+            item.annotated = str(out.output)
+            item.lost_features = list(out.lost_features)
+        except Exception as exc:  # a copy that cannot be written must not lose the check's result
+            item.annotate_error = _annotate_error_message(exc, lang)
+            item.annotate_error_kind = "format" if isinstance(exc, _NotAnnotatable) else "failed"
+            res.exit_override = 2
     item.seconds = time.perf_counter() - t0
     return item
 
@@ -341,7 +359,7 @@ def run_batch(paths: list[Path], config, lang: str = "id", only: set[str] | None
     if jobs <= 1 or total <= 1:
         for i, p in enumerate(paths):
             finish(i, check_one(p, config, lang, only, annotate=annotate, annotate_to=targets[i],
-                                identify=identify, ruleset=ruleset))
+                                identify=identify, ruleset=ruleset, overlap=True))
         return results  # type: ignore[return-value]
 
     init = (config, lang, only, annotate, identify, ruleset)

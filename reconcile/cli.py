@@ -146,26 +146,6 @@ def _report_annotation(item, lang, quiet=False) -> None:
                    + "; ".join(item.lost_features), err=True)
 
 
-def _annotate_result(res, out, lang, config) -> None:
-    from reconcile.report.annotate import annotate
-
-    if res.status != "ok":
-        return
-    path = Path(res.path)
-    try:
-        result = annotate(path, res.findings, Path(out) if out else None, lang, ruleset=_ruleset(config),
-                          source_format=res.workbook.format, workbook=res.workbook)
-    except Exception as exc:  # a copy that cannot be written must not lose the check's result
-        click.echo(f"{path}: " + ("salinan bertanda gagal ditulis: " if lang == "id" else "annotated copy failed: ")
-                   + f"{type(exc).__name__}: {exc}", err=True)
-        res.exit_override = 2
-        return
-    click.echo(("Salinan bertanda: " if lang == "id" else "Annotated copy: ") + str(result.output), err=True)
-    if result.lost_features:
-        click.echo(("Perhatian, tidak ikut tersalin: " if lang == "id" else "Note, not carried over: ")
-                   + "; ".join(result.lost_features), err=True)
-
-
 def _ruleset(config) -> str:
     from reconcile import __version__
 
@@ -180,14 +160,16 @@ def _ruleset(config) -> str:
 @NOMENKLATUR
 def annotate(file, output, lang, config_path, nomenklatur):
     """Tulis salinan FILE dengan sel bermasalah ditandai dan lembar Hasil Pemeriksaan."""
-    from reconcile.run import check_file
+    from reconcile.batch import check_one
 
     config = _config(config_path, lang, nomenklatur)
-    res = check_file(Path(file), config, lang)
+    item = check_one(Path(file), config, lang, annotate=True, annotate_to=Path(output) if output else None,
+                     ruleset=_ruleset(config), convert=True, overlap=True)
+    res = item.result
     if res.status != "ok":
         click.echo(f"{file}: {res.error}", err=True)
         sys.exit(2)
-    _annotate_result(res, output, lang, config)
+    _report_annotation(item, lang)
     sys.exit(res.exit_code)
 
 

@@ -27,11 +27,11 @@ _gc_frozen = False
 
 
 def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
-    _freeze_libraries()
+    freeze_libraries()
     return _read_workbook(path, config)
 
 
-def _freeze_libraries() -> None:
+def freeze_libraries() -> None:
     """Keep the cyclic garbage collector off the libraries' objects, once per process.
 
     Reading allocates many small objects (cells, rows, parsed values); every so many

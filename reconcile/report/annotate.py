@@ -123,12 +123,34 @@ def _as_text(cell, text: str) -> None:
         cell.data_type = "s"
 
 
-def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None, lang: str = "id",
-             ruleset: str = "", source_format: str = "", workbook=None) -> AnnotateResult:
-    """Write the annotated copy. `workbook` (the read result) supplies the cached values of
-    formula cells, which openpyxl does not write back; without it they are left to Excel's
-    recalculation on open."""
+@dataclass
+class OpenedWorkbook:
+    """The input loaded with openpyxl, ready to be annotated, and what openpyxl will not keep."""
+
+    book: object
+    lost_features: list[str]
+
+
+def open_for_annotation(path: Path, output: Path | None = None) -> OpenedWorkbook:
+    """Load `path` with openpyxl as the annotated copy needs it (macros kept when the copy
+    stays .xlsm). The slow half of annotating, independent of the findings."""
     import openpyxl
+
+    path = Path(path)
+    output = Path(output) if output else default_output(path)
+    is_macro = path.suffix.lower() == ".xlsm" and output.suffix.lower() == ".xlsm"
+    book = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
+    return OpenedWorkbook(book, detect_unkept_features(path))
+
+
+def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None, lang: str = "id",
+             ruleset: str = "", source_format: str = "", workbook=None, *,
+             opened: OpenedWorkbook | None = None,
+             cached: dict[str, dict[tuple[int, int], object]] | None = None) -> AnnotateResult:
+    """Write the annotated copy. `workbook` (the read result) supplies the cached values of
+    formula cells, which openpyxl does not write back (or `cached`, the same values taken from
+    it by `formula_values`); without either they are left to Excel's recalculation on open.
+    `opened` is the input already loaded by `open_for_annotation`."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -141,15 +163,16 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
         raise ValueError("output would overwrite the input")
     findings = list(findings)
     lab = LABELS.get(lang, LABELS["id"])
-    is_macro = path.suffix.lower() == ".xlsm" and output.suffix.lower() == ".xlsm"
     if converted:
         # openpyxl cannot open .xls/.xlsb: the copy is a new .xlsx holding the values as read.
         wb = _workbook_from_values(workbook)
         lost = [LABELS.get(lang, LABELS["id"])["converted"].format(fmt=source_format)]
-        workbook = None  # values are written as they are: nothing to restore
+        cached = {}  # values are written as they are: nothing to restore
     else:
-        wb = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
-        lost = detect_unkept_features(path)
+        opened = opened or open_for_annotation(path, output)
+        wb, lost = opened.book, list(opened.lost_features)
+        if cached is None:
+            cached = formula_values(workbook) if workbook is not None else {}
 
     _remove_previous_marks(wb)
 
@@ -192,8 +215,8 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     os.close(fd)
     try:
         wb.save(tmp)
-        if workbook is not None:
-            _restore_cached_values(Path(tmp), workbook)
+        if cached:
+            _restore_cached_values(Path(tmp), cached)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the copy is an ordinary file
@@ -386,34 +409,40 @@ _FORMULA_CELL = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]+)"([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>.*?</f>)(?:<v\s*/>|<v></v>)?</c>', re.S)
 
 
-def _restore_cached_values(path: Path, workbook) -> None:
+def formula_values(workbook) -> dict[str, dict[tuple[int, int], object]]:
+    """`{sheet: {(row, col): cached value}}` of the formula cells of a workbook as read."""
+    out: dict[str, dict[tuple[int, int], object]] = {}
+    for name, lay in (workbook.layouts or {}).items():
+        if lay.formulas:
+            out[name] = {key: workbook.value_at(name, *key) for key in lay.formulas}
+    return out
+
+
+def _restore_cached_values(path: Path, cached: dict[str, dict[tuple[int, int], object]]) -> None:
     """Put the input's cached formula results back into the copy openpyxl wrote.
 
     openpyxl keeps formulas but drops their last computed values, so a reader that does not
-    recalculate (this tool, a viewer, a script) would see empty cells. The values come from
-    the input as read; the copy is rewritten in place (it is still the temporary file)."""
+    recalculate (this tool, a viewer, a script) would see empty cells. The values are the
+    input's as read (`formula_values`); the copy is rewritten in place (it is still the
+    temporary file)."""
     from reconcile.read.layout import _sheet_parts
     from reconcile.read.model import column_index
     from reconcile.read.safety import GuardedZip
 
-    formulas = {name: lay.formulas for name, lay in (workbook.layouts or {}).items() if lay.formulas}
-    if not formulas:
-        return
     with GuardedZip(path) as gz:
         parts = dict(_sheet_parts(gz)[0])
-    targets = {parts[name]: name for name in formulas if name in parts}
+    targets = {parts[name]: name for name in cached if name in parts}
     if not targets:
         return
 
     def patch(sheet: str, xml: bytes) -> bytes:
-        cells = formulas[sheet]
+        cells = cached[sheet]
 
         def sub(m: re.Match) -> bytes:
-            col, row = m.group(1).decode(), int(m.group(2))
-            key = (row, column_index(col))
+            key = (int(m.group(2)), column_index(m.group(1).decode()))
             if key not in cells:
                 return m.group(0)
-            value = workbook.value_at(sheet, row, key[1])
+            value = cells[key]
             attrs = re.sub(rb'\s+t="[^"]*"', b"", m.group(3))
             if value is None:
                 return m.group(0)

@@ -1,0 +1,145 @@
+"""Check a workbook in a forked child while this process opens it for the annotated copy.
+
+Writing the annotated copy costs openpyxl's full load and save of the workbook; checking it
+costs reading plus the rules. The two are independent until the findings are applied, so on
+a machine with two cores they can run side by side: the child reads and checks, the parent
+loads the workbook with openpyxl. The parent waits for the child's reader to accept the file
+before it lets openpyxl touch it, so every guard of the reader (zip bombs, entity expansion,
+absurd dimensions) still stands in front of openpyxl.
+
+Only where it is safe and useful: a platform with `fork`, a process without other threads
+(forking a threaded process can deadlock the child) and not a daemon (pool workers cannot
+have children). Otherwise `start` returns None and the caller checks in-process.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reconcile.run import FileResult
+
+
+@dataclass
+class CheckOutcome:
+    """What the parent needs of a check done elsewhere: the result (without the workbook,
+    which stays in the child), the workbook's format and the cached values of its formula
+    cells (for the annotated copy), and, on request, the agency and year it names."""
+
+    result: FileResult
+    format: str = ""
+    formula_values: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict)
+    agency: str | None = None
+    year: int | None = None
+
+
+def outcome_of(res: FileResult, identify: bool, annotate: bool = True) -> CheckOutcome:
+    """Everything of `res` the annotated copy (`annotate`) and the summary (`identify`) use,
+    without the workbook."""
+    from reconcile.report.annotate import formula_values
+
+    wb = res.workbook
+    out = CheckOutcome(res, getattr(wb, "format", "") or "")
+    if wb is not None and res.status == "ok":
+        if annotate:
+            out.formula_values = formula_values(wb)
+        if identify:
+            try:
+                from reconcile.report.summary import identify_workbook
+
+                out.agency, out.year = identify_workbook(wb)
+            except Exception:  # identification is a nicety, never a failure
+                pass
+    res.workbook = None
+    return out
+
+
+class BackgroundCheck:
+    def __init__(self, path: Path, config, lang: str, only, identify: bool):
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child_end = ctx.Pipe(duplex=False)
+        self._args = (path, config, lang, only, identify)
+        self._proc = ctx.Process(target=_child, args=(*self._args, child_end), daemon=True)
+        self._proc.start()
+        child_end.close()
+        self._read: tuple[bool, str] | None = None
+
+    @classmethod
+    def start(cls, path: Path, config, lang: str, only, identify: bool) -> "BackgroundCheck | None":
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        if threading.active_count() > 1 or multiprocessing.current_process().daemon:
+            return None
+        _warm_up()
+        try:
+            return cls(Path(path), config, lang, only, identify)
+        except OSError:  # no more processes or pipes: check in-process
+            return None
+
+    def wait_read(self) -> tuple[bool, str]:
+        """(the reader accepted the file and found tables, its format), once the child has read it."""
+        if self._read is None:
+            try:
+                kind, ok, fmt = self._conn.recv()
+                self._read = (bool(ok), fmt) if kind == "read" else (False, "")
+            except (EOFError, OSError):
+                self._read = (False, "")
+        return self._read
+
+    def result(self) -> CheckOutcome:
+        """The child's outcome; if the child died, the check is done again in this process,
+        so a crash is reported the way an in-process crash is."""
+        self.wait_read()
+        try:
+            outcome = self._conn.recv()
+        except (EOFError, OSError):
+            outcome = None
+        finally:
+            self._conn.close()
+            self._proc.join()
+        if isinstance(outcome, CheckOutcome):
+            return outcome
+        path, config, lang, only, identify = self._args
+        return outcome_of(_check(path, config, lang, only), identify)
+
+
+def _warm_up() -> None:
+    """Import the reader and every rule before forking, so that each child starts with them
+    (a batch forks once per file) and the parent pays them once."""
+    import reconcile.read  # noqa: F401
+    from reconcile.checks import load_pandera
+    from reconcile.checks.registry import all_rules
+    from reconcile.read import freeze_libraries
+
+    load_pandera()
+    all_rules()
+    freeze_libraries()
+
+
+def _check(path: Path, config, lang: str, only, on_read=None) -> FileResult:
+    from reconcile.batch import internal_error
+    from reconcile.run import check_file
+
+    try:
+        return check_file(path, config, lang, only, on_read=on_read)
+    except Exception as exc:  # a rule or reader bug on one file must not stop the others
+        return internal_error(path, exc, lang)
+
+
+def _child(path: Path, config, lang: str, only, identify: bool, conn) -> None:
+    sent = False
+
+    def on_read(ok: bool, fmt: str) -> None:
+        nonlocal sent
+        conn.send(("read", ok, fmt))
+        sent = True
+
+    try:
+        res = _check(path, config, lang, only, on_read)
+        if not sent:
+            conn.send(("read", False, ""))
+        conn.send(outcome_of(res, identify))
+    finally:
+        conn.close()
