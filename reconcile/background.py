@@ -13,7 +13,6 @@ have children). Otherwise `start` returns None and the caller checks in-process.
 """
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,12 +37,12 @@ class CheckOutcome:
 def outcome_of(res: FileResult, identify: bool, annotate: bool = True) -> CheckOutcome:
     """Everything of `res` the annotated copy (`annotate`) and the summary (`identify`) use,
     without the workbook."""
-    from reconcile.report.annotate import formula_values
-
     wb = res.workbook
     out = CheckOutcome(res, getattr(wb, "format", "") or "")
     if wb is not None and res.status == "ok":
         if annotate:
+            from reconcile.report.annotate import formula_values
+
             out.formula_values = formula_values(wb)
         if identify:
             try:
@@ -58,6 +57,8 @@ def outcome_of(res: FileResult, identify: bool, annotate: bool = True) -> CheckO
 
 class BackgroundCheck:
     def __init__(self, path: Path, config, lang: str, only, identify: bool):
+        import multiprocessing
+
         ctx = multiprocessing.get_context("fork")
         self._conn, child_end = ctx.Pipe(duplex=False)
         self._args = (path, config, lang, only, identify)
@@ -68,6 +69,8 @@ class BackgroundCheck:
 
     @classmethod
     def start(cls, path: Path, config, lang: str, only, identify: bool) -> "BackgroundCheck | None":
+        import multiprocessing  # here: `reconcile check` without --annotate never needs it
+
         if "fork" not in multiprocessing.get_all_start_methods():
             return None
         if threading.active_count() > 1 or multiprocessing.current_process().daemon:

@@ -313,6 +313,9 @@ def _init_worker(config, lang, only, annotate, identify, ruleset) -> None:
     # its file quietly is better than a traceback from every worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(config=config, lang=lang, only=only, annotate=annotate, identify=identify, ruleset=ruleset)
+    from reconcile.checks import parallel
+
+    parallel.disable()  # the batch already keeps every core busy
     try:  # pay the imports of every rule family once per worker, before its first file
         import reconcile.read  # noqa: F401
         from reconcile.checks.registry import all_rules

@@ -9,16 +9,21 @@ from reconcile.checks.base import SEVERITY_RANK, Context, Finding
 def run_rules(workbook, config, lang: str = "id", only: set[str] | None = None) -> list[Finding]:
     from reconcile.checks.registry import all_rules
 
+    from reconcile.checks import parallel
+
     load_pandera()
     ctx = Context(workbook, config, lang)
-    findings: list[Finding] = []
-    for rule_cls in all_rules():
-        if only and rule_cls.code not in only:
-            continue
-        rule = rule_cls(config.rule_settings(rule_cls.code, rule_cls.family))
-        if not rule.enabled:
-            continue
-        findings.extend(rule.check(ctx))
+    rules = [rule_cls(config.rule_settings(rule_cls.code, rule_cls.family)) for rule_cls in all_rules()
+             if not only or rule_cls.code in only]
+    rules = [rule for rule in rules if rule.enabled]
+
+    def run_one(i: int) -> list[Finding]:
+        return list(rules[i].check(ctx))
+
+    if parallel.worth_splitting(workbook, config.settings.get("performance") or {}):
+        findings = parallel.run_split(len(rules), [rule.family for rule in rules], run_one)
+    else:
+        findings = [f for i in range(len(rules)) for f in run_one(i)]
     findings.sort(key=lambda f: (sheet_order(workbook, f.sheet), _cell_key(f.cell), SEVERITY_RANK[f.severity], f.rule))
     return findings
 
