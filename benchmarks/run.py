@@ -6,6 +6,8 @@ For each workbook (the seed workbook and generated RKPD-like ones) it measures t
 and peak memory (max RSS of the child process, from wait4) of, each as a fresh process:
 
 * check     `reconcile check FILE --format json` (output to /dev/null)
+* check_1cpu the same, pinned to one CPU with `taskset` (large workbooks run their rules on
+            two cores; this shows the one-core figure), where taskset exists
 * annotate  `reconcile check FILE --annotate OUT`
 * calamine  read every value with python-calamine (the floor for reading)
 * openpyxl  `openpyxl.load_workbook(FILE)` (normal mode)
@@ -68,6 +70,9 @@ def commands(path: Path, tmp: Path) -> dict[str, list[str]]:
         "check": base + ["check", str(path), "--format", "json"],
         "annotate": base + ["check", str(path), "--annotate", str(tmp / "annotated.xlsx")],
     }
+    taskset = shutil.which("taskset")
+    if taskset:
+        cmds["check_1cpu"] = [taskset, "-c", "0"] + cmds["check"]
     for name, code in FLOORS.items():
         cmds[name] = [PY, "-c", code.format(f=str(path), o=str(out))]
     return cmds
@@ -84,6 +89,7 @@ def bench_file(path: Path, runs: int, tmp: Path) -> dict:
     ratios = {
         "check/imports": s["check"] / s["imports"],
         "check/calamine": s["check"] / s["calamine"],
+        **({"check_1cpu/calamine": s["check_1cpu"] / s["calamine"]} if "check_1cpu" in s else {}),
         "annotate/op_save": s["annotate"] / s["op_save"],
         "openpyxl/calamine": s["openpyxl"] / s["calamine"],
     }

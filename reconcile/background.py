@@ -3,9 +3,10 @@
 Writing the annotated copy costs openpyxl's full load and save of the workbook; checking it
 costs reading plus the rules. The two are independent until the findings are applied, so on
 a machine with two cores they can run side by side: the child reads and checks, the parent
-loads the workbook with openpyxl. The parent waits for the child's reader to accept the file
-before it lets openpyxl touch it, so every guard of the reader (zip bombs, entity expansion,
-absurd dimensions) still stands in front of openpyxl.
+loads the workbook with openpyxl. The parent waits until the child's reader has passed its
+safety guards (zip bombs, entity expansion, absurd dimensions) before it lets openpyxl touch
+the file, so they still stand in front of openpyxl; the values and rules come after, while
+openpyxl loads.
 
 Only where it is safe and useful: a platform with `fork`, a process without other threads
 (forking a threaded process can deadlock the child) and not a daemon (pool workers cannot
@@ -65,7 +66,8 @@ class BackgroundCheck:
         self._proc = ctx.Process(target=_child, args=(*self._args, child_end), daemon=True)
         self._proc.start()
         child_end.close()
-        self._read: tuple[bool, str] | None = None
+        self._safe: str | None = None
+        self._early = None
 
     @classmethod
     def start(cls, path: Path, config, lang: str, only, identify: bool) -> "BackgroundCheck | None":
@@ -81,22 +83,26 @@ class BackgroundCheck:
         except OSError:  # no more processes or pipes: check in-process
             return None
 
-    def wait_read(self) -> tuple[bool, str]:
-        """(the reader accepted the file and found tables, its format), once the child has read it."""
-        if self._read is None:
+    def wait_safe(self) -> str:
+        """The workbook's format once the child's reader found the file safe to open, or ""
+        when it did not (unsafe, unreadable, or the child died)."""
+        if self._safe is None:
             try:
-                kind, ok, fmt = self._conn.recv()
-                self._read = (bool(ok), fmt) if kind == "read" else (False, "")
+                message = self._conn.recv()
+                self._safe = message[1] if isinstance(message, tuple) and message[0] == "safe" else ""
             except (EOFError, OSError):
-                self._read = (False, "")
-        return self._read
+                self._safe = ""
+                return ""
+            if not self._safe:
+                self._early = message  # the outcome itself: the file never became safe
+        return self._safe
 
     def result(self) -> CheckOutcome:
         """The child's outcome; if the child died, the check is done again in this process,
         so a crash is reported the way an in-process crash is."""
-        self.wait_read()
+        self.wait_safe()
         try:
-            outcome = self._conn.recv()
+            outcome = self._early if self._early is not None else self._conn.recv()
         except (EOFError, OSError):
             outcome = None
         finally:
@@ -121,28 +127,19 @@ def _warm_up() -> None:
     freeze_libraries()
 
 
-def _check(path: Path, config, lang: str, only, on_read=None) -> FileResult:
+def _check(path: Path, config, lang: str, only, on_safe=None) -> FileResult:
     from reconcile.batch import internal_error
     from reconcile.run import check_file
 
     try:
-        return check_file(path, config, lang, only, on_read=on_read)
+        return check_file(path, config, lang, only, on_safe=on_safe)
     except Exception as exc:  # a rule or reader bug on one file must not stop the others
         return internal_error(path, exc, lang)
 
 
 def _child(path: Path, config, lang: str, only, identify: bool, conn) -> None:
-    sent = False
-
-    def on_read(ok: bool, fmt: str) -> None:
-        nonlocal sent
-        conn.send(("read", ok, fmt))
-        sent = True
-
     try:
-        res = _check(path, config, lang, only, on_read)
-        if not sent:
-            conn.send(("read", False, ""))
+        res = _check(path, config, lang, only, on_safe=lambda fmt: conn.send(("safe", fmt)))
         conn.send(outcome_of(res, identify))
     finally:
         conn.close()

@@ -260,8 +260,7 @@ def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None
         background = BackgroundCheck.start(path, config, lang, only, identify)
     opened = open_error = None
     if background is not None:
-        readable, fmt = background.wait_read()
-        if readable and fmt not in NOT_ANNOTATABLE:
+        if background.wait_safe():
             from reconcile.report.annotate import open_for_annotation
 
             try:

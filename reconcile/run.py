@@ -34,19 +34,16 @@ class FileResult:
 
 
 def check_file(path: Path, config, lang: str = "id", only: set[str] | None = None,
-               on_read: Callable[[bool, str], None] | None = None) -> FileResult:
-    """Read `path` and run the rules. `on_read(has_tables, format)` is called once the file
-    is read, before the rules run (or not at all when the file cannot be read)."""
+               on_safe: Callable[[str], None] | None = None) -> FileResult:
+    """Read `path` and run the rules. `on_safe(format)`: see `read_workbook`."""
     from reconcile.checks import run_rules
     from reconcile.messages import read_error_message
     from reconcile.read import ReadError, read_workbook
 
     try:
-        wb = read_workbook(path, config)
+        wb = read_workbook(path, config, on_safe)
     except ReadError as exc:
         return FileResult(str(path), "error", read_error_message(exc.code, lang), exc.code)
-    if on_read is not None:
-        on_read(bool(wb.tables), wb.format)
     if not wb.tables:
         from reconcile.messages import no_table_message
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import re
 from pathlib import Path
+from typing import Callable
 
 from reconcile.config import Config
 from reconcile.read.model import ReadProblem, TextCell, Workbook, cell_name
@@ -26,9 +27,13 @@ class ReadError(Exception):
 _gc_frozen = False
 
 
-def read_workbook(path: str | Path, config: Config | None = None) -> Workbook:
+def read_workbook(path: str | Path, config: Config | None = None,
+                  on_safe: Callable[[str], None] | None = None) -> Workbook:
+    """Read `path`. `on_safe(format)` is called as soon as every safety guard has passed
+    (zip sizes, entity declarations, dimensions: all inside the xlsx/xlsm parts), before the
+    values are read: from then on another reader may open the file too."""
     freeze_libraries()
-    return _read_workbook(path, config)
+    return _read_workbook(path, config, on_safe)
 
 
 def freeze_libraries() -> None:
@@ -49,7 +54,7 @@ def freeze_libraries() -> None:
     gc.freeze()
 
 
-def _read_workbook(path: str | Path, config: Config | None) -> Workbook:
+def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[str], None] | None) -> Workbook:
     from reconcile.read import safety
     from reconcile.read.claims import find_claims
     from reconcile.read.grid import load_grids
@@ -79,6 +84,8 @@ def _read_workbook(path: str | Path, config: Config | None) -> Workbook:
         layouts = read_layout(path, limits) if fmt in ("xlsx", "xlsm") else {}
     except safety.UnsafeWorkbook as exc:
         raise _unsafe(exc) from None
+    if on_safe is not None and fmt in ("xlsx", "xlsm"):
+        on_safe(fmt)
     try:
         grids = load_grids(path)
     except Exception as exc:  # calamine raises several error types for broken files

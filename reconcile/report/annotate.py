@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from reconcile.checks.base import SEVERITY_RANK, Finding
 
@@ -214,9 +214,7 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     fd, tmp = tempfile.mkstemp(prefix=".reconcile-", suffix=output.suffix, dir=str(output.parent))
     os.close(fd)
     try:
-        wb.save(tmp)
-        if cached:
-            _restore_cached_values(Path(tmp), cached)
+        _save(wb, tmp, cached)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the copy is an ordinary file
@@ -418,52 +416,61 @@ def formula_values(workbook) -> dict[str, dict[tuple[int, int], object]]:
     return out
 
 
-def _restore_cached_values(path: Path, cached: dict[str, dict[tuple[int, int], object]]) -> None:
-    """Put the input's cached formula results back into the copy openpyxl wrote.
+def _save(wb, target: str, cached: dict[str, dict[tuple[int, int], object]]) -> None:
+    """`wb.save(target)`, putting the input's cached formula results back as each sheet is written.
 
     openpyxl keeps formulas but drops their last computed values, so a reader that does not
     recalculate (this tool, a viewer, a script) would see empty cells. The values are the
-    input's as read (`formula_values`); the copy is rewritten in place (it is still the
-    temporary file)."""
-    from reconcile.read.layout import _sheet_parts
+    input's as read (`formula_values`). They go into each worksheet part on its way into the
+    archive (what `openpyxl.writer.excel.save_workbook` does, with a zip file that patches
+    those parts), instead of rewriting the saved file: one compression of the workbook, not two.
+    """
+    from datetime import timezone
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    patches = {f"xl/worksheets/sheet{i}.xml": _cached_value_patch(cached[ws.title])
+               for i, ws in enumerate(wb.worksheets, 1) if cached.get(ws.title)}
+    wb.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)
+    ExcelWriter(wb, _PatchingZip(target, patches)).save()
+
+
+class _PatchingZip(zipfile.ZipFile):
+    """A zip file being written that passes the named parts through a patch on their way in
+    (openpyxl writes each worksheet to a temporary file and adds it with `write`)."""
+
+    def __init__(self, target: str, patches: dict[str, Callable[[bytes], bytes]]):
+        super().__init__(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._patches = patches
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        patch = self._patches.get(arcname) if arcname else None
+        if patch is None:
+            return super().write(filename, arcname, *args, **kwargs)
+        with open(filename, "rb") as fh:
+            data = fh.read()
+        self.writestr(arcname, patch(data))
+
+
+def _cached_value_patch(cells: dict[tuple[int, int], object]) -> Callable[[bytes], bytes]:
+    """A function putting `cells`' values into the formula cells of a worksheet's XML."""
     from reconcile.read.model import column_index
-    from reconcile.read.safety import GuardedZip
 
-    with GuardedZip(path) as gz:
-        parts = dict(_sheet_parts(gz)[0])
-    targets = {parts[name]: name for name in cached if name in parts}
-    if not targets:
-        return
+    def sub(m: re.Match) -> bytes:
+        key = (int(m.group(2)), column_index(m.group(1).decode()))
+        value = cells.get(key)
+        if value is None:
+            return m.group(0)
+        attrs = re.sub(rb'\s+t="[^"]*"', b"", m.group(3))
+        if isinstance(value, bool):
+            t, v = b' t="b"', b"1" if value else b"0"
+        elif isinstance(value, (int, float)):
+            t, v = b"", repr(value).encode()
+        else:
+            t, v = b' t="str"', _xml_escape(str(value)).encode("utf-8")
+        return b'<c r="' + m.group(1) + m.group(2) + b'"' + attrs + t + b">" + m.group(4) + b"<v>" + v + b"</v></c>"
 
-    def patch(sheet: str, xml: bytes) -> bytes:
-        cells = cached[sheet]
-
-        def sub(m: re.Match) -> bytes:
-            key = (int(m.group(2)), column_index(m.group(1).decode()))
-            if key not in cells:
-                return m.group(0)
-            value = cells[key]
-            attrs = re.sub(rb'\s+t="[^"]*"', b"", m.group(3))
-            if value is None:
-                return m.group(0)
-            if isinstance(value, bool):
-                t, v = b' t="b"', b"1" if value else b"0"
-            elif isinstance(value, (int, float)):
-                t, v = b"", repr(value).encode()
-            else:
-                t, v = b' t="str"', _xml_escape(str(value)).encode("utf-8")
-            return b'<c r="' + m.group(1) + m.group(2) + b'"' + attrs + t + b">" + m.group(4) + b"<v>" + v + b"</v></c>"
-
-        return _FORMULA_CELL.sub(sub, xml)
-
-    tmp = path.with_suffix(path.suffix + ".part")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename in targets:
-                data = patch(targets[info.filename], data)
-            dst.writestr(info, data)
-    os.replace(tmp, path)
+    return lambda xml: _FORMULA_CELL.sub(sub, xml)
 
 
 def _xml_escape(text: str) -> str:
