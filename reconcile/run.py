@@ -36,6 +36,14 @@ class FileResult:
 def check_file(path: Path, config, lang: str = "id", only: set[str] | None = None,
                on_safe: Callable[[str], None] | None = None) -> FileResult:
     """Read `path` and run the rules. `on_safe(format)`: see `read_workbook`."""
+    from reconcile import collector
+
+    with collector.paused():
+        return _check_file(path, config, lang, only, on_safe)
+
+
+def _check_file(path: Path, config, lang: str, only: set[str] | None,
+                on_safe: Callable[[str], None] | None) -> FileResult:
     from reconcile.checks import run_rules
     from reconcile.messages import read_error_message
     from reconcile.read import ReadError, read_workbook

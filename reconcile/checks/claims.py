@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -60,8 +61,17 @@ def _ref(sheet: str, cell: str) -> str:
 
 
 def level_counts(table) -> dict[str, int]:
-    vc = table.frame["level"].value_counts()
-    return {lvl: int(vc.get(lvl, 0)) for lvl in ITEM_LEVELS}
+    tally = _level_tally(table)
+    return {lvl: int(tally.get(lvl, 0)) for lvl in ITEM_LEVELS}
+
+
+def _level_tally(table) -> Counter:
+    """Rows per level of a table, counted once (the claims rules ask for every claim and
+    table; the frame does not change after reading)."""
+    tally = table.__dict__.get("_claims_level_tally")
+    if tally is None:
+        tally = table.__dict__["_claims_level_tally"] = Counter(table.column("level").values())
+    return tally
 
 
 def _pagu_fields(table, year: int | None, year0: int | None) -> list[str]:
@@ -113,7 +123,7 @@ def reference_money(ctx: Context, year: int | None, kinds: list[str]):
             if not fields:
                 continue
             fld = fields[0]
-            has_total = bool((t.frame["level"] == "total").any())
+            has_total = _level_tally(t).get("total", 0) > 0
             cands.append(((has_total, level_counts(t)["sub_kegiatan"], len(t.fields_of_type("money")), i), t, fld))
         if cands:
             best = max(cands, key=lambda x: x[0])
@@ -127,7 +137,6 @@ def table_total(table, fld: str) -> tuple[float | None, str, str | None]:
     of the rows under it)."""
     f = table.frame
     status = f.get(f"{fld}__status")
-    values = f[fld]
     levels = f["level"]
     total_rows = [int(r) for r in f.index[levels == "total"]]
     value_of = table.column(fld)

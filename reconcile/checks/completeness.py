@@ -53,6 +53,8 @@ class _Cells:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self._merges: dict[str, dict[tuple[int, int], tuple[int, int]]] = {}
+        self._merge_cols: dict[str, dict[int, dict[int, tuple[int, int]]]] = {}
+        self._uncached: dict[str, dict[int, set[int]]] = {}
 
     def _merge_map(self, sheet: str) -> dict[tuple[int, int], tuple[int, int]]:
         if sheet not in self._merges:
@@ -72,9 +74,28 @@ class _Cells:
         r, c = self._merge_map(sheet).get((row, col), (row, col))
         return self.ctx.workbook.value_at(sheet, r, c)
 
-    def uncached(self, sheet: str, row: int, col: int) -> bool:
-        layout = self.ctx.workbook.layouts.get(sheet)
-        return layout is not None and (row, col) in (getattr(layout, "uncached_formulas", None) or set())
+    def column(self, sheet: str, rows: list[int], col: int) -> list[Any]:
+        """`value` of `col` on each of `rows`."""
+        by_col = self._merge_cols.get(sheet)
+        if by_col is None:  # the merge map split by column: most columns have no merged cell
+            by_col = self._merge_cols[sheet] = {}
+            for (r, c), top_left in self._merge_map(sheet).items():
+                by_col.setdefault(c, {})[r] = top_left
+        merged = by_col.get(col)
+        value_at = self.ctx.workbook.value_at
+        if not merged:
+            return [value_at(sheet, r, col) for r in rows]
+        return [value_at(sheet, *merged[r]) if r in merged else value_at(sheet, r, col) for r in rows]
+
+    def uncached_rows(self, sheet: str, col: int) -> set[int]:
+        """Rows of `col` holding a formula without a cached value."""
+        by_col = self._uncached.get(sheet)
+        if by_col is None:
+            by_col = self._uncached[sheet] = {}
+            layout = self.ctx.workbook.layouts.get(sheet)
+            for r, c in (getattr(layout, "uncached_formulas", None) or set()) if layout is not None else ():
+                by_col.setdefault(c, set()).add(r)
+        return by_col.get(col, set())
 
 
 def _is_blank(value: Any, placeholders: set[str]) -> bool:
@@ -84,6 +105,20 @@ def _is_blank(value: Any, placeholders: set[str]) -> bool:
         text = " ".join(value.split())
         return text == "" or text in placeholders
     return False
+
+
+def _blank_test(placeholders: set[str]):
+    """`_is_blank` with these placeholders, once per distinct text (texts repeat down a column)."""
+    memo: dict[str, bool] = {}
+
+    def is_blank(value: Any) -> bool:
+        if isinstance(value, str):
+            blank = memo.get(value)
+            if blank is None:
+                blank = memo[value] = _is_blank(value, placeholders)
+            return blank
+        return value is None
+    return is_blank
 
 
 def required_fields(table, spec: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -136,6 +171,7 @@ class RequiredCellEmpty(Rule):
         placeholders = {" ".join(str(p).split()) for p in self.setting("placeholders", ["-"]) or []}
         skip_empty_side = bool(self.setting("skip_empty_side", True))
         cells = _Cells(ctx)
+        blank, blank_number = _blank_test(placeholders), _blank_test(set())
         for table in iter_tables(ctx, *required.keys()):
             frame = table.frame
             by_level = required.get(table.kind) or {}
@@ -152,23 +188,25 @@ class RequiredCellEmpty(Rule):
                 for _, field in pairs:
                     col = column_index(table.columns[field])
                     money = table.field_types.get(field) in ("money", "percent", "number")
-                    filled[field] = [
-                        cells.uncached(table.sheet, r, col)
-                        or not _is_blank(cells.value(table.sheet, r, col), set() if money else placeholders)
-                        for r in rows]
+                    is_blank = blank_number if money else blank
+                    uncached = cells.uncached_rows(table.sheet, col)
+                    filled[field] = [r in uncached or not is_blank(v)
+                                     for r, v in zip(rows, cells.column(table.sheet, rows, col))]
                 sub = pd.DataFrame(filled, index=rows)
-                side_empty: dict[tuple[int, str], bool] = {}
+                empty_side: dict[str, set[int]] = {}  # side -> rows where every cell of that side is blank
                 if skip_empty_side and len(sides - {""}) >= 1:
                     for side in sides - {""}:
-                        side_fields = [f for f in table.columns if _side(f) == side]
-                        for r in rows:
-                            side_empty[(r, side)] = all(
-                                _is_blank(cells.value(table.sheet, r, column_index(table.columns[f])), placeholders)
-                                for f in side_fields)
+                        empty = rows  # narrowed field by field to the rows still blank
+                        for f in (f for f in table.columns if _side(f) == side):
+                            if not empty:
+                                break
+                            values = cells.column(table.sheet, empty, column_index(table.columns[f]))
+                            empty = [r for r, v in zip(empty, values) if blank(v)]
+                        empty_side[side] = set(empty)
                 failing = failure_rows(sub, {f: pa.Check(lambda s: s.astype(bool), error="filled") for f in filled})
                 for group, field in pairs:
                     for row in failing.get(field, []):
-                        if side_empty.get((row, _side(field)), False):
+                        if row in empty_side.get(_side(field), ()):
                             continue  # the item does not exist on this side of the review table
                         col = column_index(table.columns[field])
                         raw = cells.value(table.sheet, row, col)
@@ -199,6 +237,7 @@ _STRONG_SEP = re.compile(r"(\s*(?:[/,;+&]|\r?\n|\r)\s*)")
 _WEAK_SEP = re.compile(r"\s+(?:dan|and)\s+|\s+[" + re.escape(_DASHES) + r"]+\s+|\s*[" + re.escape(_DASHES) + r"]+\s*",
                        re.I)
 _PARENS = re.compile(r"\(([^()]*)\)")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def normalise_source(text: str) -> str:
@@ -302,20 +341,21 @@ class FundingSourceUnknown(Rule):
 
         matcher = SourceMatcher(ctx.config.load(f"{FAMILY}.yaml") or {})
         min_score = float(self.setting("suggest_min_score", 75))
-        cache: dict[str, list[str]] = {}
+        cache: dict[str, list[str]] = {}  # text -> its unknown parts: sources repeat down the column
+        value_at = ctx.workbook.value_at
         for table in iter_tables(ctx):
             for field in table.columns:
                 if base_field(field) != "sumber_dana":
                     continue
                 col = column_index(table.columns[field])
-                for row in table.frame.index:
-                    row = int(row)
-                    raw = ctx.workbook.value_at(table.sheet, row, col)
-                    if not isinstance(raw, str) or not raw.strip() or not re.search(r"[^\W\d_]", raw):
-                        continue  # empty (REQ-EMPTY's concern) or a bare number/code
-                    if raw not in cache:
-                        cache[raw] = matcher.unknown_parts(raw)
-                    bad = cache[raw]
+                for row in table.rows:
+                    raw = value_at(table.sheet, row, col)
+                    if not isinstance(raw, str):
+                        continue
+                    bad = cache.get(raw)
+                    if bad is None:
+                        # empty (REQ-EMPTY's concern) or a bare number/code: nothing to report
+                        bad = cache[raw] = matcher.unknown_parts(raw) if raw.strip() and _LETTER.search(raw) else []
                     if not bad:
                         continue
                     suggestions = {b: matcher.nearest(b, min_score) for b in bad}

@@ -153,12 +153,22 @@ def _labels(ctx: Context, obs: Iterable[Obs]) -> str:
 
 
 def _entities_in_tables(m: Matching, narrative: bool = False,
-                        minimum: int = 2) -> Iterator[tuple[Entity, list[tuple[Source, int]]]]:
-    for ent in m.entities:
-        members = [(m.sources[i], row) for i, row in ent.members.items() if narrative or m.sources[i].is_table]
-        if len(members) >= minimum:
-            members.sort(key=lambda sr: sr[0].index)
-            yield ent, members
+                        minimum: int = 2) -> list[tuple[Entity, list[tuple[Source, int]]]]:
+    """The entities with at least `minimum` members (tables, and lists in the narrative when
+    `narrative`), each with its members in source order; found once per matching, as every
+    XTAB rule walks them. Read-only."""
+    def find() -> list[tuple[Entity, list[tuple[Source, int]]]]:
+        out = []
+        for ent in m.entities:
+            if len(ent.members) < minimum:
+                continue  # most items of a plan listed once: no need to look at the sources
+            members = [(m.sources[i], row) for i, row in ent.members.items()
+                       if narrative or m.sources[i].is_table]
+            if len(members) >= minimum:
+                members.sort(key=lambda sr: sr[0].index)
+                out.append((ent, members))
+        return out
+    return m.memo(("entities_in_tables", narrative, minimum), find)
 
 
 def _role_of(fld: str, level: str, roles: dict[str, str], level_roles: dict[str, str], single: bool) -> str | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import name_key, numbering_style, split_number_prefix, wording_level
@@ -148,7 +148,23 @@ def item_key(name: Any, abbreviations: dict[str, str] | None = None) -> str:
     key = name_key(str(name or ""))
     if not abbreviations or not key:
         return key
-    return " ".join(abbreviations.get(w, w) for w in key.split())
+    words = key.split()
+    if abbreviations.keys().isdisjoint(words):
+        return key  # nothing to expand (most names): name_key already joins single-spaced words
+    return " ".join(abbreviations.get(w, w) for w in words)
+
+
+class _ItemKeys(dict):
+    """`item_key` per distinct name during one matching build: the same names come back in
+    every table that lists the item and in the narrative."""
+
+    def __init__(self, abbreviations: dict[str, str]):
+        super().__init__()
+        self.abbreviations = abbreviations
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = item_key(name, self.abbreviations)
+        return key
 
 
 def field_year(name: str) -> int | None:
@@ -180,11 +196,21 @@ def table_label(table: "Table", tables: list["Table"]) -> tuple[str, str]:
 
 def name_cell(table: "Table", row: int) -> str:
     """The cell that names the item on `row` (the first filled name column)."""
-    for fld, col in _name_columns(table):
-        v = table.value(col, row)  # frame.at costs ~20 µs a call; this runs once per row
-        if isinstance(v, str) and v.strip():
-            return table.cell(fld, row)
-    return f"{table.name_cell_column}{row}"
+    return name_cells(table)(row)
+
+
+def name_cells(table: "Table") -> Callable[[int], str]:
+    """`name_cell` of one table for many rows: its name columns looked up once."""
+    columns = [(table.columns[fld], table.column(col)) for fld, col in _name_columns(table)]
+    fallback = table.name_cell_column
+
+    def cell(row: int) -> str:
+        for letter, values in columns:
+            v = values.get(row)
+            if isinstance(v, str) and v.strip():
+                return f"{letter}{row}"
+        return f"{fallback}{row}"
+    return cell
 
 
 def _name_columns(table: "Table") -> list[tuple[str, str]]:
@@ -212,20 +238,23 @@ def side_name_field(table: "Table", sides: Iterable[str]) -> str | None:
     return None
 
 
-def table_source(index: int, table: "Table", tables: list["Table"], s: MatchSettings) -> Source:
+def table_source(index: int, table: "Table", tables: list["Table"], s: MatchSettings,
+                 keys_of: _ItemKeys | None = None) -> Source:
     f = table.frame
+    keys_of = keys_of if keys_of is not None else _ItemKeys(s.abbreviations)
     levels = f["level"].tolist()
     parents = f["parent"].tolist()
     names = f["name"].tolist()
     codes = f["code"].tolist()
-    rows_idx = [int(r) for r in f.index]
+    rows_idx = table.rows
     level_of = dict(zip(rows_idx, levels))
-    extra_names: list[list[str]] = [[] for _ in rows_idx]
+    extra_names: dict[int, list[str]] = {}  # position -> side names (two-sided tables only)
     for fld in table.columns:
         if base_field(fld) in NAME_FIELDS and field_side(fld) and "#" not in fld and fld in f.columns:
             for i, v in enumerate(f[fld].tolist()):
                 if isinstance(v, str) and v.strip():
-                    extra_names[i].append(v)
+                    extra_names.setdefault(i, []).append(v)
+    name_cell_of = name_cells(table)
     items: dict[int, ItemRow] = {}
     for i, row in enumerate(rows_idx):
         level = levels[i]
@@ -234,8 +263,8 @@ def table_source(index: int, table: "Table", tables: list["Table"], s: MatchSett
         name = names[i] if isinstance(names[i], str) else ""
         code = codes[i] if isinstance(codes[i], str) else ""
         keys: list[str] = []
-        for n in [name] + extra_names[i]:
-            k = item_key(n, s.abbreviations)
+        for n in [name] + extra_names.get(i, []):
+            k = keys_of[n]
             if k and k not in keys:
                 keys.append(k)
         if not keys and not code:
@@ -243,7 +272,7 @@ def table_source(index: int, table: "Table", tables: list["Table"], s: MatchSett
         parent = int(parents[i] or 0)
         if level_of.get(parent) not in ITEM_LEVELS:
             parent = 0
-        items[row] = ItemRow(row, level, parent, code, name, tuple(keys), name_cell(table, row))
+        items[row] = ItemRow(row, level, parent, code, name, tuple(keys), name_cell_of(row))
     lid, len_ = table_label(table, tables)
     return Source(index, table.sheet, table.kind, table, items, lid, len_)
 
@@ -284,13 +313,17 @@ def narrative_sources(workbook, start_index: int, s: MatchSettings,
                 block.clear()
 
         for r, line in enumerate(grid, start=1):
-            cells = [(c, v) for c, v in enumerate(line, start=1)
-                     if v is not None and not (isinstance(v, str) and not v.strip())]
-            if not cells:
+            # The first filled cell decides whether the row lies in a table (most rows do):
+            # the row's other cells are only gathered outside the tables.
+            first = next((c for c, v in enumerate(line, start=1)
+                          if v is not None and not (isinstance(v, str) and not v.strip())), None)
+            if first is None:
                 continue
-            if any(top <= r <= bottom and c0 <= cells[0][0] <= c1 for top, bottom, c0, c1 in sheet_boxes):
+            if any(top <= r <= bottom and c0 <= first <= c1 for top, bottom, c0, c1 in sheet_boxes):
                 flush()
                 continue
+            cells = [(c, v) for c, v in enumerate(line, start=1)
+                     if v is not None and not (isinstance(v, str) and not v.strip())]
             number = ""
             texts = [(c, v) for c, v in cells if isinstance(v, str)]
             first_v = cells[0][1]
@@ -399,6 +432,14 @@ class Matching:
         self._levels: dict[int, dict[str, set[int]]] = {}
         self._keys: dict[int, set[str]] = {}
         self._desc: dict[int, dict[int, list[int]]] = {}
+        self._memo: dict[Any, Any] = {}
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per matching: what several rules derive from it alike. The result
+        is shared: read-only for the callers."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # --- building
     def add(self, src: Source) -> None:
@@ -567,11 +608,17 @@ def get_matching(ctx: "Context") -> Matching:
     hit = cache.get(key)
     if hit is not None:
         return hit
-    s = MatchSettings.from_config(ctx.config)
+    m = _build(wb, MatchSettings.from_config(ctx.config))  # (the collector is paused: reconcile.collector)
+    cache[key] = m
+    return m
+
+
+def _build(wb, s: MatchSettings) -> Matching:
     m = Matching(s)
     tables = [t for t in wb.tables if t.kind in s.kinds]
+    keys_of = _ItemKeys(s.abbreviations)
     for t in tables:
-        m.add(table_source(len(m.sources), t, wb.tables, s))
+        m.add(table_source(len(m.sources), t, wb.tables, s, keys_of))
     if s.narrative:
         known: dict[str, set[str]] = defaultdict(set)
         for src in m.sources:
@@ -580,7 +627,6 @@ def get_matching(ctx: "Context") -> Matching:
                     known[k].add(item.level)
         for src in narrative_sources(wb, len(m.sources), s, known):
             m.add(src)
-    cache[key] = m
     return m
 
 

@@ -43,6 +43,7 @@ LEVEL_EN = {"urusan": "urusan", "program": "program", "kegiatan": "kegiatan", "s
             "other": "row", "total": "total"}
 DEFAULT_WIDTHS = (1, 2, 2, 1, 2, 4)
 _WORD = re.compile(r"[0-9A-Za-z]+")
+_WORD_BYTES = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))  # see _typos
 _CODE_PREFIX_IN_NAME = re.compile(r"^\s*([0-9Xx]{1,4}(?:[.\s]+[0-9Xx]{1,5}){1,7})\.?\s*[-–:]?\s+(?=[A-Za-z(])")
 
 
@@ -53,6 +54,8 @@ def field_column(f: str) -> str:
 
 
 def _str(v: Any) -> str:
+    if isinstance(v, str):  # most cells: tested first
+        return " ".join(v.split())
     if v is None or (isinstance(v, float) and v != v):
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -91,7 +94,10 @@ def expand(key: str, abbreviations: dict[str, str]) -> str:
     """A `name_key` with short forms ("kab") written out ("kabupaten")."""
     if not abbreviations:
         return key
-    return " ".join(abbreviations.get(w, w) for w in key.split())
+    words = key.split()
+    if abbreviations.keys().isdisjoint(words):  # most names
+        return " ".join(words)
+    return " ".join([abbreviations.get(w, w) for w in words])
 
 
 def _abbrev(data: dict[str, Any]) -> dict[str, str]:
@@ -132,6 +138,16 @@ def _clean_name(raw: str, number: str) -> str:
     return " ".join(text.split())
 
 
+def item_name_cells(ctx: Context, table: "Table", abbreviations: dict[str, str]) -> list[NameCell]:
+    """`name_cells` of the item levels, once per run: NOMEN-SPELL and DUP-SUBKEG both read
+    them. (Do not change the list.)"""
+    cache = ctx.__dict__.setdefault("_item_name_cells", {})
+    key = (id(table), tuple(sorted(abbreviations.items())))
+    if key not in cache:
+        cache[key] = (table, name_cells(table, abbreviations))  # the table kept: its id stays unique
+    return cache[key][1]
+
+
 def name_cells(table: "Table", abbreviations: dict[str, str], levels: Iterable[str] = ITEM_LEVELS) -> list[NameCell]:
     """Every filled name cell of the table's program/kegiatan/sub kegiatan rows, both sides of a
     review table included."""
@@ -142,27 +158,31 @@ def name_cells(table: "Table", abbreviations: dict[str, str], levels: Iterable[s
     out: list[NameCell] = []
     if not fields:
         return out
+    rows = table.rows
     lv = f["level"].tolist()
     parents = [int(p or 0) for p in f["parent"].tolist()]
     codes = [c if isinstance(c, str) else "" for c in f["code"].tolist()]
-    numbers = [_str(n) for n in f["number"].tolist()]
+    numbers = f["number"].tolist()
     primary = [_str(n) for n in f["name"].tolist()]
     raws = {x: f[field_column(x)].tolist() for x in fields}
-    for i, row in enumerate(f.index):
+    sides = {x: x.split(".", 1)[0] if "." in x else "" for x in fields}
+    keys: dict[str, str] = {}  # text -> key: names repeat (one program in several tables)
+    for i, row in enumerate(rows):
         if lv[i] not in levels:
             continue
         for x in fields:
             raw = _str(raws[x][i])
             if not raw:
                 continue
-            text = primary[i] if primary[i] and raw.endswith(primary[i]) else _clean_name(raw, numbers[i])
+            text = primary[i] if primary[i] and raw.endswith(primary[i]) else _clean_name(raw, _str(numbers[i]))
             if not text:
                 continue
-            key = expand(name_key(text), abbreviations)
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = expand(name_key(text), abbreviations)
             if not key:
                 continue  # "-", "…": no name
-            out.append(NameCell(table, x, int(row), lv[i], parents[i], codes[i], text, key,
-                                table.cell(x, int(row)), x.split(".", 1)[0] if "." in x else ""))
+            out.append(NameCell(table, x, row, lv[i], parents[i], codes[i], text, key, table.cell(x, row), sides[x]))
     return out
 
 
@@ -240,7 +260,7 @@ class NomenclatureSpelling(Rule):
         data = ctx.config.load("nomenclature.yaml") or {}
         abbreviations = _abbrev(data)
         self._abbreviations = abbreviations
-        cells = [c for t in iter_tables(ctx) for c in name_cells(t, abbreviations)]
+        cells = [c for t in iter_tables(ctx) for c in item_name_cells(ctx, t, abbreviations)]
         if not cells:
             return
         nom = configured_nomenklatur(ctx.config)
@@ -334,6 +354,10 @@ class NomenclatureSpelling(Rule):
         import pandera.pandas as pa
 
         threshold = float(self.setting("variant_threshold", 90))
+        groups = Counter(level for _table, _side, level in {(id(c.table), c.side, c.level) for c in cells
+                                                            if len(c.key) >= 8})
+        if not groups or max(groups.values()) < 2:
+            return  # each level in one table (and side) only: nothing to compare (see _similar_pairs)
         by_key: dict[str, list[NameCell]] = defaultdict(list)
         for c in cells:
             if len(c.key) >= 8:
@@ -341,7 +365,7 @@ class NomenclatureSpelling(Rule):
         keys = list(by_key)
         if len(keys) < 2:
             return
-        word_freq = Counter(w for c in cells for w in c.key.split())
+        word_freq = Counter(" ".join([c.key for c in cells]).split())
         tables_of = {k: {(id(c.table), c.side, c.level) for c in by_key[k]} for k in keys}
         levels_of = {k: {c.level for c in by_key[k]} for k in keys}
         minority: dict[str, tuple[str, float, bool]] = {}  # key -> (the other spelling, score, tie)
@@ -419,13 +443,15 @@ class NomenclatureSpelling(Rule):
         freq: Counter = Counter()
         display: dict[str, str] = {}
         # Distinct spellings counted first (in C), then folded to lower case: the same counts
-        # and first spellings as word by word, at a fraction of the cost.
-        spelt: Counter = Counter()
-        for t in iter_tables(ctx):
-            for col in _text_columns(t):
-                for v in t.column(col).values():
-                    spelt.update(_WORD.findall(_str(v)))
-        for w, n in spelt.items():
+        # and first spellings as word by word, at a fraction of the cost. The words of all the
+        # texts are split out at once: `_WORD`'s words are the runs of ASCII letters and digits,
+        # so in the texts' UTF-8 bytes every other byte (a non-ASCII character is bytes >= 0x80)
+        # is made a space, and the line breaks joining the texts keep words from running on.
+        texts = [v if isinstance(v, str) else _str(v) for t in iter_tables(ctx) for col in _text_columns(t)
+                 for v in t.column(col).values()]
+        spelt: Counter = Counter("\n".join(texts).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+        for word, n in spelt.items():
+            w = word.decode("ascii")
             lw = w.lower()
             if lw.isalpha():
                 freq[lw] += n
@@ -645,15 +671,15 @@ class CodeFormat(Rule):
             code_fields = [x for x, t in table.field_types.items() if t == "code" and field_column(x) in f.columns]
             sources: dict[str, tuple[str, dict[int, str]]] = {}  # label -> (field, row -> raw code)
             for x in code_fields:
-                sources[x] = (x, {int(r): _str(v) for r, v in f[field_column(x)].items() if _str(v)})
+                sources[x] = (x, {r: raw for r, v in table.column(field_column(x)).items() if (raw := _str(v))})
             if not code_fields:  # codes typed in front of the name
                 for x in table.columns:
                     if base_field(x) in NAME_FIELDS and field_column(x) in f.columns:
                         found = {}
-                        for r, v in f[field_column(x)].items():
+                        for r, v in table.column(field_column(x)).items():
                             m = _CODE_PREFIX_IN_NAME.match(_str(v))
                             if m and _looks_like_code(m.group(1)):
-                                found[int(r)] = m.group(1)
+                                found[r] = m.group(1)
                         if found:
                             sources[x] = (x, found)
             ignore = [re.compile(p) for p in data.get("not_codes") or []]
@@ -876,11 +902,15 @@ class NumberingSequence(Rule):
                 if len(rows) < 2:
                     continue
                 seq: list[Numbered | int] = []  # a Numbered, or the row of an unnumbered item
+                parsed_of: dict[str, tuple[str, int, str] | None] = {}  # numbers repeat: "1", "2", "A"
                 for r in rows:
-                    parsed = parse_numbering(_str(number_of[r]), level)
+                    token = _str(number_of[r])
+                    if token not in parsed_of:
+                        parsed_of[token] = parse_numbering(token, level)
+                    parsed = parsed_of[token]
                     scope = int(parent_of[r] or 0)
                     if parsed:
-                        seq.append(Numbered(r, _str(number_of[r]), parsed[0], parsed[1], scope, parsed[2]))
+                        seq.append(Numbered(r, token, parsed[0], parsed[1], scope, parsed[2]))
                     else:
                         seq.append(r)
                 numbered = [s for s in seq if isinstance(s, Numbered)]
@@ -1064,8 +1094,8 @@ class DuplicateSubKegiatan(Rule):
             raw_codes = [_str(raw_code_of[r]) for r in subs] if "code__raw" in f.columns else [""] * len(subs)
             cols: dict[str, list[str]] = {"code": codes}
             cells_by_side: dict[str, dict[int, NameCell]] = defaultdict(dict)
-            for c in name_cells(table, abbreviations, ("sub_kegiatan",)):
-                if c.key:
+            for c in item_name_cells(ctx, table, abbreviations):
+                if c.key and c.level == "sub_kegiatan":
                     cells_by_side[c.side].setdefault(c.row, c)
             for side, by_row in cells_by_side.items():
                 # two rows with different codes are two sub kegiatan, whatever their names

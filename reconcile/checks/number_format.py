@@ -142,23 +142,30 @@ class NumberAsText(Rule):
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        import pandas as pd
         import pandera.pandas as pa
 
         types = tuple(self.setting("field_types", ["money"]))
         ambiguous_ok = set(self.setting("ambiguous_as_thousands", ["money"]))
         for table in iter_tables(ctx):
             frame = table.frame
+            # The table's such columns in one frame, one check each. Only readable values are this
+            # rule's concern (the others are blanked: nulls pass); unreadable ones are NUM-MALFORMED's.
+            columns = {}
             for field in table.fields_of_type(*types):
                 raw_col, status_col = f"{field}__raw", f"{field}__status"
                 if raw_col not in frame.columns or status_col not in frame.columns:
                     continue
                 allowed = ["ok"] + (["ambiguous"] if table.field_types[field] in ambiguous_ok else [])
-                # Only readable values are this rule's concern; unreadable ones are NUM-MALFORMED's.
-                sub = frame.loc[frame[status_col].isin(allowed), [raw_col]]
-                failing = failure_rows(sub, {raw_col: pa.Check(lambda v: not isinstance(v, str),
-                                                               element_wise=True, error="stored as a number")})
-                for row in failing.get(raw_col, []):
-                    raw = frame.at[row, raw_col]
+                columns[field] = frame[raw_col].where(frame[status_col].isin(allowed))
+            if not columns:
+                continue
+            sub = pd.DataFrame(columns)
+            stored = pa.Check(lambda v: not isinstance(v, str), element_wise=True, error="stored as a number")
+            failing = failure_rows(sub, {field: stored for field in columns})
+            for field in columns:
+                for row in failing.get(field, []):
+                    raw = frame.at[row, f"{field}__raw"]
                     value = float(frame.at[row, field])
                     shown = _value_text(ctx, table, field, value)
                     plain = (str(int(value)) if value.is_integer() else repr(value)).replace(".", ctx.t(",", "."))
@@ -204,38 +211,62 @@ def _parse_number_of(raw: Any):
     return n
 
 
-def _readings_index(ctx: Context) -> dict[tuple, list[tuple[float, str]]]:
-    """Readable values of every numeric field by (base field, year, key, level) where key is
-    the code (when printed) or the normalised name: the same item in other tables."""
+def _readings_index(ctx: Context, wanted: set[tuple]) -> dict[tuple, list[tuple[float, str]]]:
+    """Readable values of numeric fields by (base field, year, key, level) where key is the
+    code (when printed) or the normalised name: the same item in other tables.
+
+    Only the `wanted` index keys (those of the malformed cells) are gathered: every other
+    readable cell of the workbook would cost an entry and a cell reference that no cell asks for.
+    """
     from reconcile.read.headers import base_field
     from reconcile.read.hierarchy import name_key
 
+    wanted_levels: dict[tuple[str, str], set[str]] = {}  # (base, year) -> levels asked for
+    for base, year, _key, level in wanted:
+        wanted_levels.setdefault((base, year), set()).add(level)
     index: dict[tuple, list[tuple[float, str]]] = {}
     for table in ctx.workbook.tables:
         level_of = table.column("level")
-        keys_of: dict[int, list[tuple[str, str]]] = {}  # a row's keys serve every field
+        code_of, name_of = table.column("code"), table.column("name")
         for field in table.fields_of_type("money", "percent", "number"):
+            base, year = base_field(field), _year(field)
+            levels = wanted_levels.get((base, year))
+            if not levels:
+                continue
             status = table.column(f"{field}__status")
             values = table.column(field)
-            base, year = base_field(field), _year(field)
             for row, st in status.items():
-                if st != "ok":
+                if st != "ok" or level_of[row] not in levels:
                     continue
                 value = values[row]
                 if not _is_number(value):
                     continue
-                ref = _ref(table.sheet, table.cell(field, row))
-                keys = keys_of.get(row)
-                if keys is None:
-                    keys = keys_of[row] = _item_keys(table, row, name_key)
-                for key in keys:
-                    index.setdefault((base, year, key, level_of[row]), []).append((float(value), ref))
+                ref = None
+                for key in _keys(code_of.get(row), name_of.get(row), name_key):
+                    ikey = (base, year, key, level_of[row])
+                    if ikey not in wanted:
+                        continue
+                    if ref is None:
+                        ref = _ref(table.sheet, table.cell(field, row))
+                    index.setdefault(ikey, []).append((float(value), ref))
     return index
 
 
+def _wanted_keys(table, field: str, row: int) -> set[tuple]:
+    """The `_readings_index` keys `_evidence` looks up for a cell."""
+    from reconcile.read.headers import base_field
+    from reconcile.read.hierarchy import name_key
+
+    base, year, level = base_field(field), _year(field), table.value("level", row)
+    return {(base, year, key, level) for key in _item_keys(table, row, name_key)}
+
+
 def _item_keys(table, row, name_key) -> list[tuple[str, str]]:
+    return _keys(table.value("code", row), table.value("name", row), name_key)
+
+
+def _keys(code, name, name_key) -> list[tuple[str, str]]:
     keys = []
-    code, name = table.value("code", row), table.value("name", row)
     if code:
         keys.append(("code", code))
     if name:
@@ -310,7 +341,10 @@ class MalformedNumber(Rule):
         types = tuple(self.setting("field_types", ["money", "percent", "number", "target"]))
         tol = float(self.setting("match_tolerance", 0.5))
         report_text = bool(self.setting("report_unreadable_text", True))
-        index = None
+        # First the cells to report, then -- once, for all of them -- the readings of the same
+        # items elsewhere that can tell which candidate was meant.
+        cells = []  # (table, field, row, raw, status, is_target, number)
+        wanted: set[tuple] = set()
         for table in iter_tables(ctx):
             frame = table.frame
             for field in table.fields_of_type(*types):
@@ -332,52 +366,56 @@ class MalformedNumber(Rule):
                         continue  # a real Excel error value: EXCEL-ERROR
                     if st == "text" and (not report_text or not re.search(r"\d", text)):
                         continue  # words only (a note): not a number at all
-                    cell = table.cell(field, row)
-                    where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
-                    col = _col_label(table, field)
-                    if st == "error":
-                        yield self.finding(
-                            ctx, table.sheet, cell,
-                            f"{col} untuk {where_id} berisi teks \"{_short(raw, 20)}\" (tampilan ##### yang ikut "
-                            f"tersalin): angkanya hilang. Isi kembali angka yang benar.",
-                            f"{col} of {where_en} holds the text \"{_short(raw, 20)}\" (a ##### display that was "
-                            f"copied): the number is lost. Enter the right number again.",
-                            expected=ctx.t("sebuah angka", "a number"), actual=raw)
-                        continue
-                    number = _number_of(raw)
-                    cands = list(number.candidates) if number.status == "malformed" else []
-                    if not cands:
-                        yield self.finding(
-                            ctx, table.sheet, cell,
-                            f"{col} untuk {where_id} berisi \"{_short(raw, 30)}\" yang tidak dapat dibaca sebagai "
-                            f"satu angka. Ketik angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
-                            f"{col} of {where_en} holds \"{_short(raw, 30)}\", which cannot be read as one number. "
-                            f"Type the number alone as a number (format #,##0), without words or spaces.",
-                            expected=ctx.t("sebuah angka", "a number"), actual=raw)
-                        continue
-                    best, why_id, why_en, related = cands[0], "", "", []
-                    if not is_target:
-                        if index is None:
-                            index = _readings_index(ctx)
-                        for value, eid, een, ref in _evidence(ctx, table, field, row, index):
-                            hit = next((c for c in cands if abs(c - value) <= tol), None)
-                            if hit is not None:
-                                best, related = hit, [ref]
-                                why_id, why_en = f" (sama dengan {eid})", f" (equal to {een})"
-                                break
-                    fmt = (lambda v: ctx.money(v)) if (number.currency or table.field_types[field] == "money") \
-                        else (lambda v: _value_text(ctx, table, field, v))
-                    shown = fmt(best)
-                    others = [fmt(c) for c in cands if c != best][:2]
-                    alt = "" if not others else ctx.t(f"; bacaan lain: {', '.join(others)}",
-                                                      f"; other reading: {', '.join(others)}")
-                    yield self.finding(
-                        ctx, table.sheet, cell,
-                        f"{col} untuk {where_id} tertulis \"{_short(raw, 30)}\", bukan angka yang sah; kemungkinan "
-                        f"maksudnya {shown}{why_id}{alt}. Ketik ulang sebagai angka dengan format #,##0.",
-                        f"{col} of {where_en} reads \"{_short(raw, 30)}\", which is not a valid number; most likely "
-                        f"{shown} was meant{why_en}{alt}. Retype it as a number with the format #,##0.",
-                        expected=shown, actual=raw, related=related)
+                    number = _number_of(raw) if st != "error" else None
+                    cells.append((table, field, row, raw, st, is_target, number))
+                    if number is not None and number.status == "malformed" and number.candidates \
+                            and not is_target:
+                        wanted |= _wanted_keys(table, field, row)
+        index = _readings_index(ctx, wanted) if wanted else {}
+        for table, field, row, raw, st, is_target, number in cells:
+            cell = table.cell(field, row)
+            where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
+            col = _col_label(table, field)
+            if st == "error":
+                yield self.finding(
+                    ctx, table.sheet, cell,
+                    f"{col} untuk {where_id} berisi teks \"{_short(raw, 20)}\" (tampilan ##### yang ikut "
+                    f"tersalin): angkanya hilang. Isi kembali angka yang benar.",
+                    f"{col} of {where_en} holds the text \"{_short(raw, 20)}\" (a ##### display that was "
+                    f"copied): the number is lost. Enter the right number again.",
+                    expected=ctx.t("sebuah angka", "a number"), actual=raw)
+                continue
+            cands = list(number.candidates) if number.status == "malformed" else []
+            if not cands:
+                yield self.finding(
+                    ctx, table.sheet, cell,
+                    f"{col} untuk {where_id} berisi \"{_short(raw, 30)}\" yang tidak dapat dibaca sebagai "
+                    f"satu angka. Ketik angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
+                    f"{col} of {where_en} holds \"{_short(raw, 30)}\", which cannot be read as one number. "
+                    f"Type the number alone as a number (format #,##0), without words or spaces.",
+                    expected=ctx.t("sebuah angka", "a number"), actual=raw)
+                continue
+            best, why_id, why_en, related = cands[0], "", "", []
+            if not is_target:
+                for value, eid, een, ref in _evidence(ctx, table, field, row, index):
+                    hit = next((c for c in cands if abs(c - value) <= tol), None)
+                    if hit is not None:
+                        best, related = hit, [ref]
+                        why_id, why_en = f" (sama dengan {eid})", f" (equal to {een})"
+                        break
+            fmt = (lambda v: ctx.money(v)) if (number.currency or table.field_types[field] == "money") \
+                else (lambda v: _value_text(ctx, table, field, v))
+            shown = fmt(best)
+            others = [fmt(c) for c in cands if c != best][:2]
+            alt = "" if not others else ctx.t(f"; bacaan lain: {', '.join(others)}",
+                                              f"; other reading: {', '.join(others)}")
+            yield self.finding(
+                ctx, table.sheet, cell,
+                f"{col} untuk {where_id} tertulis \"{_short(raw, 30)}\", bukan angka yang sah; kemungkinan "
+                f"maksudnya {shown}{why_id}{alt}. Ketik ulang sebagai angka dengan format #,##0.",
+                f"{col} of {where_en} reads \"{_short(raw, 30)}\", which is not a valid number; most likely "
+                f"{shown} was meant{why_en}{alt}. Retype it as a number with the format #,##0.",
+                expected=shown, actual=raw, related=related)
 
 
 # --------------------------------------------------------------------------- NUM-MIXED
@@ -422,17 +460,18 @@ class MixedNotation(Rule):
         columns = []  # (table, field, {"id": [rows], "en": [rows]})
         total = {"id": 0, "en": 0}
         first: dict[tuple[str, bool], str] = {}  # an example of each notation, as written
+        value_at = ctx.workbook.value_at
         for table in iter_tables(ctx):
             for field in table.fields_of_type(*types):
                 col = column_index(table.columns[field])
                 by: dict[str, list[int]] = {"id": [], "en": []}
-                for row in table.frame.index:
-                    raw = ctx.workbook.value_at(table.sheet, int(row), col)
+                for row in table.rows:
+                    raw = value_at(table.sheet, row, col)
                     if not isinstance(raw, str):
                         continue
-                    n = _number_of(raw)
+                    n = _number_of_text(raw)
                     if n.status == "ok" and n.notation in by:
-                        by[n.notation].append(int(row))
+                        by[n.notation].append(row)
                         if n.value:
                             first.setdefault((n.notation, n.is_percent), raw)
                 if by["id"] or by["en"]:
@@ -498,6 +537,14 @@ class MixedNotation(Rule):
 # --------------------------------------------------------------------------- PCT-RANGE
 
 
+def _any_search(patterns: list[re.Pattern]):
+    """`text -> any(p.search(text) for p in patterns)`; a single pattern's own search (its
+    match is as true): the usual configuration, tested on every distinct indicator."""
+    if len(patterns) == 1:
+        return patterns[0].search
+    return lambda text: any(p.search(text) for p in patterns)
+
+
 def _indicator_field(table, target: str, candidates: list[str]) -> str | None:
     """The indicator column that describes `target`: same side, the first configured
     candidate present; for several present, the nearest one to the left of the target."""
@@ -543,6 +590,7 @@ class PercentOutOfRange(Rule):
         yield from self._share_targets(ctx)
 
     def _percent_columns(self, ctx: Context) -> Iterator[Finding]:
+        import pandas as pd
         import pandera.pandas as pa
 
         from reconcile.read.headers import base_field
@@ -553,20 +601,30 @@ class PercentOutOfRange(Rule):
         default = self.setting("default_limits", {"min": 0, "max": 1000}) or {}
         for table in iter_tables(ctx):
             frame = table.frame
+            # One frame and one check per column for the whole table: the readable values
+            # (others blanked: nulls pass), between the column's limits.
+            columns, checks, bounds = {}, {}, {}
             for field in table.fields_of_type("percent"):
                 lim = limits.get(base_field(field), default) or {}
                 lo, hi = lim.get("min"), lim.get("max")
-                status = frame.get(f"{field}__status")
-                sub = frame.loc[status.isin(["ok", "ambiguous"]) if status is not None else slice(None), [field]]
-                sub = sub.astype("float64")
-                checks = []
-                if lo is not None:
-                    checks.append(pa.Check.ge(float(lo)))
-                if hi is not None:
-                    checks.append(pa.Check.le(float(hi)))
-                if not checks:
+                if lo is None and hi is None:
                     continue
-                for row in failure_rows(sub, {field: checks}).get(field, []):
+                status_col = f"{field}__status"
+                status = table.column(status_col) if status_col in frame.columns else None
+                columns[field] = [v if status is None or status[row] in ("ok", "ambiguous") else None
+                                  for row, v in table.column(field).items()]
+                if lo is not None and hi is not None and float(lo) <= float(hi):
+                    checks[field] = pa.Check.in_range(float(lo), float(hi))  # one pass instead of ge + le
+                else:
+                    checks[field] = ([pa.Check.ge(float(lo))] if lo is not None else []) + \
+                        ([pa.Check.le(float(hi))] if hi is not None else [])
+                bounds[field] = lo, hi
+            if not columns:
+                continue
+            sub = pd.DataFrame(columns, index=table.rows, dtype="float64")
+            failing = failure_rows(sub, checks)
+            for field, (lo, hi) in bounds.items():
+                for row in failing.get(field, []):
                     value = float(sub.at[row, field])
                     col = _col_label(table, field)
                     where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
@@ -608,19 +666,29 @@ class PercentOutOfRange(Rule):
         excl = [re.compile(p, re.I) for p in self.setting("share_indicator_exclude", []) or []]
         target_fields = self.setting("target_fields", {}) or {}
 
-        # Cached per text: one indicator column serves every year's target column, and
-        # indicators repeat down a column.
-        @functools.lru_cache(maxsize=None)
-        def share_kind(text: Any) -> str:
+        is_share, is_pct, is_excluded = _any_search(pats), _any_search(pct_pats), _any_search(excl)
+
+        def share_kind(text: str) -> str:
             """"share": any value; "percent": only values written with %; "": not a share."""
-            if not isinstance(text, str) or not text.strip() or any(p.search(text) for p in excl):
+            if not text.strip():
                 return ""
-            if any(p.search(text) for p in pats):
-                return "share"
-            return "percent" if any(p.search(text) for p in pct_pats) else ""
+            if is_share(text):
+                kind = "share"
+            elif is_pct(text):
+                kind = "percent"
+            else:
+                return ""  # most indicators: the exclusions need not be searched
+            return "" if is_excluded(text) else kind
+
+        # Per text: one indicator column serves every year's target column, and indicators
+        # repeat down a column.
+        kind_of: dict[str, str] = {}
+        target_of: dict[str, Any] = {}
 
         for table in iter_tables(ctx):
             frame = table.frame
+            # Every share target of the table in one frame (one record per cell), checked at once.
+            cells, lows, highs = [], [], []  # cells: (target field, indicator field, row, raw, scale)
             for field in table.fields_of_type("target"):
                 base = base_field(field)
                 if base not in target_fields:
@@ -629,21 +697,30 @@ class PercentOutOfRange(Rule):
                 if ind is None:
                     continue
                 col = column_index(table.columns[field])
-                rows, lows, highs, shown = [], [], [], []
-                for row, kind in zip(frame.index, map(share_kind, frame[ind])):
+                for row, text in table.column(ind).items():
+                    if not isinstance(text, str):
+                        continue
+                    kind = kind_of.get(text)
+                    if kind is None:
+                        kind = kind_of[text] = share_kind(text)
                     if not kind:
                         continue
-                    raw = ctx.workbook.value_at(table.sheet, int(row), col)
+                    raw = ctx.workbook.value_at(table.sheet, row, col)
                     if raw is None:
                         continue
-                    t = parse_target(raw)
+                    if isinstance(raw, str):  # targets repeat ("100%"); a Target is immutable
+                        t = target_of.get(raw)
+                        if t is None:
+                            t = target_of[raw] = parse_target(raw)
+                    else:
+                        t = parse_target(raw)
                     if t.status not in ("ok", "no_unit", "range"):
                         continue
                     if t.unit is not None and not t.is_percent:
                         continue  # "12 Orang" under a Persentase indicator: a unit question, not a range one
                     scale = 1.0
                     if _is_number(raw):
-                        st = _style(ctx, table.sheet, int(row), col)
+                        st = _style(ctx, table.sheet, row, col)
                         if st is not None and "%" in (st.number_format or ""):
                             scale = 100.0
                     if kind == "percent" and not (t.is_percent or scale == 100.0):
@@ -652,34 +729,33 @@ class PercentOutOfRange(Rule):
                     hi = t.high if t.status == "range" else t.value
                     if lo is None or hi is None:
                         continue
-                    rows.append(int(row))
+                    cells.append((field, ind, row, raw, scale))
                     lows.append(min(lo, hi) * scale)
                     highs.append(max(lo, hi) * scale)
-                    shown.append(str(raw) if not _is_number(raw) else
-                                 f"{ctx.num(float(raw) * scale)}{'%' if scale == 100 else ''}")
-                if not rows:
-                    continue
-                sub = pd.DataFrame({"low": lows, "high": highs}, index=rows)
-                failing = failure_rows(sub, {"low": pa.Check.ge(0.0), "high": pa.Check.le(share_max)})
-                bad = sorted(set(failing.get("low", [])) | set(failing.get("high", [])))
-                for row in bad:
-                    i = rows.index(row)
-                    indicator = _short(frame.at[row, ind], 60)
-                    value = highs[i] if highs[i] > share_max else lows[i]
-                    tcol = _col_label(table, field)
-                    value_id = f"{ctx.num(value)}%"
-                    shown_id = f"\"{_short(shown[i], 20)}\"" + ("" if shown[i].replace(" ", "") in (
-                        value_id, f"{ctx.num(value, None)}%", f"{value:g}%") else f" ({value_id})")
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(field, row),
-                        f"{tcol} untuk {_row_label(table, row, 'id')} tertulis {shown_id}, padahal indikatornya "
-                        f"\"{indicator}\" adalah persentase (bagian dari keseluruhan) yang hanya bisa 0% s.d. "
-                        f"{ctx.num(share_max)}%. Perbaiki angkanya.",
-                        f"{tcol} of {_row_label(table, row, 'en')} reads {shown_id}, but its indicator "
-                        f"\"{indicator}\" is a share, which can only be 0% to {ctx.num(share_max)}%. "
-                        f"Correct the figure.",
-                        expected=f"0% - {ctx.num(share_max)}%", actual=f"{ctx.num(value)}%",
-                        related=[_ref(table.sheet, table.cell(ind, row))])
+            if not cells:
+                continue
+            sub = pd.DataFrame({"low": lows, "high": highs})
+            failing = failure_rows(sub, {"low": pa.Check.ge(0.0), "high": pa.Check.le(share_max)})
+            for i in sorted(set(failing.get("low", [])) | set(failing.get("high", []))):
+                field, ind, row, raw, scale = cells[i]
+                shown = (str(raw) if not _is_number(raw)
+                         else f"{ctx.num(float(raw) * scale)}{'%' if scale == 100 else ''}")
+                indicator = _short(frame.at[row, ind], 60)
+                value = highs[i] if highs[i] > share_max else lows[i]
+                tcol = _col_label(table, field)
+                value_id = f"{ctx.num(value)}%"
+                shown_id = f"\"{_short(shown, 20)}\"" + ("" if shown.replace(" ", "") in (
+                    value_id, f"{ctx.num(value, None)}%", f"{value:g}%") else f" ({value_id})")
+                yield self.finding(
+                    ctx, table.sheet, table.cell(field, row),
+                    f"{tcol} untuk {_row_label(table, row, 'id')} tertulis {shown_id}, padahal indikatornya "
+                    f"\"{indicator}\" adalah persentase (bagian dari keseluruhan) yang hanya bisa 0% s.d. "
+                    f"{ctx.num(share_max)}%. Perbaiki angkanya.",
+                    f"{tcol} of {_row_label(table, row, 'en')} reads {shown_id}, but its indicator "
+                    f"\"{indicator}\" is a share, which can only be 0% to {ctx.num(share_max)}%. "
+                    f"Correct the figure.",
+                    expected=f"0% - {ctx.num(share_max)}%", actual=f"{ctx.num(value)}%",
+                    related=[_ref(table.sheet, table.cell(ind, row))])
 
 
 # --------------------------------------------------------------------------- NUM-HASH
@@ -896,6 +972,22 @@ class NumberTooWide(Rule):
         bold_factor = float(self.setting("bold_factor", 1.1))
         padding = float(self.setting("padding", 0.7))
         default_width = float(self.setting("default_width", 9.140625))
+        measured: dict[tuple, tuple[str, float] | None] = {}
+
+        def measure(value: float, fmt: str) -> tuple[str, float] | None:
+            """(narrowest displayed text, its width) of `value` under `fmt`, once per distinct
+            pair: amounts and formats repeat down a column. -0.0 is kept apart from 0.0 (General
+            shows "-0E+00")."""
+            key = (value, fmt) if value else (repr(value), fmt)
+            if key not in measured:
+                texts = display_texts(value, fmt)
+                if texts:
+                    text = min(texts, key=lambda t: text_width(t, widths))
+                    measured[key] = (text, text_width(text, widths))
+                else:
+                    measured[key] = None
+            return measured[key]
+
         for table in iter_tables(ctx):
             layout = ctx.workbook.layouts.get(table.sheet)
             if layout is None:
@@ -907,6 +999,8 @@ class NumberTooWide(Rule):
             styles = getattr(layout, "styles", None) or []
             size0 = float(getattr(styles[0], "size", None) or base_size) if styles else base_size
             frame = table.frame
+            style_of = getattr(layout, "style", None)  # None: every cell reads as unstyled, as in _style
+            factors: dict[Any, tuple[float, float, bool]] = {}  # (font size, bold) -> (size, factor, bold)
             records = []
             for field in table.fields_of_type(*types):
                 col = column_index(table.columns[field])
@@ -915,27 +1009,41 @@ class NumberTooWide(Rule):
                 raw_col = f"{field}__raw"
                 if raw_col not in frame.columns:
                     continue
-                for row, raw in frame[raw_col].items():
-                    if not _is_number(raw) or int(row) in hidden_rows:
+                first_merged, last_merged = merged.band(col)
+                span_widths: dict[tuple[int, int], float] = {}
+                for row, raw in table.column(raw_col).items():
+                    if (type(raw) is not float or not math.isfinite(raw)) and not _is_number(raw):
                         continue
-                    row = int(row)
-                    span = merged.span(row, col)
+                    if row in hidden_rows:
+                        continue
+                    span = merged.span(row, col) if first_merged <= row <= last_merged else (col, col)
                     if span is None:
                         continue  # inside a merge, not its top-left cell
-                    width = sum(_col_width(layout, c, default_width) for c in range(span[0], span[1] + 1))
+                    width = span_widths.get(span)
+                    if width is None:
+                        width = span_widths[span] = sum(_col_width(layout, c, default_width)
+                                                        for c in range(span[0], span[1] + 1))
                     if width <= 0:
                         continue  # hidden column
-                    st = _style(ctx, table.sheet, row, col)
+                    try:
+                        st = style_of(row, col)
+                    except Exception:  # a layout that cannot tell
+                        st = None
                     fmt = getattr(st, "number_format", "") if st is not None else ""
-                    texts = display_texts(float(raw), fmt)
-                    if not texts:
+                    shown = measure(float(raw), fmt)
+                    if shown is None:
                         continue
-                    size = float(getattr(st, "size", None) or size0) if st is not None else size0
-                    factor = (size / size0) * (bold_factor if (st is not None and getattr(st, "bold", False)) else 1.0)
-                    text = min(texts, key=lambda t: text_width(t, widths))
-                    need = text_width(text, widths) * factor
-                    records.append((row, field, need, width - padding, text, width, fmt, size,
-                                    bool(getattr(st, "bold", False)), span))
+                    text, text_w = shown
+                    font = (getattr(st, "size", None), getattr(st, "bold", False)) if st is not None else None
+                    sized = factors.get(font)
+                    if sized is None:
+                        size = float(getattr(st, "size", None) or size0) if st is not None else size0
+                        factor = (size / size0) * (bold_factor if (st is not None and getattr(st, "bold", False))
+                                                   else 1.0)
+                        sized = factors[font] = (size, factor, bool(getattr(st, "bold", False)))
+                    size, factor, bold = sized
+                    need = text_w * factor
+                    records.append((row, field, need, width - padding, text, width, fmt, size, bold, span))
             if not records:
                 continue
             sub = pd.DataFrame({"need": [r[2] for r in records], "room": [r[3] for r in records]})
@@ -988,6 +1096,17 @@ class _MergeIndex:
                 self.overlap = True
         self.by_col = {c: ([s[0] for s in spans], spans) for c, spans in by_col.items()}
         self.cols = cols
+
+    def band(self, col: int) -> tuple[float, float]:
+        """(first, last) row of `col` that a merge may cover: a cell outside them is its own
+        span (col, col) without a search (merges usually sit in the header rows)."""
+        if self.overlap or col not in self.cols:
+            return -math.inf, math.inf
+        found = self.by_col.get(col)
+        if found is None:
+            return math.inf, -math.inf
+        spans = found[1]
+        return spans[0][0], max(s[1] for s in spans)
 
     def span(self, row: int, col: int) -> tuple[int, int] | None:
         if self.overlap or col not in self.cols:

@@ -323,8 +323,9 @@ def _closest_basis(r: Ratio, scale: float) -> float:
     return min((e for e, _ in r.expected), key=lambda e: abs(d - e * scale))
 
 
-def _cached(ctx: Context, key: str, compute) -> list[Ratio]:
-    """Several rules judge the same ratios: compute them once per run (the context is per run)."""
+def _cached(ctx: Context, key: str, compute) -> list:
+    """Several rules judge the same ratios (read the same labels): compute them once per run
+    (the context is per run)."""
     cache = ctx.__dict__.setdefault("_ratios_cache", {})
     if key not in cache:
         cache[key] = compute(ctx)
@@ -556,10 +557,10 @@ def _related(r: Ratio) -> list[str]:
 def _polarity_hint(r: Ratio) -> tuple[str, str]:
     if not r.lower_by:
         return "", ""
-    return (f" Bila indikator ini sebenarnya makin besar makin baik, tambahkan polanya pada "
-            f"polarity.higher_is_better di rules/ratios.yaml.",
-            f" If this indicator is in fact better when higher, add a pattern to polarity.higher_is_better "
-            f"in rules/ratios.yaml.")
+    return (" Bila indikator ini sebenarnya makin besar makin baik, tambahkan polanya pada "
+            "polarity.higher_is_better di rules/ratios.yaml.",
+            " If this indicator is in fact better when higher, add a pattern to polarity.higher_is_better "
+            "in rules/ratios.yaml.")
 
 
 # --------------------------------------------------------------------------- the rules
@@ -783,6 +784,12 @@ class LabelUse:
 
 
 def label_uses(ctx: Context) -> list[LabelUse]:
+    """Every label of the workbook, found once per run: CATEGORY-LABEL and CATEGORY-UNKNOWN
+    both read them, and finding the narrative's means searching every long text cell."""
+    return _cached(ctx, "label_uses", _label_uses)
+
+
+def _label_uses(ctx: Context) -> list[LabelUse]:
     uses = _table_labels(ctx)
     uses += _narrative_labels(ctx)
     return uses

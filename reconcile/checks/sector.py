@@ -32,7 +32,12 @@ NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
 _TOKEN = re.compile(r"[0-9A-Za-z]+")
 _LEARNT: dict[tuple, tuple[Any, dict]] = {}  # learnt vocabularies per loaded list and settings
 _ACRONYM_MAX = 6
+_NO_HITS: list = []  # the hits of most texts: one shared (never changed) empty list
 _NONE_FOREIGN: dict = {}  # "no other urusan" for most cells: one shared (never changed) empty dict
+# bytes.translate table: ASCII letters and digits (what `_TOKEN` matches) kept, in lower case;
+# every other byte a space.
+_FOLD_BYTES = bytes((b | 0x20 if chr(b).isalpha() else b) if chr(b).isascii() and chr(b).isalnum() else 0x20
+                    for b in range(256))
 
 
 # ----------------------------------------------------------------------------- vocabulary
@@ -77,6 +82,17 @@ class Vocabulary:
         self._hits: dict[str, list[Hit]] = {}
         self._lower_firsts = set(self._lower)  # the words a phrase can start with
         self._exact_firsts = set(self._exact)
+        # What a phrase starts with, lower case and as bytes: its word (a one-word phrase) or
+        # its first two words. Most cells share a word with some phrase ("sistem", "daerah")
+        # but start none; `hits` tells them on these, before `_find`'s per-word work.
+        self._start_words: set[bytes] = set()
+        self._start_pairs: set[tuple[bytes, ...]] = set()
+        for t in self.terms:
+            start = tuple(tok.lower().encode("utf-8", "surrogatepass") for tok in t.tokens[:2])
+            if len(start) == 1:
+                self._start_words.add(start[0])
+            else:
+                self._start_pairs.add(start)
 
     def label(self, code: str, lang: str = "id") -> str:
         """"2.11 Lingkungan Hidup"; in English "2.11 Environment (Lingkungan Hidup)"."""
@@ -90,10 +106,18 @@ class Vocabulary:
         one urusan; phrases inside a generic phrase do not count. (The list is shared between
         calls with the same text: do not change it.)"""
         if not isinstance(text, str):
-            return []
+            return _NO_HITS
         found = self._hits.get(text)
         if found is None:
-            found = self._hits[text] = self._find(text) if text.strip() else []
+            # Most texts start no phrase with any word or pair of adjacent words: they are told
+            # apart on `_TOKEN`'s words in lower case, as bytes (a fifth of the cost of the
+            # regex; every non-ASCII character is bytes >= 0x80, turned into spaces like the
+            # other separators), before `_find`'s word-by-word work.
+            words = text.encode("utf-8", "surrogatepass").translate(_FOLD_BYTES).split()
+            if self._start_words.isdisjoint(words) and self._start_pairs.isdisjoint(zip(words, words[1:])):
+                found = self._hits[text] = _NO_HITS
+            else:
+                found = self._hits[text] = self._find(text)
         return found
 
     def _find(self, text: str) -> list[Hit]:
@@ -278,7 +302,10 @@ def field_column(f: str) -> str:
 
 
 def _text(table: "Table", col: str, row: int) -> str:
-    v = table.value(col, row)
+    return _as_text(table.value(col, row))
+
+
+def _as_text(v: Any) -> str:
     return v if isinstance(v, str) else ("" if v is None or v != v else str(v))
 
 
@@ -301,6 +328,10 @@ class SectorContext:
         self.penunjang_phrases = [" ".join(_TOKEN.findall(p.lower())) for p in penunjang_phrases]
         self.programs: dict[int, dict[int, ProgramInfo]] = {}  # id(table) -> program row -> info
         self._majority_of: dict[int, str | None] = {}
+        self._marks: dict[int, dict[int, list[set[str]]]] = {}  # id(table) -> see `_marks_of`
+        self._counts: dict[int, Counter] = {}  # id(table) -> urusan -> cells with its distinctive words
+        self._program_of: dict[int, dict[int, ProgramInfo | None]] = {}  # id(table) -> row -> program
+        self._allowed: dict[tuple, tuple[set[str], bool]] = {}
         for table in ctx.workbook.tables:
             self.programs[id(table)] = self._programs(table)
         strong = Counter(p.urusan for progs in self.programs.values() for p in progs.values()
@@ -370,7 +401,7 @@ class SectorContext:
                 continue
             # A name of broad words ("PROGRAM KONSERVASI SUMBER DAYA ALAM …") tells little: the
             # words most used by the program's own rows count as well.
-            rows_best = self._rows_majority(table, rows, levels, i + 1)
+            rows_best = self._rows_majority(self._marks_of(table), rows, levels, i + 1)
             if best:
                 out[row] = ProgramInfo(row, name, best, "name", frozenset({rows_best} - {None, best}))
             elif rows_best:
@@ -379,46 +410,78 @@ class SectorContext:
                 out[row] = ProgramInfo(row, name, None, "unknown")
         return out
 
-    def _rows_majority(self, table: "Table", rows: list[int], levels: list[str], start: int) -> str | None:
+    def _rows_majority(self, marks: dict[int, list[set[str]]], rows: list[int], levels: list[str], start: int
+                       ) -> str | None:
         """The urusan whose distinctive words appear in most cells of a program's rows (those
-        from `start` on, up to the next program)."""
-        cols = [table.column(c) for c in _text_columns(table, DEFAULT_FIELDS)]
+        from `start` on, up to the next program); `marks` as `_marks_of`."""
         counter: Counter = Counter()
         for k in range(start, len(rows)):
-            r, lvl = rows[k], levels[k]
-            if lvl in ("program", "urusan", "total"):
+            if levels[k] in ("program", "urusan", "total"):
                 break
-            for col in cols:
-                for u in {h.term.urusan for h in self.vocab.hits(col[r]) if h.term.distinctive}:
-                    counter[u] += 1
-        ranked = counter.most_common(2)
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            return None
-        return ranked[0][0]
+            for urusan in marks.get(rows[k], ()):
+                counter.update(urusan)
+        return _top(counter)
+
+    def _marks_of(self, table: "Table") -> dict[int, list[set[str]]]:
+        """row -> the urusan whose distinctive words each of its text cells uses, for the cells
+        using any (few: most rows are not in it). The programs' rows and the table's majority
+        count these, so the table's cells are looked at once."""
+        marks = self._marks.get(id(table))
+        if marks is None:
+            marks = self._marks[id(table)] = {}
+            hits = self.vocab.hits
+            for col in _text_columns(table, DEFAULT_FIELDS):
+                for r, v in table.column(col).items():
+                    found = hits(v)
+                    if found:
+                        urusan = {h.term.urusan for h in found if h.term.distinctive}
+                        if urusan:
+                            marks.setdefault(r, []).append(urusan)
+        return marks
 
     def _majority(self, tables=None) -> str | None:
         counter: Counter = Counter()
         for table in (self.ctx.workbook.tables if tables is None else tables):
-            for col in _text_columns(table, DEFAULT_FIELDS):
-                for v in table.column(col).values():
-                    for u in {h.term.urusan for h in self.vocab.hits(v) if h.term.distinctive}:
-                        counter[u] += 1
-        ranked = counter.most_common(2)
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            return None
-        return ranked[0][0]
+            counter.update(self._distinctive_counts(table))
+        return _top(counter)
+
+    def _distinctive_counts(self, table: "Table") -> Counter:
+        """urusan -> the table's cells using its distinctive words. Kept per table: the agency's
+        majority and the table's both count them."""
+        counts = self._counts.get(id(table))
+        if counts is None:
+            counts = self._counts[id(table)] = Counter()
+            for cells in self._marks_of(table).values():
+                for urusan in cells:
+                    counts.update(urusan)
+        return counts
 
     def program_of(self, table: "Table", row: int) -> ProgramInfo | None:
+        """The program `row` belongs to: itself or its nearest ancestor that is a program
+        (None past the top or round a loop of parents). Every row met on the way learns the
+        answer too, so a table's rows cost one walk up in all."""
+        known = self._program_of.setdefault(id(table), {})
+        if row in known:
+            return known[row]
         parent_of = table.column("parent")
         progs = self.programs[id(table)]
-        seen = set()
+        path: list[int] = []
+        on_path: set[int] = set()
+        found: ProgramInfo | None = None
         r = row
-        while r and r not in seen:
-            seen.add(r)
+        while r and r not in on_path:
+            if r in known:
+                found = known[r]
+                break
+            path.append(r)
+            on_path.add(r)
             if r in progs:
-                return progs[r]
+                found = progs[r]
+                break
             r = int(parent_of[r] or 0) if r in parent_of else 0
-        return None
+        for p in path:
+            known[p] = found
+        return found
 
     def table_majority(self, table: "Table") -> str | None:
         if id(table) not in self._majority_of:
@@ -431,6 +494,14 @@ class SectorContext:
         code adds its urusan; a row outside any program has only its code and the agency's
         programs to go by."""
         code_u = _code_urusan(own_code)
+        # Rows of one program share their answer (callers only read it).
+        key = (id(table), id(program) if program is not None else None, code_u)
+        if key not in self._allowed:
+            self._allowed[key] = self._allowed_for(table, program, code_u)
+        return self._allowed[key]
+
+    def _allowed_for(self, table: "Table", program: ProgramInfo | None, code_u: str | None
+                     ) -> tuple[set[str], bool]:
         extra = {code_u} if code_u else set()
         if program is not None and program.urusan and program.how in ("code", "urusan_row", "name", "rows"):
             return {program.urusan} | set(program.also) | extra, True
@@ -438,6 +509,14 @@ class SectorContext:
             majority = self.table_majority(table)
             return set(self.agency_for_programs) | ({majority} if majority else set()) | extra, False
         return (set(self.agency) if self.agency_reliable else set()) | extra, bool(extra)
+
+
+def _top(counter: Counter) -> str | None:
+    """The key counted most; None for none or a tie."""
+    ranked = counter.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _text_columns(table: "Table", fields: Iterable[str]) -> list[str]:
@@ -528,22 +607,27 @@ class SectorVocabulary(Rule):
             level_of, code_of = table.column("level"), table.column("code")
             rows = [r for r in table.rows if level_of[r] not in ("total", "urusan")]
             has_programs = bool(sc.programs[id(table)])
-            program = {r: sc.program_of(table, r) for r in rows}
+            program_of = {r: sc.program_of(table, r) for r in rows}
             # In a table built of programs, rows outside any program are headings or notes.
-            rows = [r for r in rows if not has_programs or program[r] is not None]
+            rows = [r for r in rows if not has_programs or program_of[r] is not None]
             if not rows:
                 continue
             allowed = {}
             codes = {}
             for r in rows:
                 codes[r] = code_of[r] if isinstance(code_of[r], str) else ""
-                allowed[r] = sc.allowed(table, program[r], codes[r])
+                allowed[r] = sc.allowed(table, program_of[r], codes[r])
             code_side = _code_side(table)
-            text_of = {x: {r: _text(table, field_column(x), r) for r in rows} for x in fields_here}
+            text_of = {}
+            for x in fields_here:
+                col = table.column(field_column(x))
+                text_of[x] = {r: _as_text(col.get(r)) for r in rows}
             texts = pd.DataFrame({x: list(text_of[x].values()) for x in fields_here}, index=pd.Index(rows, name="row"))
             foreign_cache: dict[tuple[str, int], dict[str, list[Hit]]] = {}
 
             def foreign(text: str, row: int) -> dict[str, list[Hit]]:
+                if not vocab.hits(text):
+                    return _NONE_FOREIGN  # no vocabulary word at all (most cells)
                 key = (text, row)
                 if key not in foreign_cache:
                     own, _strong = allowed[row]
@@ -555,14 +639,20 @@ class SectorVocabulary(Rule):
                                               if u not in own and _triggers(hs, min_learnt)}
                 return foreign_cache[key]
 
-            def vouched(fld: str, row: int) -> bool:
+            def vouchable(fld: str) -> bool:
                 """A row's own code vouches for its name (an official 1.03 name may speak of
                 cagar budaya), not for its indicators, nor for the other side of a review table."""
-                return bool(codes[row]) and base_field(fld) in NAME_FIELDS and _side(fld) in code_side
+                return base_field(fld) in NAME_FIELDS and _side(fld) in code_side
 
-            checks = {x: pa.Check(lambda s, x=x: pd.Series([vouched(x, int(r)) or not foreign(v, int(r))
-                                                            for r, v in s.items()], index=s.index),
-                                  error="no other urusan's vocabulary") for x in fields_here}
+            def at_home(s: "pd.Series", fld: str) -> "pd.Series":
+                if vouchable(fld):
+                    ok = [bool(codes[r]) or not foreign(v, r) for r, v in zip(s.index.tolist(), s.tolist())]
+                else:
+                    ok = [not foreign(v, r) for r, v in zip(s.index.tolist(), s.tolist())]
+                return pd.Series(ok, index=s.index)
+
+            checks = {x: pa.Check(lambda s, x=x: at_home(s, x), error="no other urusan's vocabulary")
+                      for x in fields_here}
             failing = failure_rows(texts, checks)
             reported: dict[tuple[str, str, int | None], Finding] = {}
             for x in fields_here:

@@ -16,19 +16,25 @@ def subtotal_rows(table, field: str):
     `computed` adds each child's own value, or, where a child subtotal is empty, what that
     child's children add up to: an empty kegiatan row must not make its program look wrong
     (PAGU-MISSING reports the empty cell itself).
+
+    Worked out once per table and field (PAGU-SUM and PAGU-MISSING both ask; the frame does
+    not change after reading); read-only for the callers.
     """
+    memo = table.__dict__.setdefault("_subtotal_rows", {})
+    if field not in memo:
+        memo[field] = _subtotal_rows(table, field)
+    return memo[field]
+
+
+def _subtotal_rows(table, field: str):
     f = table.frame
     status = f.get(f"{field}__status")
     values = f[field].astype("float64")
     usable = values.where(status != "uncached") if status is not None else values
-    value_of = dict(zip(f.index.tolist(), usable.tolist()))
-    levels = dict(zip(f.index.tolist(), f["level"].tolist()))
-    children: dict[int, list[int]] = {}
-    for row, parent, level in zip(f.index.tolist(), f["parent"].tolist(), f["level"].tolist()):
-        if parent and level in ("program", "kegiatan", "sub_kegiatan"):
-            children.setdefault(parent, []).append(row)
-    programs = [r for r, lvl in levels.items() if lvl == "program"]
-    parent_of = dict(zip(f.index.tolist(), f["parent"].tolist()))
+    value_of = dict(zip(table.rows, usable.tolist()))
+    levels = table.column("level")
+    parent_of = table.column("parent")
+    children, programs = _tree(table)
 
     def effective(row: int) -> float | None:
         v = value_of[row]
@@ -57,6 +63,23 @@ def subtotal_rows(table, field: str):
             continue
         out.append((row, value_of[row], float(sum(known)), kids))
     return out
+
+
+def _tree(table) -> tuple[dict[int, list[int]], list[int]]:
+    """(child rows of each row, program rows) of a table, shared by its money fields."""
+    memo = table.__dict__.get("_subtotal_tree")
+    if memo is None:
+        parent_of = table.column("parent")
+        children: dict[int, list[int]] = {}
+        programs = []
+        for row, level in table.column("level").items():
+            parent = parent_of[row]
+            if parent and level in ("program", "kegiatan", "sub_kegiatan"):
+                children.setdefault(parent, []).append(row)
+            if level == "program":
+                programs.append(row)
+        memo = table.__dict__["_subtotal_tree"] = (children, programs)
+    return memo
 
 
 class SubtotalSum(Rule):
@@ -145,13 +168,15 @@ class SubtotalMissing(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for table in iter_tables(ctx, *HIERARCHY_KINDS):
+            level_of = table.column("level")
             for field in table.fields_of_type("money"):
-                status = table.frame.get(f"{field}__status")
+                status_col = f"{field}__status"
+                status = table.column(status_col) if status_col in table.frame.columns else None
                 for row, declared, computed, children in subtotal_rows(table, field):
-                    level = table.frame.at[row, "level"]
+                    level = level_of[row]
                     if level not in ("program", "kegiatan"):
                         continue  # an urusan heading row often carries no amount
-                    if declared == declared or (status is not None and status.at[row] != "empty"):
+                    if declared == declared or (status is not None and status[row] != "empty"):
                         continue  # has a value, or is unreadable (another rule says so)
                     name = table.frame.at[row, "name"]
                     yield self.finding(

@@ -37,7 +37,13 @@ def _patterns(ctx: Context, kind: str) -> list[re.Pattern]:
 
 def indicator_kind(text: str, patterns: dict[str, list[re.Pattern]]) -> set[str]:
     """The kinds (share, count, unitless, qualitative) an indicator's wording belongs to."""
-    return {kind for kind, pats in patterns.items() if any(p.search(text) for p in pats)}
+    kinds = set()
+    for kind, pats in patterns.items():
+        for p in pats:
+            if p.search(text):
+                kinds.add(kind)
+                break
+    return kinds
 
 
 def target_fields(table: Table) -> list[str]:
@@ -107,37 +113,53 @@ def _parse_target_text(raw: str):
 
 
 @functools.lru_cache(maxsize=65536)
+def _text_target(raw: str) -> tuple[str, float | None, str, str, bool, str]:
+    """What a text target cell holds (TargetCell's text, value, unit, unit_shown, is_percent,
+    status): the same texts fill a column, each is read once."""
+    t = _parse_target_text(raw)
+    return (" ".join(raw.split()), t.value, "%" if t.is_percent else norm_unit(t.unit), t.unit or "",
+            t.is_percent, t.status)
+
+
+@functools.lru_cache(maxsize=65536)
 def _indicator_text(v: str) -> str:
     return " ".join(v.split()) if _LETTER.search(v) else ""
 
 
-def read_target(ctx: Context, table: Table, fld: str, row: int, ind_field: str | None) -> TargetCell | None:
-    col = field_col(table, fld)
-    raw = ctx.workbook.value_at(table.sheet, row, col)
-    indicator = ""
-    if ind_field:
-        v = value(table, ind_field, row)
+class _TargetColumn:
+    """Reads the target cells of one target column: what stays the same down the column (the
+    sheet's grid and layout, the column, the indicator column) is looked up once."""
+
+    def __init__(self, ctx: Context, table: Table, fld: str, ind_field: str | None):
+        self.ctx, self.table, self.fld = ctx, table, fld
+        self.col = field_col(table, fld)
+        self.grid = ctx.workbook.grids.get(table.sheet)
+        self.layout = ctx.workbook.layouts.get(table.sheet)
+        self.indicators = table.column(ind_field) if ind_field else {}
+
+    def read(self, row: int) -> TargetCell | None:
+        grid, col = self.grid, self.col
+        line = grid[row - 1] if grid is not None and 0 < row <= len(grid) else None
+        raw = line[col - 1] if line is not None and 0 < col <= len(line) else None  # as Workbook.value_at
+        if raw is None or (isinstance(raw, str) and raw.strip() in NIL):
+            return None
+        v = self.indicators.get(row)
         indicator = _indicator_text(v) if isinstance(v, str) else ""
-    if raw is None or (isinstance(raw, str) and raw.strip() in NIL):
+        table, fld, ctx = self.table, self.fld, self.ctx
+        if isinstance(raw, str):
+            return TargetCell(table, row, fld, *_text_target(raw), indicator)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            fmt = self.layout.number_format(row, col) if self.layout is not None else ""
+            literal = _FORMAT_LITERAL.search(fmt or "")
+            if "%" in (fmt or ""):
+                v = float(raw) * 100.0
+                return TargetCell(table, row, fld, f"{ctx.num(v)}%", v, "%", "%", True, "ok", indicator)
+            if literal:  # 0 "Dokumen": the unit is in the number format
+                unit = literal.group(1).strip()
+                return TargetCell(table, row, fld, f"{ctx.num(float(raw))} {unit}", float(raw), norm_unit(unit),
+                                  unit, False, "ok", indicator)
+            return TargetCell(table, row, fld, ctx.num(float(raw)), float(raw), "", "", False, "no_unit", indicator)
         return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        layout = ctx.workbook.layouts.get(table.sheet)
-        fmt = layout.number_format(row, col) if layout is not None else ""
-        literal = _FORMAT_LITERAL.search(fmt or "")
-        if "%" in (fmt or ""):
-            v = float(raw) * 100.0
-            return TargetCell(table, row, fld, f"{ctx.num(v)}%", v, "%", "%", True, "ok", indicator)
-        if literal:  # 0 "Dokumen": the unit is in the number format
-            unit = literal.group(1).strip()
-            return TargetCell(table, row, fld, f"{ctx.num(float(raw))} {unit}", float(raw), norm_unit(unit), unit,
-                              False, "ok", indicator)
-        return TargetCell(table, row, fld, ctx.num(float(raw)), float(raw), "", "", False, "no_unit", indicator)
-    if not isinstance(raw, str):
-        return None
-    t = _parse_target_text(raw)
-    unit_shown = t.unit or ""
-    return TargetCell(table, row, fld, " ".join(raw.split()), t.value, "%" if t.is_percent else norm_unit(t.unit),
-                      unit_shown, t.is_percent, t.status, indicator)
 
 
 def iter_targets(ctx: Context) -> list[TargetCell]:
@@ -149,21 +171,25 @@ def iter_targets(ctx: Context) -> list[TargetCell]:
 
 
 def target_at(ctx: Context, table: Table, fld: str, row: int) -> TargetCell | None:
+    return _targets_by_cell(ctx).get((id(table), fld, row))
+
+
+def _targets_by_cell(ctx: Context) -> dict[tuple[int, str, int], TargetCell]:
+    """(id(table), field, row) -> the target cell (once per run)."""
     cache = ctx.__dict__.setdefault("_targets_cache", {})
     if "by_cell" not in cache:
         cache["by_cell"] = {(id(tc.table), tc.field, tc.row): tc for tc in iter_targets(ctx)}
-    return cache["by_cell"].get((id(table), fld, row))
+    return cache["by_cell"]
 
 
 def _iter_targets(ctx: Context) -> Iterable[TargetCell]:
     for table in ctx.workbook.tables:
         levels = column_values(table, "level")
+        rows = [row for row, level in levels.items() if level != "total"]
         for fld in target_fields(table):
-            ind = indicator_field(ctx, table, fld)
-            for row in levels:
-                if levels[row] == "total":
-                    continue
-                tc = read_target(ctx, table, fld, row, ind)
+            read = _TargetColumn(ctx, table, fld, indicator_field(ctx, table, fld)).read
+            for row in rows:
+                tc = read(row)
                 if tc is not None:
                     yield tc
 
@@ -220,23 +246,28 @@ class TargetUnit(Rule):
                 shown.append(f"{tc.text} {satuan}"), labels.append(satuan)
         if not cells:
             return
+        kind_col = _kinds_column(cells, kinds)
+        # The few distinct kinds and units are judged once each (not with pandas' string
+        # methods cell by cell): a share indicator only, a count indicator only, a unit that
+        # fits a share (its first word or the whole of it a share unit).
+        only = {k: ("share" in k and "count" not in k, "count" in k and "share" not in k) for k in set(kind_col)}
+        fits = {u: (u.split()[0] if u.split() else "") in share_units or u in share_units for u in set(units)}
         frame = pd.DataFrame({
-            "kind": _kinds_column(cells, kinds),
+            "kind": kind_col,
             "unit": units,
             "pct": pcts,
+            "share_only": [only[k][0] for k in kind_col],
+            "count_only": [only[k][1] for k in kind_col],
+            "share_unit": [fits[u] for u in units],
         })
 
         def share_with_count(s):
-            sub = frame.loc[s.index]
-            is_share = sub["kind"].str.contains("share") & ~sub["kind"].str.contains("count")
-            unit_first = sub["unit"].str.split().str[0].fillna("")
-            fits = sub["pct"] | unit_first.isin(share_units) | sub["unit"].isin(share_units)
-            return ~(is_share & ~fits)
+            sub = frame.loc[s.index, ["share_only", "pct", "share_unit"]]
+            return ~(sub["share_only"] & ~(sub["pct"] | sub["share_unit"]))
 
         def count_with_percent(s):
-            sub = frame.loc[s.index]
-            is_count = sub["kind"].str.contains("count") & ~sub["kind"].str.contains("share")
-            return ~(is_count & sub["pct"])
+            sub = frame.loc[s.index, ["count_only", "pct"]]
+            return ~(sub["count_only"] & sub["pct"])
 
         failing = failure_rows(frame, {"unit": [pa.Check(share_with_count, error="share indicator, count target"),
                                                 pa.Check(count_with_percent, error="count indicator, % target")]})
@@ -408,27 +439,27 @@ class TargetJump(Rule):
         levels = set(self.setting("levels", ["sub_kegiatan", "kegiatan"]))
         kinds = set(self.setting("table_kinds", ["rincian", "review_rkpd", "daftar", "evaluasi"]))
         empty = {str(x).lower() for x in self.setting("empty_notes", list(NIL))} | {""}
-        pairs: list[dict[str, Any]] = []
+        pairs = _Pairs()
         for table in ctx.workbook.tables:
             if table.kind not in kinds:
                 continue
-            f = table.frame
-            rows = [int(r) for r in f.index
-                    if value(table, "level", int(r)) in levels and not _has_note(table, int(r), empty)]
+            level_of = table.column("level")
+            notes = [table.column(f) for f in fields_with_base(table, "catatan")]
+            rows = [r for r in table.rows if level_of.get(r) in levels and not _has_note(notes, r, empty)]
             if not rows:
                 continue
             if self.setting("pagu", True):
-                pairs += _pagu_pairs(table, rows)
+                _pagu_pairs(pairs, table, rows)
             if self.setting("targets", True):
-                pairs += _target_pairs(ctx, table, rows)
-        if not pairs:
+                _target_pairs(pairs, ctx, table, rows)
+        if not pairs.rows:
             return
-        frame = pd.DataFrame({"prev": [p["prev"] for p in pairs], "next": [p["next"] for p in pairs]})
+        frame = pd.DataFrame({"prev": pairs.prev, "next": pairs.next})
         failing = failure_rows(frame, {"next": pa.Check(
             lambda s: (s <= frame.loc[s.index, "prev"] * ratio) & (s >= frame.loc[s.index, "prev"] / ratio),
             error=f"within ×{ratio} of year N")})
         for i in failing.get("next", []):
-            p = pairs[i]
+            p = pairs.pair(ctx, i)
             table, row = p["table"], p["row"]
             level = value(table, "level", row)
             lvl_id = {"sub_kegiatan": "Sub kegiatan", "kegiatan": "Kegiatan", "program": "Program"}.get(level, "Baris")
@@ -466,9 +497,10 @@ def _allowed(ctx: Context, p: dict[str, Any], ratio: float) -> str:
     return f"{ctx.num(lo)}{unit} – {ctx.num(hi)}{unit}"
 
 
-def _has_note(table: Table, row: int, empty: set[str]) -> bool:
-    for f in fields_with_base(table, "catatan"):
-        v = value(table, f, row)
+def _has_note(notes: list[dict[int, Any]], row: int, empty: set[str]) -> bool:
+    """Whether one of the notes columns (`Table.column` views) says something on `row`."""
+    for col in notes:
+        v = col.get(row)
         if isinstance(v, str) and " ".join(v.split()).lower() not in empty:
             return True
     return False
@@ -487,33 +519,81 @@ def _year_pairs(table: Table, fields: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _pagu_pairs(table: Table, rows: list[int]) -> list[dict[str, Any]]:
-    out = []
+class _Pairs:
+    """Year N and year N+1 values of one row, pair after pair, kept as columns (100,000s of
+    pairs in an RKPD, of which a few are reported: `pair` gives the details of one)."""
+
+    def __init__(self) -> None:
+        self.columns: list[tuple[str, Table, str, str]] = []  # (kind, table, year N field, year N+1 field)
+        self.column_of: list[int] = []  # per pair: its index in `columns`
+        self.rows: list[int] = []
+        self.prev: list[float] = []
+        self.next: list[float] = []
+
+    def start(self, kind: str, table: Table, prev_field: str, next_field: str) -> int:
+        self.columns.append((kind, table, prev_field, next_field))
+        return len(self.columns) - 1
+
+    def add(self, column: int, row: int, prev: float, nxt: float) -> None:
+        self.column_of.append(column)
+        self.rows.append(row)
+        self.prev.append(prev)
+        self.next.append(nxt)
+
+    def pair(self, ctx: Context, i: int) -> dict[str, Any]:
+        kind, table, prev_field, next_field = self.columns[self.column_of[i]]
+        row = self.rows[i]
+        p = {"kind": kind, "table": table, "row": row, "prev": self.prev[i], "next": self.next[i],
+             "prev_field": prev_field, "next_field": next_field, "prev_year": field_year(prev_field),
+             "next_year": field_year(next_field)}
+        if kind == "target":
+            by_cell = _targets_by_cell(ctx)
+            a, b = by_cell[(id(table), prev_field, row)], by_cell[(id(table), next_field, row)]
+            p.update({"prev_text": a.text, "next_text": b.text, "indicator": b.indicator or a.indicator,
+                      "unit_shown": "%" if b.unit == "%" else b.unit_shown})
+        return p
+
+
+def _pagu_pairs(pairs: _Pairs, table: Table, rows: list[int]) -> None:
     for prev, nxt in _year_pairs(table, fields_with_base(table, "pagu")):
+        column = pairs.start("pagu", table, prev, nxt)
+        prev_of, next_of = table.column(prev), table.column(nxt)
+        prev_ok, next_ok = _ok_rows(table, prev, rows), _ok_rows(table, nxt, rows)
         for row in rows:
-            a, b = value(table, prev, row), value(table, nxt, row)
-            if not (_ok(table, prev, row) and _ok(table, nxt, row)) or a <= 0 or b <= 0:
+            if not (row in prev_ok and row in next_ok):
                 continue
-            out.append({"kind": "pagu", "table": table, "row": row, "prev": float(a), "next": float(b),
-                        "prev_field": prev, "next_field": nxt, "prev_year": field_year(prev),
-                        "next_year": field_year(nxt)})
+            a, b = prev_of.get(row), next_of.get(row)
+            if a <= 0 or b <= 0:
+                continue
+            pairs.add(column, row, float(a), float(b))
+
+
+def _ok_rows(table: Table, fld: str, rows: list[int]) -> set[int]:
+    """The rows whose `fld` was read as a number (status ok, a value)."""
+    status_of, value_of = table.column(f"{fld}__status"), table.column(fld)
+    out = set()
+    for row in rows:
+        v = value_of.get(row)
+        if status_of.get(row, "ok") == "ok" and v is not None and v == v:
+            out.add(row)
     return out
 
 
-def _ok(table: Table, fld: str, row: int) -> bool:
-    status = value(table, f"{fld}__status", row, "ok")
-    v = value(table, fld, row)
-    return status == "ok" and v is not None and v == v
-
-
-def _target_pairs(ctx: Context, table: Table, rows: list[int]) -> list[dict[str, Any]]:
+def _target_pairs(pairs: _Pairs, ctx: Context, table: Table, rows: list[int]) -> None:
     """Targets of year N and N+1 for the same indicator: the same target column kind, or
     columns whose indicators read the same on the row (Tabel 4.1: target program 2024 and
     the N+1 "Tolak Ukur | Target")."""
     from reconcile.checks.ratios import norm_label
 
     fields = target_fields(table)
-    out = []
+    by_cell, tid = _targets_by_cell(ctx), id(table)
+    labels: dict[str, str] = {}  # indicator -> norm_label: one indicator is on many rows and pairs
+
+    def label(text: str) -> str:
+        if text not in labels:
+            labels[text] = norm_label(text)
+        return labels[text]
+
     for nxt in fields:
         y = field_year(nxt)
         if y is None:
@@ -521,26 +601,25 @@ def _target_pairs(ctx: Context, table: Table, rows: list[int]) -> list[dict[str,
         prevs = [f for f in fields if field_year(f) == y - 1 and field_side(f) == field_side(nxt)]
         if not prevs:
             continue
+        column_of = {prev: pairs.start("target", table, prev, nxt) for prev in prevs}
         for row in rows:
-            b = target_at(ctx, table, nxt, row)
+            b = by_cell.get((tid, nxt, row))
             if b is None or b.status not in ("ok", "no_unit") or not b.value or b.value <= 0:
                 continue
             for prev in prevs:
-                a = target_at(ctx, table, prev, row)
+                a = by_cell.get((tid, prev, row))
                 if a is None or a.status not in ("ok", "no_unit") or not a.value or a.value <= 0:
                     continue
+                if a.unit != b.unit:
+                    continue  # (tested first: cheaper than the indicators' labels)
                 same_kind = base_field(prev) == base_field(nxt)
-                same_indicator = bool(a.indicator) and norm_label(a.indicator) == norm_label(b.indicator)
+                same_indicator = bool(a.indicator) and label(a.indicator) == label(b.indicator)
                 if b.indicator and a.indicator and not same_indicator:
                     continue
-                if not (same_kind or same_indicator) or a.unit != b.unit:
+                if not (same_kind or same_indicator):
                     continue
-                out.append({"kind": "target", "table": table, "row": row, "prev": a.value, "next": b.value,
-                            "prev_field": prev, "next_field": nxt, "prev_year": y - 1, "next_year": y,
-                            "prev_text": a.text, "next_text": b.text, "indicator": b.indicator or a.indicator,
-                            "unit_shown": "%" if b.unit == "%" else b.unit_shown})
+                pairs.add(column_of[prev], row, a.value, b.value)
                 break
-    return out
 
 
 RULES = [TargetUnit, TargetMissing, TargetJump]

@@ -68,14 +68,14 @@ class LevelStyle(Rule):
             if cell_col is None:
                 continue
             for level in ("program", "kegiatan"):
-                rows = f[f["level"] == level]
+                rows = f["bold"][f["level"] == level]  # the bold flags of the level's rows
                 if len(rows) < 4:
                     continue
-                bold = Counter(rows["bold"].tolist())
+                bold = Counter(rows.tolist())
                 usual, count = bold.most_common(1)[0]
                 if count / len(rows) < share or count == len(rows):
                     continue
-                for row in rows.index[rows["bold"] != usual]:
+                for row in rows.index[rows != usual]:
                     want = ("tebal", "bold") if usual else ("biasa", "plain")
                     yield self.finding(
                         ctx, table.sheet, table.cell(cell_col, row),

@@ -136,10 +136,13 @@ def open_for_annotation(path: Path, output: Path | None = None) -> OpenedWorkboo
     stays .xlsm). The slow half of annotating, independent of the findings."""
     import openpyxl
 
+    from reconcile import collector
+
     path = Path(path)
     output = Path(output) if output else default_output(path)
     is_macro = path.suffix.lower() == ".xlsm" and output.suffix.lower() == ".xlsm"
-    book = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
+    with collector.paused():
+        book = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
     return OpenedWorkbook(book, detect_unkept_features(path))
 
 
@@ -153,6 +156,8 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     `opened` is the input already loaded by `open_for_annotation`."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    from reconcile import collector
 
     path = Path(path)
     output = Path(output) if output else default_output(path)
@@ -214,7 +219,8 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     fd, tmp = tempfile.mkstemp(prefix=".reconcile-", suffix=output.suffix, dir=str(output.parent))
     os.close(fd)
     try:
-        _save(wb, tmp, cached)
+        with collector.paused():
+            _save(wb, tmp, cached)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the copy is an ordinary file

@@ -2,7 +2,6 @@
 FORMULA-NOCACHE) on tiny workbooks built in the tests."""
 from __future__ import annotations
 
-import pytest
 from conftest import Formula
 
 from reconcile.checks import run_rules

@@ -1,7 +1,6 @@
 """The annotated copy: marks where findings are, and nothing of the agency's lost."""
 from __future__ import annotations
 
-import base64
 import shutil
 import struct
 import subprocess
