@@ -3,27 +3,36 @@ from __future__ import annotations
 
 import sys
 
-from reconcile.checks.base import SEVERITY_RANK, Context, Finding
+from reconcile.checks.base import SEVERITY_RANK, Context, Finding, Scratch
 
 
 def run_rules(workbook, config, lang: str = "id", only: set[str] | None = None) -> list[Finding]:
-    from reconcile.checks.registry import all_rules
-
+    """Every enabled rule, a family (a unit of families sharing caches) at a time; the caches a
+    unit leaves on the context, workbook and tables are dropped when it is done (`Scratch`),
+    so a large workbook never holds every family's caches at once."""
     from reconcile.checks import parallel
+    from reconcile.checks.registry import all_rules
 
     load_pandera()
     ctx = Context(workbook, config, lang)
     rules = [rule_cls(config.rule_settings(rule_cls.code, rule_cls.family)) for rule_cls in all_rules()
              if not only or rule_cls.code in only]
     rules = [rule for rule in rules if rule.enabled]
+    units = parallel.units_of([rule.family for rule in rules])
+    scratch = Scratch(ctx)
 
-    def run_one(i: int) -> list[Finding]:
-        return list(rules[i].check(ctx))
+    def run_unit(u: int) -> list[list[Finding]]:
+        scratch.mark()
+        try:
+            return [list(rules[i].check(ctx)) for i in units[u]]
+        finally:
+            scratch.release()
 
     if parallel.worth_splitting(workbook, config.settings.get("performance") or {}):
-        findings = parallel.run_split(len(rules), [rule.family for rule in rules], run_one)
+        done = parallel.run_split(len(units), run_unit)
     else:
-        findings = [f for i in range(len(rules)) for f in run_one(i)]
+        done = {u: run_unit(u) for u in range(len(units))}
+    findings = parallel.in_rule_order(units, done)
     findings.sort(key=lambda f: (sheet_order(workbook, f.sheet), _cell_key(f.cell), SEVERITY_RANK[f.severity], f.rule))
     return findings
 

@@ -58,6 +58,34 @@ class Context:
         return "-" if value is None else format_number(value, self.lang, decimals)
 
 
+class Scratch:
+    """The caches rules leave behind, dropped when the unit of rules that made them is done.
+
+    Rules keep derived structures where the next rule of their family finds them: on the
+    context, the workbook, a table (`__dict__` entries) or in a table's column views. On a
+    large workbook these add up to more than the workbook itself; dropping each unit's at its
+    end keeps only one unit's at a time (a later rule that wants one again builds it again).
+    """
+
+    def __init__(self, ctx: Context):
+        self._objects = [ctx, ctx.workbook, *ctx.workbook.tables]
+        self._tables = list(ctx.workbook.tables)
+        self._before: list[set] = []
+        self._views: list[set] = []
+
+    def mark(self) -> None:
+        self._before = [set(o.__dict__) for o in self._objects]
+        self._views = [set(t._views) for t in self._tables]
+
+    def release(self) -> None:
+        for obj, keys in zip(self._objects, self._before):
+            for key in set(obj.__dict__) - keys:
+                del obj.__dict__[key]
+        for table, keys in zip(self._tables, self._views):
+            for key in set(table._views) - keys:
+                del table._views[key]
+
+
 class Rule:
     """Base of every rule. Subclasses set the class attributes and implement `check`.
 

@@ -57,12 +57,11 @@ def units_of(families: list[str]) -> list[list[int]]:
     return list(units.values())
 
 
-def run_split(n_rules: int, families: list[str], run_one: Callable[[int], list[Finding]]) -> list[Finding]:
-    """`run_one(i)` for every rule position, shared with a forked child; findings in rule order."""
+def run_split(n_units: int, run_unit: Callable[[int], list[list[Finding]]]) -> dict[int, list[list[Finding]]]:
+    """`run_unit(u)` for every unit, shared with a forked child: `{unit: its rules' findings}`."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
-    units = units_of(families)
     counter = ctx.Value("i", 0)
     receive, send = ctx.Pipe(duplex=False)
 
@@ -70,11 +69,11 @@ def run_split(n_rules: int, families: list[str], run_one: Callable[[int], list[F
         with counter.get_lock():
             i = counter.value
             counter.value += 1
-        return i if i < len(units) else None
+        return i if i < n_units else None
 
     def work(report: Callable[[int, list[list[Finding]]], None]) -> None:
         while (u := claim()) is not None:
-            report(u, [run_one(i) for i in units[u]])
+            report(u, run_unit(u))
 
     def child() -> None:
         try:
@@ -100,10 +99,16 @@ def run_split(n_rules: int, families: list[str], run_one: Callable[[int], list[F
         done[u] = found
     receive.close()
     proc.join()
-    for u in range(len(units)):  # taken by a child that died before reporting it
+    for u in range(n_units):  # taken by a child that died before reporting it
         if u not in done:
-            done[u] = [run_one(i) for i in units[u]]
+            done[u] = run_unit(u)
+    return done
+
+
+def in_rule_order(units: list[list[int]], done: dict[int, list[list[Finding]]]) -> list[Finding]:
+    """The findings of every unit, in the order of the rules (as one process running them in
+    turn would give them)."""
     by_rule: dict[int, list[Finding]] = {}
     for u, found in done.items():
         by_rule.update(zip(units[u], found))
-    return [f for i in range(n_rules) for f in by_rule[i]]
+    return [f for i in sorted(by_rule) for f in by_rule[i]]

@@ -35,7 +35,7 @@ def test_split_equals_one_process(tmp_path, monkeypatch, name):
     one = run_rules(wb, _config(tmp_path, 0), "en")
     assert calls == []  # 0 turns splitting off
     split = run_rules(read_workbook(ROOT / "workbooks" / name), _config(tmp_path, 1), "en")
-    assert calls and calls[0] > 30  # really split, every rule
+    assert calls and calls[0] >= 9  # really split: every unit of families
     assert len(one) > 50
     assert [f.to_json() for f in split] == [f.to_json() for f in one]
 
@@ -44,9 +44,15 @@ def _fake(i: int) -> list[Finding]:
     return [Finding(f"R{i}", "error", "S", f"A{i}", f"m{i}"), Finding(f"R{i}", "info", "S", f"B{i}", "x")]
 
 
+def _unit_runner(units, run_one):
+    return lambda u: [run_one(i) for i in units[u]]
+
+
 def test_findings_come_back_in_rule_order():
     families = ["a", "a", "b", "claims", "c", "crosstable", "b", "d"]
-    out = parallel.run_split(len(families), families, _fake)
+    units = parallel.units_of(families)
+    done = parallel.run_split(len(units), _unit_runner(units, _fake))
+    out = parallel.in_rule_order(units, done)
     assert [f.cell for f in out] == [c for i in range(len(families)) for c in (f"A{i}", f"B{i}")]
 
 
@@ -62,8 +68,8 @@ def test_work_of_a_dying_child_is_done_here():
             os._exit(9)  # the child dies on the first unit it takes
         return _fake(i)
 
-    families = [f"f{i}" for i in range(6)]
-    out = parallel.run_split(6, families, run_one)
+    units = parallel.units_of([f"f{i}" for i in range(6)])
+    out = parallel.in_rule_order(units, parallel.run_split(len(units), _unit_runner(units, run_one)))
     assert [f.rule for f in out] == [f"R{i}" for i in range(6) for _ in (0, 1)]
 
 
@@ -75,8 +81,9 @@ def test_a_failing_rule_fails_as_in_one_process():
             raise ValueError("rule bug")
         return _fake(i)
 
+    units = parallel.units_of(["a", "b", "c", "d"])
     with pytest.raises(ValueError, match="rule bug"):
-        parallel.run_split(4, ["a", "b", "c", "d"], run_one)
+        parallel.run_split(len(units), _unit_runner(units, run_one))
 
 
 def test_not_with_threads_or_when_disabled(monkeypatch):
@@ -93,3 +100,24 @@ def test_not_with_threads_or_when_disabled(monkeypatch):
         t.join()
     monkeypatch.setattr(parallel, "_enabled", False)
     assert not parallel.worth_splitting(wb, {"parallel_min_rows": 1})
+
+
+def test_scratch_drops_what_a_unit_left_and_keeps_the_rest():
+    from reconcile.checks.base import Context, Scratch
+
+    wb = read_workbook(ROOT / "workbooks" / "renja_disnaker_pontianak_2024.xlsx")
+    ctx = Context(wb, load_config(None))
+    table = wb.tables[0]
+    table.column("name")  # a view made before the unit: stays
+    ctx.__dict__["_earlier"] = 1
+    scratch = Scratch(ctx)
+    scratch.mark()
+    ctx.__dict__["_unit_cache"] = [1]
+    wb.__dict__["_unit_cache"] = {}
+    table.__dict__["_unit_memo"] = {}
+    table.column("level")
+    scratch.release()
+    assert "_unit_cache" not in ctx.__dict__ and "_unit_cache" not in wb.__dict__
+    assert "_unit_memo" not in table.__dict__ and "level" not in table._views
+    assert ctx.__dict__["_earlier"] == 1 and "name" in table._views
+    assert table.column("level")  # built again on demand
