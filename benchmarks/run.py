@@ -15,6 +15,9 @@ and peak memory (max RSS of the child process, from wait4) of, each as a fresh p
 * imports   import pandas, pandera, openpyxl, python_calamine and read the file with calamine
             (the bare floor of a Python process doing this job; the target for the seed)
 
+and a batch: `reconcile check DIR --format json` over 100 copies of the seed workbook (10 in
+quick mode) with `--jobs 1` and with `--jobs 2`, as workbooks per second.
+
 It prints medians over the runs and the ratios the performance issue sets targets for, and
 writes everything as JSON. Not a test: nothing here asserts a time.
 """
@@ -98,6 +101,22 @@ def bench_file(path: Path, runs: int, tmp: Path) -> dict:
             "check_peak_vs_file_size": results["check"]["peak_mib"] * 1024 * 1024 / size}
 
 
+def bench_batch(folder: Path, n: int, runs: int) -> dict:
+    """Workbooks per second of `reconcile check FOLDER` over `n` copies of the seed."""
+    folder.mkdir()
+    for i in range(n):
+        shutil.copy(SEED, folder / f"renja_{i:03d}.xlsx")
+    exe = shutil.which("reconcile")
+    base = [exe] if exe else [PY, "-m", "reconcile"]
+    out: dict = {"files": n}
+    for jobs in (1, 2):
+        cmd = base + ["check", str(folder), "--format", "json", "--jobs", str(jobs), "--quiet"]
+        seconds = statistics.median(measure(cmd)[0] for _ in range(runs))
+        out[f"jobs{jobs}_seconds"], out[f"jobs{jobs}_per_s"] = seconds, n / seconds
+    out["jobs2_vs_jobs1"] = out["jobs2_per_s"] / out["jobs1_per_s"]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="only the seed and 1,000 rows, one run")
@@ -123,6 +142,10 @@ def main() -> None:
             entry["rows"] = None if path == SEED else int(path.stem.split("_")[1])
             report["files"].append(entry)
             print(_line(entry), flush=True)
+        report["batch"] = bench_batch(tmp / "batch", 10 if args.quick else 100, runs)
+        b = report["batch"]
+        print(f"batch of {b['files']} seed copies: --jobs 1 {b['jobs1_per_s']:.1f}/s, --jobs 2 "
+              f"{b['jobs2_per_s']:.1f}/s = {b['jobs2_vs_jobs1']:.2f}x", flush=True)
     per_row = [(e["rows"], e["results"]["check"]["seconds"] / e["rows"]) for e in report["files"] if e["rows"]]
     if len(per_row) > 1:
         report["growth_per_row_last_vs_first"] = per_row[-1][1] / per_row[0][1]

@@ -21,3 +21,5 @@ def test_benchmark_quick_mode_writes_its_table(tmp_path):
         assert all(r["seconds"] > 0 and r["peak_mib"] > 0 for r in entry["results"].values())
         assert set(entry["ratios"]) >= {"check/imports", "check/calamine", "annotate/op_save"}
     assert "ratios:" in proc.stdout
+    batch = report["batch"]
+    assert batch["files"] == 10 and batch["jobs1_per_s"] > 0 and batch["jobs2_per_s"] > 0
