@@ -131,7 +131,7 @@ def wording_level(name: str) -> str | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class RowSignals:
     row: int
     number: str = ""
