@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -194,10 +195,10 @@ def missing_from(m: Matching, ref: Source, level: str, min_overlap: float) -> li
     for src in comparable:
         for eid in sorted(m.entities_at(src, level)):
             ent = m.entities[eid]
-            if eid in seen or ref.index in ent.members or m.has_key(ref, ent.keys):
+            if eid in seen or ent.has(ref.index) or m.has_key(ref, ent.keys):
                 continue
             seen.add(eid)
-            out.append((ent, src, ent.members[src.index]))
+            out.append((ent, src, ent.row_in(src.index)))
     return out
 
 
@@ -505,20 +506,22 @@ class ItemMissing(Rule):
         m = get_matching(ctx)
         tables = [s for s in m.tables() if s.kind in kinds]
         sources = tables + ([s for s in m.sources if not s.is_table] if use_narrative else [])
+        if not tables or len(sources) < 2:
+            return  # an item is missing from a table only when another source lists it
         rows = []
         for ent in m.entities:
-            present = [s for s in sources if s.index in ent.members]
+            present = [s for s in sources if ent.has(s.index)]
             if not present:
                 continue
             missing = []
             for t in tables:
-                if t.index in ent.members or not m.entities_at(t, ent.level):
+                if ent.has(t.index) or not m.entities_at(t, ent.level):
                     continue
                 if not any(m.overlap(p, t, ent.level) >= thr for p in present):
                     continue
                 if m.has_key(t, ent.keys):
                     continue  # named at another level there: not missing
-                if ent.parent != ROOT and t.index not in m.entities[ent.parent].members:
+                if ent.parent != ROOT and not m.entities[ent.parent].has(t.index):
                     continue  # its parent is missing too: reported once, at the parent
                 missing.append(t)
             if missing:
@@ -530,7 +533,7 @@ class ItemMissing(Rule):
         for i in failing.get("missing_from", []):
             ent, present, missing = rows[i]
             at = next((s for s in present if s.is_table), present[0])
-            row = ent.members[at.index]
+            row = ent.row_in(at.index)
             lvl = level_name(ent.level, ctx)
             name = short(m.display_name(ent), 90)
             have = _join(ctx, [s.label(ctx) for s in present])
@@ -545,24 +548,25 @@ class ItemMissing(Rule):
                 where_id = f" (tempatnya: {where_id})" if where_id else ""
                 where_en = f" (where it belongs: {where_en})" if where_en else ""
             yield self.finding(
-                ctx, at.sheet, at.rows[row].cell,
+                ctx, at.sheet, at.cell(row),
                 f"{lvl.capitalize()} '{name}' ada di {have}, tetapi tidak ada di {lack}{where_id}. Tambahkan ke "
                 f"tabel yang belum memuatnya, atau hapus dari yang lain bila memang tidak direncanakan.",
                 f"The {lvl} '{name}' is listed in {have} but missing from {lack}{where_en}. Add it where it is "
                 f"missing, or remove it elsewhere if it is not planned.",
                 expected=ctx.t(f"ada di {lack}", f"listed in {lack}"), actual=ctx.t("tidak ada", "missing"),
-                related=[s.ref(ent.members[s.index]) for s in present if s is not at]
+                related=[s.ref(ent.row_in(s.index)) for s in present if s is not at]
                 + [t.ref(r) for t, r in after if r])
 
 
 def _insertion_row(m: Matching, src: Source, row: int, target: Source, limit: int = 500) -> int | None:
     """The row of `target` after which the item on `row` of `src` belongs: the nearest item
     above it in `src` that `target` also lists (None when there is none)."""
-    rows = sorted(r for r in src.rows if r < row)
-    for r in reversed(rows[-limit:]):
-        eid = m.entity_at.get((src.index, r))
+    rows = m.memo(("sorted_rows", src.index), lambda: sorted(src.rows))
+    end = bisect_left(rows, row)  # rows[:end]: the rows above
+    for r in reversed(rows[max(0, end - limit):end]):
+        eid = m.entity_id(src, r)
         if eid is not None:
-            hit = m.entities[eid].members.get(target.index)
+            hit = m.entities[eid].row_in(target.index)
             if hit is not None:
                 return hit
     return None

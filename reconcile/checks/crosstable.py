@@ -42,7 +42,7 @@ DEFAULT_INDICATOR_ROLES = {"indikator_program": "program", "indikator_keluaran":
                            "indikator_hasil": "hasil", "indikator": "level"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Obs:
     """One table's value of one item for one compared quantity."""
 
@@ -51,21 +51,23 @@ class Obs:
     field: str
     value: Any
     shown: str
-    cell: str = ""
+    naming: bool = False  # the item's name: its cell is the one naming the item, not the field's
     also: tuple[str, ...] = ()  # other cells printing the same value (the RKPD side, the rows below)
     inherited: bool = False  # read from the rows under the item (a program's target on its sub rows)
 
-    def __post_init__(self) -> None:
-        if not self.cell:
-            self.cell = self.src.table.cell(self.field, self.row)
-
+    @property
+    def cell(self) -> str:
+        """Worked out when asked: only the cells of values that disagree are."""
+        if self.naming:
+            return self.src.cell(self.row)
+        return self.src.table.cell(self.field, self.row)
 
     @property
     def ref(self) -> str:
         return f"{quote_sheet(self.src.sheet)}!{self.cell}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Disagreement:
     entity: Entity
     slot: Any
@@ -153,22 +155,23 @@ def _labels(ctx: Context, obs: Iterable[Obs]) -> str:
 
 
 def _entities_in_tables(m: Matching, narrative: bool = False,
-                        minimum: int = 2) -> list[tuple[Entity, list[tuple[Source, int]]]]:
+                        minimum: int = 2) -> Iterator[tuple[Entity, list[tuple[Source, int]]]]:
     """The entities with at least `minimum` members (tables, and lists in the narrative when
-    `narrative`), each with its members in source order; found once per matching, as every
-    XTAB rule walks them. Read-only."""
-    def find() -> list[tuple[Entity, list[tuple[Source, int]]]]:
-        out = []
-        for ent in m.entities:
-            if len(ent.members) < minimum:
-                continue  # most items of a plan listed once: no need to look at the sources
-            members = [(m.sources[i], row) for i, row in ent.members.items()
-                       if narrative or m.sources[i].is_table]
-            if len(members) >= minimum:
-                members.sort(key=lambda sr: sr[0].index)
-                out.append((ent, members))
-        return out
-    return m.memo(("entities_in_tables", narrative, minimum), find)
+    `narrative`), each with its members in source order. Which entities these are is found once
+    per matching, as every XTAB rule walks them; their members are listed while walking (kept
+    for the run, a list of pairs per item costs ~200 B an item)."""
+    sources = m.sources
+
+    def members_of(ent: Entity) -> list[tuple[Source, int]]:
+        # (member_rows come in source order)
+        return [(sources[i], row) for i, row in ent.member_rows() if narrative or sources[i].is_table]
+
+    def find() -> list[Entity]:
+        # most items of a plan are listed once: no need to look at their sources
+        return [ent for ent in m.entities if ent.n_members >= minimum and len(members_of(ent)) >= minimum]
+
+    for ent in m.memo(("entities_in_tables", narrative, minimum), find):
+        yield ent, members_of(ent)
 
 
 def _role_of(fld: str, level: str, roles: dict[str, str], level_roles: dict[str, str], single: bool) -> str | None:
@@ -218,15 +221,16 @@ def _emit(rule: Rule, ctx: Context, found: list[Disagreement], same: Callable[[A
     seen: set[tuple[str, str]] = set()
     for i in failing.get("value", []):
         d = found[i]
-        if (d.out.src.sheet, d.out.cell) in seen:
+        cell = d.out.cell
+        if (d.out.src.sheet, cell) in seen:
             continue
-        seen.add((d.out.src.sheet, d.out.cell))
+        seen.add((d.out.src.sheet, cell))
         mid, men = message(d)
         related = [f"{quote_sheet(d.out.src.sheet)}!{c}" for c in d.out.also]
         for o in d.obs:
             if o is not d.out:
                 related += [o.ref] + [f"{quote_sheet(o.src.sheet)}!{c}" for c in o.also]
-        yield rule.finding(ctx, d.out.src.sheet, d.out.cell, mid, men, expected=d.best[0].shown,
+        yield rule.finding(ctx, d.out.src.sheet, cell, mid, men, expected=d.best[0].shown,
                            actual=d.out.shown, related=list(dict.fromkeys(related)))
 
 
@@ -328,7 +332,7 @@ class CrossTableName(_CrossRule):
             table = src.table
             if table is None:  # a list in the narrative
                 item = src.rows[row]
-                return {"name": Obs(src, row, "", item_key(item.name, abbrev), item.name, cell=item.cell)}
+                return {"name": Obs(src, row, "", item_key(item.name, abbrev), item.name, naming=True)}
             if id(table) not in side_of:
                 side_of[id(table)] = side_name_field(table, s.review_sides)
             side_fld = side_of[id(table)]
@@ -339,7 +343,7 @@ class CrossTableName(_CrossRule):
             item = src.rows[row]
             if not item.name:
                 return {}
-            return {"name": Obs(src, row, "name", item_key(item.name, abbrev), item.name, cell=item.cell)}
+            return {"name": Obs(src, row, "name", item_key(item.name, abbrev), item.name, naming=True)}
 
         def message(d: Disagreement) -> tuple[str, str]:
             lvl = level_name(d.entity.level, ctx)

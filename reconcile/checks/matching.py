@@ -51,9 +51,10 @@ LEVEL_EN = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub k
 
 # ----------------------------------------------------------------------------- sources
 
-@dataclass
+@dataclass(slots=True)
 class ItemRow:
-    """One program / kegiatan / sub kegiatan row of a source."""
+    """One program / kegiatan / sub kegiatan row of a source (one per row of a plan table of
+    tens of thousands of rows: slots, and only what the rules read)."""
 
     row: int  # Excel row
     level: str
@@ -61,7 +62,7 @@ class ItemRow:
     code: str
     name: str
     keys: tuple[str, ...]  # comparison keys of its name(s), main first
-    cell: str  # the cell that names the item
+    entity: int = -1  # id of its Entity once the source is matched (-1 = ROOT: not yet)
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Source:
     rows: dict[int, ItemRow]
     label_id: str
     label_en: str
+    cells: dict[int, str] | None = None  # a narrative list: the cell of each row (tables: see `cell`)
+    _cell_of: Callable[[int], str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_table(self) -> bool:
@@ -83,19 +86,60 @@ class Source:
     def label(self, ctx: "Context") -> str:
         return ctx.t(self.label_id, self.label_en)
 
+    def cell(self, row: int) -> str:
+        """The cell that names the item on `row`; of a table worked out when asked (a few rows
+        are reported, not stored for every row)."""
+        if self.cells is not None:
+            return self.cells[row]
+        if self._cell_of is None:
+            self._cell_of = name_cells(self.table)
+        return self._cell_of(row)
+
     def ref(self, row: int) -> str:
-        return f"{quote_sheet(self.sheet)}!{self.rows[row].cell}"
+        return f"{quote_sheet(self.sheet)}!{self.cell(row)}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: int
     level: str
     code: str
     parent: int  # entity id of the parent, ROOT when none
-    keys: set[str] = field(default_factory=set)
-    members: dict[int, int] = field(default_factory=dict)  # source index -> Excel row
-    how: dict[int, str] = field(default_factory=dict)  # source index -> code|name|fuzzy|position|new
+    keys: tuple[str, ...] = ()  # distinct comparison keys of its rows' names
+    # Its rows as one flat tuple (source index, Excel row, source index, Excel row, ...) in
+    # source order, and how each was matched (code|name|fuzzy|position|new): most items of a
+    # large plan are listed once, and a pair in a tuple costs a third of a one-entry dict.
+    _members: tuple[int, ...] = ()
+    _how: tuple[str, ...] = ()  # shared tuples (Matching._shared)
+
+    def row_in(self, index: int) -> int | None:
+        """Its Excel row in the source `index`, None when that source does not list it."""
+        members = self._members
+        for i in range(0, len(members), 2):
+            if members[i] == index:
+                return members[i + 1]
+        return None
+
+    def has(self, index: int) -> bool:
+        return self.row_in(index) is not None
+
+    @property
+    def n_members(self) -> int:
+        return len(self._members) // 2
+
+    def member_rows(self) -> Iterable[tuple[int, int]]:
+        """(source index, Excel row) of its rows, in source order."""
+        return zip(self._members[::2], self._members[1::2])
+
+    @property
+    def members(self) -> dict[int, int]:
+        """source index -> Excel row (a new dict: for reading, not in loops over every item)."""
+        return dict(self.member_rows())
+
+    @property
+    def how(self) -> dict[int, str]:
+        """source index -> code|name|fuzzy|position|new."""
+        return dict(zip(self._members[::2], self._how))
 
 
 @dataclass
@@ -156,15 +200,32 @@ def item_key(name: Any, abbreviations: dict[str, str] | None = None) -> str:
 
 class _ItemKeys(dict):
     """`item_key` per distinct name during one matching build: the same names come back in
-    every table that lists the item and in the narrative."""
+    every table that lists the item and in the narrative. Each key is stored once, and so is
+    the 1-tuple of keys most rows have, however many names (case, spacing) give that key."""
 
     def __init__(self, abbreviations: dict[str, str]):
         super().__init__()
         self.abbreviations = abbreviations
+        self._one: dict[str, tuple[str]] = {}  # key -> (key,), shared
 
     def __missing__(self, name: str) -> str:
-        key = self[name] = item_key(name, self.abbreviations)
+        key = item_key(name, self.abbreviations)
+        one = self._one.get(key)
+        if one is None:
+            one = self._one[key] = (key,)
+        key = self[name] = one[0]
         return key
+
+    def keys_of(self, names: Iterable[str]) -> tuple[str, ...]:
+        """The distinct non-empty keys of `names`, in order."""
+        keys: list[str] = []
+        for n in names:
+            k = self[n]
+            if k and k not in keys:
+                keys.append(k)
+        if len(keys) == 1:
+            return self._one[keys[0]]
+        return tuple(keys)
 
 
 def field_year(name: str) -> int | None:
@@ -254,7 +315,6 @@ def table_source(index: int, table: "Table", tables: list["Table"], s: MatchSett
             for i, v in enumerate(f[fld].tolist()):
                 if isinstance(v, str) and v.strip():
                     extra_names.setdefault(i, []).append(v)
-    name_cell_of = name_cells(table)
     items: dict[int, ItemRow] = {}
     for i, row in enumerate(rows_idx):
         level = levels[i]
@@ -262,17 +322,18 @@ def table_source(index: int, table: "Table", tables: list["Table"], s: MatchSett
             continue
         name = names[i] if isinstance(names[i], str) else ""
         code = codes[i] if isinstance(codes[i], str) else ""
-        keys: list[str] = []
-        for n in [name] + extra_names.get(i, []):
-            k = keys_of[n]
-            if k and k not in keys:
-                keys.append(k)
+        more = extra_names.get(i)
+        keys = keys_of.keys_of([name] + more) if more else keys_of.keys_of((name,))
         if not keys and not code:
             continue
         parent = int(parents[i] or 0)
         if level_of.get(parent) not in ITEM_LEVELS:
             parent = 0
-        items[row] = ItemRow(row, level, parent, code, name, tuple(keys), name_cell_of(row))
+        else:
+            up = items.get(parent)
+            if up is not None:
+                parent = up.row  # the row number stored once (the parent's), not a copy per child
+        items[row] = ItemRow(row, level, parent, code, name, keys)
     lid, len_ = table_label(table, tables)
     return Source(index, table.sheet, table.kind, table, items, lid, len_)
 
@@ -288,7 +349,8 @@ def _table_boxes(tables: list["Table"]) -> dict[str, list[tuple[int, int, int, i
 
 
 def narrative_sources(workbook, start_index: int, s: MatchSettings,
-                      known_levels: dict[str, set[str]]) -> list[Source]:
+                      known_levels: Callable[[], dict[str, str | None]],
+                      keys_of: _ItemKeys | None = None) -> list[Source]:
     """Lists of program / kegiatan / sub kegiatan typed as lines of text outside the tables
     (BAB III "3.2 Program dan Kegiatan": "I. Program …", "1. Kegiatan …", "- sub kegiatan").
 
@@ -296,7 +358,10 @@ def narrative_sources(workbook, start_index: int, s: MatchSettings,
     with ":" closes a list. A line's level is the level the tables give its name when they agree,
     else its wording ("Program …") and numbering (Roman/Arabic numbered lines under a program are
     kegiatan, bullets and unnumbered lines under a kegiatan are sub kegiatan).
+    `known_levels()` gives the level the tables give each key (None when they disagree); it is
+    asked for only when a candidate list is found.
     """
+    keys_of = keys_of if keys_of is not None else _ItemKeys(s.abbreviations)
     headings = [re.compile(p, re.I) for p in s.heading_patterns]
     boxes = _table_boxes(workbook.tables)
     claim_cells = {(c.sheet, c.cell) for c in workbook.claims}
@@ -307,7 +372,7 @@ def narrative_sources(workbook, start_index: int, s: MatchSettings,
 
         def flush():
             if block:
-                src = _list_source(start_index + len(out), sheet, block, s, known_levels)
+                src = _list_source(start_index + len(out), sheet, block, s, known_levels, keys_of)
                 if src is not None:
                     out.append(src)
                 block.clear()
@@ -345,8 +410,10 @@ def narrative_sources(workbook, start_index: int, s: MatchSettings,
     return out
 
 
-def _list_source(index: int, sheet: str, block, s: MatchSettings, known_levels) -> Source | None:
+def _list_source(index: int, sheet: str, block, s: MatchSettings, known_levels,
+                 keys_of: _ItemKeys) -> Source | None:
     items: dict[int, ItemRow] = {}
+    cells: dict[int, str] = {}
     program_row = kegiatan_row = 0
     program_style = kegiatan_style = None
     for row, cell, number, text in block:
@@ -361,13 +428,13 @@ def _list_source(index: int, sheet: str, block, s: MatchSettings, known_levels) 
                 if m:
                     number, body = m.group(1), m.group(2)
         body = body.strip().rstrip(".;,").strip()
-        key = item_key(body, s.abbreviations)
+        key = keys_of[body]
         if not key:
             continue
         style = numbering_style(number)[0] if number and numbering_style(number) else None
-        known = known_levels.get(key, set())
-        if len(known) == 1:
-            level = next(iter(known))
+        known = known_levels().get(key)
+        if known:
+            level = known
         elif wording_level(body) == "program":
             level = "program"
         elif wording_level(body):
@@ -391,13 +458,14 @@ def _list_source(index: int, sheet: str, block, s: MatchSettings, known_levels) 
             parent = program_row
         else:
             parent = kegiatan_row or program_row
-        items[row] = ItemRow(row, level, parent, "", body, (key,), cell)
+        items[row] = ItemRow(row, level, parent, "", body, keys_of.keys_of((body,)))
+        cells[row] = cell
     if len(items) < s.min_list_items or not any(i.level in ("kegiatan", "sub_kegiatan") for i in items.values()):
         return None
     first = block[0][1]
     return Source(index, sheet, "narasi", None, items,
                   f"daftar di narasi ({quote_sheet(sheet)}!{first})",
-                  f"the list in the narrative ({quote_sheet(sheet)}!{first})")
+                  f"the list in the narrative ({quote_sheet(sheet)}!{first})", cells)
 
 
 # ----------------------------------------------------------------------------- matching
@@ -424,11 +492,16 @@ class Matching:
         self.s = settings
         self.sources: list[Source] = []
         self.entities: list[Entity] = []
-        self.by_code: dict[str, int] = {}
-        self.by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.by_parent: dict[tuple[int, str], list[int]] = defaultdict(list)
-        self.entity_at: dict[tuple[int, int], int] = {}
         self.source_of_table: dict[int, Source] = {}
+        # Indexes of the entities for matching the next source (`finish` drops them): by code,
+        # by level then name key (an entity id, or a list of ids when several share the key: most
+        # keys name one item), by (parent entity, level).
+        self.by_code: dict[str, int] = {}
+        self.by_key: dict[str, dict[str, int | list[int]]] = {lvl: {} for lvl in ITEM_LEVELS}
+        self.by_parent: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self._indexing = True
+        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # the few distinct Entity._how tuples
+        # Per source, built when first asked for.
         self._levels: dict[int, dict[str, set[int]]] = {}
         self._keys: dict[int, set[str]] = {}
         self._desc: dict[int, dict[int, list[int]]] = {}
@@ -442,48 +515,49 @@ class Matching:
         return self._memo[key]
 
     # --- building
-    def add(self, src: Source) -> None:
+    def add(self, src: Source, index: bool = True) -> None:
+        """Match the items of `src` to those of the sources added before. `index=False` for the
+        last source: no later source is matched against its items, so they are not indexed."""
         self.sources.append(src)
         if src.table is not None:
             self.source_of_table[id(src.table)] = src
-        assigned: dict[int, int] = {}
+        self._indexing = index
         by_level: dict[str, list[ItemRow]] = {lvl: [] for lvl in ITEM_LEVELS}
         for item in src.rows.values():
             by_level[item.level].append(item)
+        rows = src.rows
         for level in ITEM_LEVELS:
             pending: dict[int, list[ItemRow]] = defaultdict(list)
             for item in sorted(by_level[level], key=lambda i: i.row):
-                parent = assigned.get(item.parent, ROOT) if item.parent else ROOT
+                up = rows.get(item.parent) if item.parent else None
+                parent = up.entity if up is not None else ROOT  # ROOT too while the parent is unmatched
                 hit = self._exact(src, item, parent)
                 if hit is None:
                     pending[parent].append(item)
                 else:
-                    self._attach(hit[0], src, item, hit[1])
-                    assigned[item.row] = hit[0]
+                    self._attach(self.entities[hit[0]], src, item, hit[1])
             for parent, items in pending.items():
-                self._fuzzy(src, level, parent, items, assigned)
-        levels: dict[str, set[int]] = {lvl: set() for lvl in ITEM_LEVELS}
-        keys: set[str] = set()
-        for item in src.rows.values():
-            eid = self.entity_at.get((src.index, item.row))
-            if eid is not None:
-                levels[item.level].add(eid)
-            keys.update(item.keys)
-        self._levels[src.index] = levels
-        self._keys[src.index] = keys
+                self._fuzzy(src, level, parent, items)
+
+    def finish(self) -> None:
+        """Drop what only matching further sources needs."""
+        self.by_code, self.by_key, self.by_parent = {}, {lvl: {} for lvl in ITEM_LEVELS}, defaultdict(list)
+        self._shared = {}
 
     def _exact(self, src: Source, item: ItemRow, parent: int) -> tuple[int, str] | None:
         if item.code:
             eid = self.by_code.get(item.code)
             if eid is not None:
                 ent = self.entities[eid]
-                if src.index not in ent.members and ent.level == item.level:
+                if not ent.has(src.index) and ent.level == item.level:
                     return eid, "code"
         fallback = None
+        by_key = self.by_key[item.level]
         for key in item.keys:
-            for eid in self.by_key.get((item.level, key), ()):
+            ids = by_key.get(key)
+            for eid in (ids if isinstance(ids, list) else () if ids is None else (ids,)):
                 ent = self.entities[eid]
-                if src.index in ent.members or (item.code and ent.code and item.code != ent.code):
+                if ent.has(src.index) or (item.code and ent.code and item.code != ent.code):
                     continue
                 if ent.parent == parent:
                     return eid, "name"
@@ -491,8 +565,8 @@ class Matching:
                     fallback = eid
         return (fallback, "name") if fallback is not None else None
 
-    def _fuzzy(self, src: Source, level: str, parent: int, items: list[ItemRow], assigned: dict[int, int]) -> None:
-        cands = [e for e in self.by_parent.get((parent, level), ()) if src.index not in self.entities[e].members]
+    def _fuzzy(self, src: Source, level: str, parent: int, items: list[ItemRow]) -> None:
+        cands = [e for e in self.by_parent.get((parent, level), ()) if not self.entities[e].has(src.index)]
         left = list(items)
         if cands and len(cands) * len(items) <= self.s.max_fuzzy_pairs:
             scored = []
@@ -512,8 +586,7 @@ class Matching:
                     continue
                 used_rows.add(row)
                 used_ents.add(eid)
-                self._attach(eid, src, item, "fuzzy")
-                assigned[row] = eid
+                self._attach(self.entities[eid], src, item, "fuzzy")
             left = [i for i in items if i.row not in used_rows]
             cands = [e for e in cands if e not in used_ents]
             # Position: as many left on both sides under a matched parent, names still alike.
@@ -524,51 +597,89 @@ class Matching:
                 if all(max(fuzz.ratio(a, b) for a in i.keys for b in self.entities[e].keys)
                        >= self.s.position_min_ratio for i, e in pairs if i.keys):
                     for item, eid in pairs:
-                        self._attach(eid, src, item, "position")
-                        assigned[item.row] = eid
+                        self._attach(self.entities[eid], src, item, "position")
                     left = []
         for item in left:
-            eid = len(self.entities)
-            self.entities.append(Entity(eid, level, item.code, parent))
-            self.by_parent[(parent, level)].append(eid)
-            self._attach(eid, src, item, "new")
-            assigned[item.row] = eid
+            ent = Entity(len(self.entities), level, item.code, parent)
+            self.entities.append(ent)
+            if self._indexing:
+                self.by_parent[(parent, level)].append(ent.id)
+            self._attach(ent, src, item, "new")
 
-    def _attach(self, eid: int, src: Source, item: ItemRow, how: str) -> None:
-        ent = self.entities[eid]
-        ent.members[src.index] = item.row
-        ent.how[src.index] = how
-        self.entity_at[(src.index, item.row)] = eid
-        if item.code:
-            if not ent.code:
-                ent.code = item.code
-            self.by_code.setdefault(item.code, eid)
-        for key in item.keys:
-            if key not in ent.keys:
-                ent.keys.add(key)
-                self.by_key[(ent.level, key)].append(eid)
+    def _attach(self, ent: Entity, src: Source, item: ItemRow, how: str) -> None:
+        eid = ent.id
+        ent._members += (src.index, item.row)
+        hows = ent._how + (how,)
+        ent._how = self._shared.setdefault(hows, hows)
+        item.entity = eid
+        if item.code and not ent.code:
+            ent.code = item.code
+        if not ent.keys:
+            new = ent.keys = item.keys  # a new entity shares its first row's keys
+        else:
+            new = tuple(k for k in item.keys if k not in ent.keys)
+            if new:
+                ent.keys += new
+        if self._indexing:
+            if item.code:
+                self.by_code.setdefault(item.code, eid)
+            by_key = self.by_key[ent.level]
+            for key in new:
+                ids = by_key.get(key)
+                if ids is None:
+                    by_key[key] = eid
+                elif isinstance(ids, list):
+                    ids.append(eid)
+                else:
+                    by_key[key] = [ids, eid]
 
     # --- queries
+    def _own(self, src: Source) -> bool:
+        return src.index < len(self.sources) and self.sources[src.index] is src
+
     def source(self, table: "Table") -> Source | None:
         return self.source_of_table.get(id(table))
 
+    def entity_id(self, src: Source, row: int) -> int | None:
+        """Id of the entity of the item on `row` of `src` (None when that row is no item of it)."""
+        item = src.rows.get(row)
+        if item is None or item.entity < 0 or not self._own(src):
+            return None
+        return item.entity
+
     def entity(self, src: Source, row: int) -> Entity | None:
-        eid = self.entity_at.get((src.index, row))
+        eid = self.entity_id(src, row)
         return None if eid is None else self.entities[eid]
 
     def entities_at(self, src: Source, level: str) -> set[int]:
-        return self._levels.get(src.index, {}).get(level, set())
+        levels = self._levels.get(src.index)
+        if levels is None:
+            if not self._own(src):
+                return set()
+            levels = self._levels[src.index] = {lvl: set() for lvl in ITEM_LEVELS}
+            for item in src.rows.values():
+                if item.entity >= 0:
+                    levels[item.level].add(item.entity)
+        return levels.get(level, set())
 
     def has_key(self, src: Source, keys: Iterable[str]) -> bool:
-        own = self._keys.get(src.index, set())
+        own = self._keys.get(src.index)
+        if own is None:
+            if not self._own(src):
+                return False
+            own = self._keys[src.index] = {k for item in src.rows.values() for k in item.keys}
         return any(k in own for k in keys)
 
     def overlap(self, a: Source, b: Source, level: str) -> float:
         """Shared items at `level` over the larger of the two lists (0 when either is empty)."""
-        ea, eb = self.entities_at(a, level), self.entities_at(b, level)
-        if not ea or not eb:
+        if not (self._own(a) and self._own(b)):
             return 0.0
-        return len(ea & eb) / max(len(ea), len(eb))
+        key = ("overlap", a.index, b.index, level)  # asked for again and again by ITEM-MISSING
+        hit = self._memo.get(key)
+        if hit is None:
+            ea, eb = self.entities_at(a, level), self.entities_at(b, level)
+            hit = self._memo[key] = len(ea & eb) / max(len(ea), len(eb)) if ea and eb else 0.0
+        return hit
 
     def descendants(self, src: Source, row: int) -> list[int]:
         """Excel rows under `row` in the same source (children, grandchildren), in row order."""
@@ -589,7 +700,7 @@ class Matching:
         else any table, else the narrative."""
         order = sorted(self.sources, key=lambda s: (s is not prefer, s.kind != "rincian", not s.is_table, s.index))
         for src in order:
-            row = ent.members.get(src.index)
+            row = ent.row_in(src.index)
             if row is not None:
                 item = src.rows[row]
                 if item.name:
@@ -615,19 +726,34 @@ def get_matching(ctx: "Context") -> Matching:
 
 def _build(wb, s: MatchSettings) -> Matching:
     m = Matching(s)
-    tables = [t for t in wb.tables if t.kind in s.kinds]
     keys_of = _ItemKeys(s.abbreviations)
-    for t in tables:
-        m.add(table_source(len(m.sources), t, wb.tables, s, keys_of))
-    if s.narrative:
-        known: dict[str, set[str]] = defaultdict(set)
-        for src in m.sources:
-            for item in src.rows.values():
-                for k in item.keys:
-                    known[k].add(item.level)
-        for src in narrative_sources(wb, len(m.sources), s, known):
-            m.add(src)
+    tables = [table_source(i, t, wb.tables, s, keys_of)
+              for i, t in enumerate(t for t in wb.tables if t.kind in s.kinds)]
+    narrative = narrative_sources(wb, len(tables), s, _known_levels(tables), keys_of) if s.narrative else []
+    del keys_of  # (its name -> key dict) before the entities are made
+    sources = tables + narrative
+    for src in sources:
+        m.add(src, index=src is not sources[-1])
+    m.finish()
     return m
+
+
+def _known_levels(sources: list[Source]) -> Callable[[], dict[str, str | None]]:
+    """`known_levels` for `narrative_sources`: the level the tables give each name key (None
+    when they give it several), worked out on the first call."""
+    known: dict[str, str | None] = {}
+    done = False
+
+    def get() -> dict[str, str | None]:
+        nonlocal done
+        if not done:
+            for src in sources:
+                for item in src.rows.values():
+                    for k in item.keys:
+                        known[k] = item.level if known.get(k, item.level) == item.level else None
+            done = True
+        return known
+    return get
 
 
 # ----------------------------------------------------------------------------- years
