@@ -162,6 +162,7 @@ class RequiredCellEmpty(Rule):
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        import numpy as np
         import pandas as pd
         import pandera.pandas as pa
 
@@ -180,18 +181,19 @@ class RequiredCellEmpty(Rule):
                 pairs = required_fields(table, spec or {})
                 if not pairs:
                     continue
-                rows = [int(r) for r in frame.index[frame["level"] == level]]
+                rows = [r for r, lv in zip(table.rows, frame["level"].tolist()) if lv == level]
                 if not rows:
                     continue
-                # One column per required field: True when filled (merges and uncached formulas count).
-                filled: dict[str, list[bool]] = {}
+                # One column per required field: True when filled (merges and uncached formulas
+                # count), kept as a bool array (in a list, a bool is 8 bytes).
+                filled: dict[str, Any] = {}
                 for _, field in pairs:
                     col = column_index(table.columns[field])
                     money = table.field_types.get(field) in ("money", "percent", "number")
                     is_blank = blank_number if money else blank
                     uncached = cells.uncached_rows(table.sheet, col)
-                    filled[field] = [r in uncached or not is_blank(v)
-                                     for r, v in zip(rows, cells.column(table.sheet, rows, col))]
+                    filled[field] = np.array([r in uncached or not is_blank(v)
+                                              for r, v in zip(rows, cells.column(table.sheet, rows, col))], dtype=bool)
                 sub = pd.DataFrame(filled, index=rows)
                 empty_side: dict[str, set[int]] = {}  # side -> rows where every cell of that side is blank
                 if skip_empty_side and len(sides - {""}) >= 1:

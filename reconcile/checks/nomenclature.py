@@ -43,6 +43,7 @@ LEVEL_EN = {"urusan": "urusan", "program": "program", "kegiatan": "kegiatan", "s
             "other": "row", "total": "total"}
 DEFAULT_WIDTHS = (1, 2, 2, 1, 2, 4)
 _WORD = re.compile(r"[0-9A-Za-z]+")
+_TYPO_SLICE = 4096  # texts whose words NOMEN-SPELL's _typos splits out at once
 _WORD_BYTES = bytes(b if chr(b).isascii() and chr(b).isalnum() else 0x20 for b in range(256))  # see _typos
 _CODE_PREFIX_IN_NAME = re.compile(r"^\s*([0-9Xx]{1,4}(?:[.\s]+[0-9Xx]{1,5}){1,7})\.?\s*[-–:]?\s+(?=[A-Za-z(])")
 
@@ -55,7 +56,8 @@ def field_column(f: str) -> str:
 
 def _str(v: Any) -> str:
     if isinstance(v, str):  # most cells: tested first
-        return " ".join(v.split())
+        tidy = " ".join(v.split())
+        return v if tidy == v else tidy  # the cell's own string when already tidy: no copy kept
     if v is None or (isinstance(v, float) and v != v):
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -96,7 +98,8 @@ def expand(key: str, abbreviations: dict[str, str]) -> str:
         return key
     words = key.split()
     if abbreviations.keys().isdisjoint(words):  # most names
-        return " ".join(words)
+        tidy = " ".join(words)
+        return key if tidy == key else tidy  # `key` itself when already tidy: no copy kept
     return " ".join([abbreviations.get(w, w) for w in words])
 
 
@@ -119,8 +122,11 @@ class NameCell:
     code: str
     text: str  # the name, without a code or numbering typed in front of it
     key: str  # normalised (case, spacing, punctuation, abbreviations)
-    cell: str
     side: str  # "" | "rkpd" | "analisis"
+
+    @property
+    def cell(self) -> str:  # computed: a string per cell kept would cost more than the cell itself
+        return self.table.cell(self.field, self.row)
 
     @property
     def ref(self) -> str:
@@ -148,6 +154,11 @@ def item_name_cells(ctx: Context, table: "Table", abbreviations: dict[str, str])
     return cache[key][1]
 
 
+# name_key without its module-level cache, for the names of a table: `name_cells` keeps one key
+# per text itself, and the cache would keep 10,000s of them after the check.
+_name_key_uncached = getattr(name_key, "__wrapped__", name_key)
+
+
 def name_cells(table: "Table", abbreviations: dict[str, str], levels: Iterable[str] = ITEM_LEVELS) -> list[NameCell]:
     """Every filled name cell of the table's program/kegiatan/sub kegiatan rows, both sides of a
     review table included."""
@@ -160,7 +171,8 @@ def name_cells(table: "Table", abbreviations: dict[str, str], levels: Iterable[s
         return out
     rows = table.rows
     lv = f["level"].tolist()
-    parents = [int(p or 0) for p in f["parent"].tolist()]
+    parent_of = table.column("parent")  # shared with the family's other rules (same int objects)
+    parents = [int(parent_of[r] or 0) for r in rows]
     codes = [c if isinstance(c, str) else "" for c in f["code"].tolist()]
     numbers = f["number"].tolist()
     primary = [_str(n) for n in f["name"].tolist()]
@@ -179,10 +191,10 @@ def name_cells(table: "Table", abbreviations: dict[str, str], levels: Iterable[s
                 continue
             key = keys.get(text)
             if key is None:
-                key = keys[text] = expand(name_key(text), abbreviations)
+                key = keys[text] = expand(_name_key_uncached(text), abbreviations)
             if not key:
                 continue  # "-", "…": no name
-            out.append(NameCell(table, x, row, lv[i], parents[i], codes[i], text, key, table.cell(x, row), sides[x]))
+            out.append(NameCell(table, x, row, lv[i], parents[i], codes[i], text, key, sides[x]))
     return out
 
 
@@ -443,13 +455,19 @@ class NomenclatureSpelling(Rule):
         freq: Counter = Counter()
         display: dict[str, str] = {}
         # Distinct spellings counted first (in C), then folded to lower case: the same counts
-        # and first spellings as word by word, at a fraction of the cost. The words of all the
+        # and first spellings as word by word, at a fraction of the cost. The words of many
         # texts are split out at once: `_WORD`'s words are the runs of ASCII letters and digits,
         # so in the texts' UTF-8 bytes every other byte (a non-ASCII character is bytes >= 0x80)
         # is made a space, and the line breaks joining the texts keep words from running on.
-        texts = [v if isinstance(v, str) else _str(v) for t in iter_tables(ctx) for col in _text_columns(t)
-                 for v in t.column(col).values()]
-        spelt: Counter = Counter("\n".join(texts).encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+        # A slice of texts at a time: the list of every word of an RKPD would be ~80 MiB.
+        spelt: Counter = Counter()
+        for t in iter_tables(ctx):
+            for col in _text_columns(t):
+                values = t.frame[col].tolist()
+                for i in range(0, len(values), _TYPO_SLICE):
+                    text = "\n".join([v if isinstance(v, str) else _str(v) for v in values[i:i + _TYPO_SLICE]])
+                    spelt.update(text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split())
+                del values
         for word, n in spelt.items():
             w = word.decode("ascii")
             lw = w.lower()
@@ -670,13 +688,14 @@ class CodeFormat(Rule):
             f = table.frame
             code_fields = [x for x, t in table.field_types.items() if t == "code" and field_column(x) in f.columns]
             sources: dict[str, tuple[str, dict[int, str]]] = {}  # label -> (field, row -> raw code)
+            # (the frame's columns read as lists: no `Table.column` views kept for one pass)
             for x in code_fields:
-                sources[x] = (x, {r: raw for r, v in table.column(field_column(x)).items() if (raw := _str(v))})
+                sources[x] = (x, {r: raw for r, v in zip(table.rows, f[field_column(x)].tolist()) if (raw := _str(v))})
             if not code_fields:  # codes typed in front of the name
                 for x in table.columns:
                     if base_field(x) in NAME_FIELDS and field_column(x) in f.columns:
                         found = {}
-                        for r, v in table.column(field_column(x)).items():
+                        for r, v in zip(table.rows, f[field_column(x)].tolist()):
                             m = _CODE_PREFIX_IN_NAME.match(_str(v))
                             if m and _looks_like_code(m.group(1)):
                                 found[r] = m.group(1)
@@ -762,7 +781,7 @@ class CodeParent(Rule):
         import pandera.pandas as pa
 
         for table in iter_tables(ctx):
-            code_of, level_of, name_of = table.column("code"), table.column("level"), table.column("name")
+            code_of, level_of = table.column("code"), table.column("level")
             rows, codes, parents = [], [], []
             for r in table.rows:
                 code = code_of[r]
@@ -783,6 +802,7 @@ class CodeParent(Rule):
                 lambda s: pd.Series([_prefix_ok(c, parent_code_of[r]) for r, c in s.items()], index=s.index),
                 error="code starts with the parent's code")})
             parent_of = dict(zip(rows, parents))
+            name_of = table.column("name") if failing else {}
             for r in failing.get("code", []):
                 p = parent_of[r]
                 code, pcode = code_of[r], code_of[p]
@@ -817,7 +837,10 @@ def to_roman(n: int) -> str:
     return out
 
 
-@dataclass
+_PARSED_MAX = 1024  # distinct numbers NUMBERING-SEQ keeps parsed per level and table
+
+
+@dataclass(slots=True)  # one per numbered item: 10,000s in an RKPD
 class Numbered:
     row: int
     token: str  # as printed ("IV", "C", "12", "1.2")
@@ -896,29 +919,36 @@ class NumberingSequence(Rule):
 
         min_share = float(self.setting("min_numbered_share", 0.5))
         for table in iter_tables(ctx, *self.setting("table_kinds", PLAN_KINDS)):
-            level_of, number_of, parent_of = table.column("level"), table.column("number"), table.column("parent")
+            level_of, parent_of = table.column("level"), table.column("parent")
+            numbers = table.frame["number"].tolist()  # read once here: no `Table.column` view kept
             for level in ITEM_LEVELS:
-                rows = [r for r in table.rows if level_of[r] == level]
-                if len(rows) < 2:
-                    continue
                 seq: list[Numbered | int] = []  # a Numbered, or the row of an unnumbered item
-                parsed_of: dict[str, tuple[str, int, str] | None] = {}  # numbers repeat: "1", "2", "A"
-                for r in rows:
-                    token = _str(number_of[r])
-                    if token not in parsed_of:
-                        parsed_of[token] = parse_numbering(token, level)
-                    parsed = parsed_of[token]
+                n_rows = 0  # the level's rows
+                # Numbers restarting under each parent repeat ("1", "2", "A"): parsed once each. Those
+                # running on through a table do not, and are not kept (_PARSED_MAX).
+                parsed_of: dict[str, tuple[str, int, str] | None] = {}
+                for r, number in zip(table.rows, numbers):
+                    if level_of[r] != level:
+                        continue
+                    n_rows += 1
+                    token = _str(number)
+                    parsed = parsed_of.get(token, False)
+                    if parsed is False:
+                        parsed = parse_numbering(token, level)
+                        if len(parsed_of) < _PARSED_MAX:
+                            parsed_of[token] = parsed
                     scope = int(parent_of[r] or 0)
                     if parsed:
                         seq.append(Numbered(r, token, parsed[0], parsed[1], scope, parsed[2]))
                     else:
                         seq.append(r)
-                numbered = [s for s in seq if isinstance(s, Numbered)]
-                if len(numbered) < 2 or len(numbered) < min_share * len(rows):
+                if n_rows < 2:
                     continue
-                scope_of = {r: int(parent_of[r] or 0) for r in rows}
-                convention = self._convention(seq, scope_of)
-                issues = self._walk(seq, scope_of, convention)
+                numbered = [s for s in seq if isinstance(s, Numbered)]
+                if len(numbered) < 2 or len(numbered) < min_share * n_rows:
+                    continue
+                convention = self._convention(seq, parent_of)
+                issues = self._walk(seq, parent_of, convention)
                 if not issues:
                     continue
                 frame = pd.DataFrame({"number": [n.token for n in numbered]},
@@ -930,14 +960,14 @@ class NumberingSequence(Rule):
                     yield self._finding(ctx, table, level, r, issues[r], convention)
 
     @staticmethod
-    def _convention(seq, scope_of) -> str:
+    def _convention(seq, parent_of) -> str:
         restart = runon = 0
         last: Numbered | None = None
         prev_scope = None
         counter = 0
         for item in seq:
             row = item.row if isinstance(item, Numbered) else item
-            scope = scope_of[row]
+            scope = int(parent_of[row] or 0)
             new_scope = prev_scope is not None and scope != prev_scope
             if isinstance(item, Numbered):
                 if new_scope and last is not None and item.family == last.family and item.family != "dot":
@@ -957,7 +987,7 @@ class NumberingSequence(Rule):
         return "either"
 
     @staticmethod
-    def _walk(seq, scope_of, convention: str) -> dict[int, tuple[str, Numbered, int, int | None, Numbered | None]]:
+    def _walk(seq, parent_of, convention: str) -> dict[int, tuple[str, Numbered, int, int | None, Numbered | None]]:
         """Departures: row -> (kind gap|repeat|order, item, expected value, row first used, previous)."""
         issues: dict[int, tuple[str, Numbered, int, int | None, Numbered | None]] = {}
         counter = 0
@@ -967,7 +997,7 @@ class NumberingSequence(Rule):
         last: Numbered | None = None
         for item in seq:
             row = item.row if isinstance(item, Numbered) else item
-            scope = scope_of[row]
+            scope = int(parent_of[row] or 0)
             new_scope = prev_scope is not None and scope != prev_scope
             prev_scope = scope
             restarts = family == "dot" or convention == "restart"
@@ -1092,27 +1122,32 @@ class DuplicateSubKegiatan(Rule):
                 continue
             codes = [c if isinstance(c, str) else "" for c in (code_of[r] for r in subs)]
             raw_codes = [_str(raw_code_of[r]) for r in subs] if "code__raw" in f.columns else [""] * len(subs)
-            cols: dict[str, list[str]] = {"code": codes}
+            # code, or (parent, name key, code) per side: a tuple is half the size of a joined string
+            cols: dict[str, list] = {"code": codes}
             cells_by_side: dict[str, dict[int, NameCell]] = defaultdict(dict)
             for c in item_name_cells(ctx, table, abbreviations):
                 if c.key and c.level == "sub_kegiatan":
                     cells_by_side[c.side].setdefault(c.row, c)
             for side, by_row in cells_by_side.items():
                 # two rows with different codes are two sub kegiatan, whatever their names
-                cols[f"name:{side}"] = [f"{by_row[r].parent}|{by_row[r].key}|{code or raw}" if r in by_row else ""
+                cols[f"name:{side}"] = [(by_row[r].parent, by_row[r].key, code or raw) if r in by_row else ""
                                         for r, code, raw in zip(subs, codes, raw_codes)]
             frame = pd.DataFrame(cols, index=pd.Index(subs, name="row"))
             unique = pa.Check(lambda s: ~(s.duplicated(keep="first") & (s != "")), error="listed once")
             failing = failure_rows(frame, {c: unique for c in cols})
+            del frame
+            if not failing:
+                continue
             reported: set[int] = set()
             rows_all = table.rows
             next_row = dict(zip(rows_all, rows_all[1:]))
             weak = {r for r, by in table.column("level_by").items() if not str(by).startswith(STRONG_LEVEL_SIGNALS)}
             for col, values in cols.items():
+                if col not in failing:
+                    continue
                 value_of = dict(zip(subs, values))
-                first_of: dict[str, int] = {}
-                for r in subs:
-                    v = value_of[r]
+                first_of: dict[Any, int] = {}
+                for r, v in zip(subs, values):
                     if v:
                         first_of.setdefault(v, r)
                 for r in failing.get(col, []):

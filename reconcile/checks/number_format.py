@@ -184,17 +184,15 @@ class NumberAsText(Rule):
 _NUMBER_PART = re.compile(r"^\s*(?:(?:rp|idr)\.?\s*)?[-+]?[0-9][0-9., ]*", re.I)
 
 
-def _number_of(raw: Any):
-    """parse_number of a cell, or of the number at the start of a target ("1,800 Orang")."""
-    if isinstance(raw, str):
-        return _number_of_text(raw)
-    return _parse_number_of(raw)
-
-
-@functools.lru_cache(maxsize=65536)
-def _number_of_text(raw: str):
-    """`_number_of` of a text, once per text: texts repeat down a column, and a Number is
-    immutable."""
+def _number_of(raw: Any, texts: dict[str, Any] | None = None):
+    """parse_number of a cell, or of the number at the start of a target ("1,800 Orang").
+    `texts`: the Numbers of texts already read (texts repeat down a column, and a Number is
+    immutable), kept by the caller for as long as it needs them."""
+    if texts is not None and isinstance(raw, str):
+        n = texts.get(raw)
+        if n is None:
+            n = texts[raw] = _parse_number_of(raw)
+        return n
     return _parse_number_of(raw)
 
 
@@ -219,46 +217,70 @@ def _readings_index(ctx: Context, wanted: set[tuple]) -> dict[tuple, list[tuple[
     readable cell of the workbook would cost an entry and a cell reference that no cell asks for.
     """
     from reconcile.read.headers import base_field
-    from reconcile.read.hierarchy import name_key
 
     wanted_levels: dict[tuple[str, str], set[str]] = {}  # (base, year) -> levels asked for
     for base, year, _key, level in wanted:
         wanted_levels.setdefault((base, year), set()).add(level)
     index: dict[tuple, list[tuple[float, str]]] = {}
+    name_key = _name_key()
     for table in ctx.workbook.tables:
-        level_of = table.column("level")
-        code_of, name_of = table.column("code"), table.column("name")
+        f = table.frame
+        # (field, base, year, levels asked for, status, values): the frame's columns as lists,
+        # read once here (no `Table.column` views kept)
+        fields = []
         for field in table.fields_of_type("money", "percent", "number"):
             base, year = base_field(field), _year(field)
             levels = wanted_levels.get((base, year))
-            if not levels:
-                continue
-            status = table.column(f"{field}__status")
-            values = table.column(field)
-            for row, st in status.items():
-                if st != "ok" or level_of[row] not in levels:
+            if levels and f"{field}__status" in f.columns:
+                fields.append((field, base, year, levels, f[f"{field}__status"].tolist(), f[field].tolist()))
+        if not fields:
+            continue
+        level_of = table.column("level")
+        code_of, name_of = table.column("code"), table.column("name")
+        # Row by row, so that a row's name is normalised once for all its fields (names are
+        # nearly all distinct: a cache of them would cost more than it saves); the readings go
+        # into the index field after field, each in row order.
+        found: list[list[tuple[tuple, float, str]]] = [[] for _ in fields]
+        for i, row in enumerate(table.rows):
+            level = level_of[row]
+            keys = None
+            for (field, base, year, levels, status, values), out in zip(fields, found):
+                if status[i] != "ok" or level not in levels:
                     continue
-                value = values[row]
+                value = values[i]
                 if not _is_number(value):
                     continue
+                if keys is None:
+                    keys = _keys(code_of.get(row), name_of.get(row), name_key)
                 ref = None
-                for key in _keys(code_of.get(row), name_of.get(row), name_key):
-                    ikey = (base, year, key, level_of[row])
+                for key in keys:
+                    ikey = (base, year, key, level)
                     if ikey not in wanted:
                         continue
                     if ref is None:
                         ref = _ref(table.sheet, table.cell(field, row))
-                    index.setdefault(ikey, []).append((float(value), ref))
+                    out.append((ikey, float(value), ref))
+        del fields
+        for out in found:
+            for ikey, value, ref in out:
+                index.setdefault(ikey, []).append((value, ref))
     return index
+
+
+def _name_key():
+    """hierarchy.name_key without its module-level cache: the few names asked about here (or
+    the index's own cache) would otherwise stay in it after the check."""
+    from reconcile.read.hierarchy import name_key
+
+    return getattr(name_key, "__wrapped__", name_key)
 
 
 def _wanted_keys(table, field: str, row: int) -> set[tuple]:
     """The `_readings_index` keys `_evidence` looks up for a cell."""
     from reconcile.read.headers import base_field
-    from reconcile.read.hierarchy import name_key
 
     base, year, level = base_field(field), _year(field), table.value("level", row)
-    return {(base, year, key, level) for key in _item_keys(table, row, name_key)}
+    return {(base, year, key, level) for key in _item_keys(table, row, _name_key())}
 
 
 def _item_keys(table, row, name_key) -> list[tuple[str, str]]:
@@ -277,7 +299,6 @@ def _keys(code, name, name_key) -> list[tuple[str, str]]:
 def _evidence(ctx: Context, table, field: str, row: int, index) -> Iterator[tuple[float, str, str, str]]:
     """Values the malformed cell most likely equals: (value, id text, en text, cell ref)."""
     from reconcile.read.headers import base_field
-    from reconcile.read.hierarchy import name_key
 
     f = table.frame
     status = f[f"{field}__status"]
@@ -308,7 +329,7 @@ def _evidence(ctx: Context, table, field: str, row: int, index) -> Iterator[tupl
             yield float(f.at[row, other]), f"nilai di {cell} pada baris yang sama", \
                 f"the value in {cell} on the same row", _ref(table.sheet, cell)
     own = _ref(table.sheet, table.cell(field, row))
-    for key in _item_keys(table, row, name_key):
+    for key in _item_keys(table, row, _name_key()):
         for value, ref in index.get((base, year, key, table.value("level", row)), []):
             if ref != own:
                 yield value, f"nilai butir yang sama di {ref}", f"the same item's value in {ref}", ref
@@ -345,6 +366,7 @@ class MalformedNumber(Rule):
         # items elsewhere that can tell which candidate was meant.
         cells = []  # (table, field, row, raw, status, is_target, number)
         wanted: set[tuple] = set()
+        numbers: dict[str, Any] = {}  # text -> its Number
         for table in iter_tables(ctx):
             frame = table.frame
             for field in table.fields_of_type(*types):
@@ -366,7 +388,7 @@ class MalformedNumber(Rule):
                         continue  # a real Excel error value: EXCEL-ERROR
                     if st == "text" and (not report_text or not re.search(r"\d", text)):
                         continue  # words only (a note): not a number at all
-                    number = _number_of(raw) if st != "error" else None
+                    number = _number_of(raw, numbers) if st != "error" else None
                     cells.append((table, field, row, raw, st, is_target, number))
                     if number is not None and number.status == "malformed" and number.candidates \
                             and not is_target:
@@ -461,6 +483,7 @@ class MixedNotation(Rule):
         total = {"id": 0, "en": 0}
         first: dict[tuple[str, bool], str] = {}  # an example of each notation, as written
         value_at = ctx.workbook.value_at
+        numbers: dict[str, Any] = {}  # text -> its Number: texts repeat down a column
         for table in iter_tables(ctx):
             for field in table.fields_of_type(*types):
                 col = column_index(table.columns[field])
@@ -469,7 +492,9 @@ class MixedNotation(Rule):
                     raw = value_at(table.sheet, row, col)
                     if not isinstance(raw, str):
                         continue
-                    n = _number_of_text(raw)
+                    n = numbers.get(raw)
+                    if n is None:
+                        n = numbers[raw] = _parse_number_of(raw)
                     if n.status == "ok" and n.notation in by:
                         by[n.notation].append(row)
                         if n.value:
@@ -496,9 +521,9 @@ class MixedNotation(Rule):
             else:
                 continue
             minor = "en" if major == "id" else "id"
-            yield from self._report(ctx, table, field, by, major, minor, scope, total, first)
+            yield from self._report(ctx, table, field, by, major, minor, scope, total, first, numbers)
 
-    def _report(self, ctx, table, field, by, major, minor, scope, total, first):
+    def _report(self, ctx, table, field, by, major, minor, scope, total, first, numbers):
         col = _col_label(table, field)
         c = column_index(table.columns[field])
         if scope == "column":
@@ -513,7 +538,7 @@ class MixedNotation(Rule):
             related = []
         for row in by[minor]:
             raw = ctx.workbook.value_at(table.sheet, row, c)
-            n = _number_of(raw)
+            n = _number_of(raw, numbers)
             if scope == "column":
                 example = ctx.workbook.value_at(table.sheet, by[major][0], c)
             else:
@@ -610,9 +635,12 @@ class PercentOutOfRange(Rule):
                 if lo is None and hi is None:
                     continue
                 status_col = f"{field}__status"
-                status = table.column(status_col) if status_col in frame.columns else None
-                columns[field] = [v if status is None or status[row] in ("ok", "ambiguous") else None
-                                  for row, v in table.column(field).items()]
+                # the frame's columns as lists (no `Table.column` views kept)
+                status = frame[status_col].tolist() if status_col in frame.columns else None
+                values = frame[field].tolist() if field in frame.columns else []
+                columns[field] = [v if status is None or status[i] in ("ok", "ambiguous") else None
+                                  for i, v in enumerate(values)]
+                del status, values
                 if lo is not None and hi is not None and float(lo) <= float(hi):
                     checks[field] = pa.Check.in_range(float(lo), float(hi))  # one pass instead of ge + le
                 else:
@@ -680,13 +708,14 @@ class PercentOutOfRange(Rule):
                 return ""  # most indicators: the exclusions need not be searched
             return "" if is_excluded(text) else kind
 
-        # Per text: one indicator column serves every year's target column, and indicators
-        # repeat down a column.
-        kind_of: dict[str, str] = {}
-        target_of: dict[str, Any] = {}
+        target_of: dict[str, Any] = {}  # targets repeat ("100%"); a Target is immutable
 
         for table in iter_tables(ctx):
             frame = table.frame
+            # The share indicators of each indicator column, read once: one indicator column
+            # serves every year's target column. (Only the few share rows are kept, not a kind
+            # per distinct indicator text.)
+            shares: dict[str, list[tuple[int, str]]] = {}  # indicator field -> [(row, kind)]
             # Every share target of the table in one frame (one record per cell), checked at once.
             cells, lows, highs = [], [], []  # cells: (target field, indicator field, row, raw, scale)
             for field in table.fields_of_type("target"):
@@ -696,19 +725,17 @@ class PercentOutOfRange(Rule):
                 ind = _indicator_field(table, field, list(target_fields[base] or []))
                 if ind is None:
                     continue
+                if ind not in shares:
+                    texts = frame[ind].tolist() if ind in frame.columns else []
+                    shares[ind] = [(row, kind) for row, text in zip(table.rows, texts)
+                                   if isinstance(text, str) and (kind := share_kind(text))]
+                    del texts
                 col = column_index(table.columns[field])
-                for row, text in table.column(ind).items():
-                    if not isinstance(text, str):
-                        continue
-                    kind = kind_of.get(text)
-                    if kind is None:
-                        kind = kind_of[text] = share_kind(text)
-                    if not kind:
-                        continue
+                for row, kind in shares[ind]:
                     raw = ctx.workbook.value_at(table.sheet, row, col)
                     if raw is None:
                         continue
-                    if isinstance(raw, str):  # targets repeat ("100%"); a Target is immutable
+                    if isinstance(raw, str):
                         t = target_of.get(raw)
                         if t is None:
                             t = target_of[raw] = parse_target(raw)
@@ -963,6 +990,9 @@ class NumberTooWide(Rule):
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        from array import array
+
+        import numpy as np
         import pandas as pd
         import pandera.pandas as pa
 
@@ -1001,7 +1031,10 @@ class NumberTooWide(Rule):
             frame = table.frame
             style_of = getattr(layout, "style", None)  # None: every cell reads as unstyled, as in _style
             factors: dict[Any, tuple[float, float, bool]] = {}  # (font size, bold) -> (size, factor, bold)
-            records = []
+            # Per numeric cell only its need and room (8 bytes each); the details a finding
+            # shows are kept for the cells that do not fit, the few the check can report.
+            needs, rooms = array("d"), array("d")
+            records: dict[int, tuple] = {}  # position in needs -> details
             for field in table.fields_of_type(*types):
                 col = column_index(table.columns[field])
                 if col in hidden:
@@ -1010,19 +1043,21 @@ class NumberTooWide(Rule):
                 if raw_col not in frame.columns:
                     continue
                 first_merged, last_merged = merged.band(col)
-                span_widths: dict[tuple[int, int], float] = {}
-                for row, raw in table.column(raw_col).items():
+                own = (col, col)
+                span_widths: dict[tuple[int, int], tuple[float, float]] = {}  # span -> (width, room)
+                for row, raw in zip(table.rows, frame[raw_col].tolist()):
                     if (type(raw) is not float or not math.isfinite(raw)) and not _is_number(raw):
                         continue
                     if row in hidden_rows:
                         continue
-                    span = merged.span(row, col) if first_merged <= row <= last_merged else (col, col)
+                    span = merged.span(row, col) if first_merged <= row <= last_merged else own
                     if span is None:
                         continue  # inside a merge, not its top-left cell
-                    width = span_widths.get(span)
-                    if width is None:
-                        width = span_widths[span] = sum(_col_width(layout, c, default_width)
-                                                        for c in range(span[0], span[1] + 1))
+                    spanned = span_widths.get(span)
+                    if spanned is None:
+                        w = sum(_col_width(layout, c, default_width) for c in range(span[0], span[1] + 1))
+                        spanned = span_widths[span] = (w, w - padding)
+                    width, room = spanned
                     if width <= 0:
                         continue  # hidden column
                     try:
@@ -1043,10 +1078,13 @@ class NumberTooWide(Rule):
                         sized = factors[font] = (size, factor, bool(getattr(st, "bold", False)))
                     size, factor, bold = sized
                     need = text_w * factor
-                    records.append((row, field, need, width - padding, text, width, fmt, size, bold, span))
-            if not records:
+                    if not need <= room + 1e-9:  # the check's own test (below), for which details to keep
+                        records[len(needs)] = (row, field, need, room, text, width, fmt, size, bold, span)
+                    needs.append(need)
+                    rooms.append(room)
+            if not needs:
                 continue
-            sub = pd.DataFrame({"need": [r[2] for r in records], "room": [r[3] for r in records]})
+            sub = pd.DataFrame({"need": np.frombuffer(needs), "room": np.frombuffer(rooms)})
             failing = failure_rows(sub, {"need": pa.Check(lambda s, c=sub["room"]: s <= c.loc[s.index] + 1e-9,
                                                           error="fits the column")})
             for i in failing.get("need", []):

@@ -77,8 +77,10 @@ class Vocabulary:
         for g in self.generic:
             if g:
                 self._generic[g[0]].append(g)
-        # Texts repeat a lot (the same indicator under many sub kegiatan, and every cell is
-        # read by several passes): the hits of a text are computed once.
+        # The hits of a text that has some are computed once (texts repeat: the same indicator
+        # under many sub kegiatan). Most texts have none and are told so by a quick test
+        # (below), not kept: a key per distinct text of an RKPD would be ~8 MiB. Callers
+        # reading many cells keep the few rows with hits (`SectorContext.hit_rows`).
         self._hits: dict[str, list[Hit]] = {}
         self._lower_firsts = set(self._lower)  # the words a phrase can start with
         self._exact_firsts = set(self._exact)
@@ -115,9 +117,8 @@ class Vocabulary:
             # other separators), before `_find`'s word-by-word work.
             words = text.encode("utf-8", "surrogatepass").translate(_FOLD_BYTES).split()
             if self._start_words.isdisjoint(words) and self._start_pairs.isdisjoint(zip(words, words[1:])):
-                found = self._hits[text] = _NO_HITS
-            else:
-                found = self._hits[text] = self._find(text)
+                return _NO_HITS
+            found = self._hits[text] = self._find(text)
         return found
 
     def _find(self, text: str) -> list[Hit]:
@@ -301,10 +302,6 @@ def field_column(f: str) -> str:
     return f"{f}__raw" if f in FIXED_COLUMNS else f
 
 
-def _text(table: "Table", col: str, row: int) -> str:
-    return _as_text(table.value(col, row))
-
-
 def _as_text(v: Any) -> str:
     return v if isinstance(v, str) else ("" if v is None or v != v else str(v))
 
@@ -329,6 +326,7 @@ class SectorContext:
         self.programs: dict[int, dict[int, ProgramInfo]] = {}  # id(table) -> program row -> info
         self._majority_of: dict[int, str | None] = {}
         self._marks: dict[int, dict[int, list[set[str]]]] = {}  # id(table) -> see `_marks_of`
+        self._hit_rows: dict[tuple[int, str], dict[int, Any]] = {}  # see `hit_rows`
         self._counts: dict[int, Counter] = {}  # id(table) -> urusan -> cells with its distinctive words
         self._program_of: dict[int, dict[int, ProgramInfo | None]] = {}  # id(table) -> row -> program
         self._allowed: dict[tuple, tuple[set[str], bool]] = {}
@@ -360,19 +358,19 @@ class SectorContext:
 
     def _programs(self, table: "Table") -> dict[int, ProgramInfo]:
         f = table.frame
-        name_cols = [field_column(x) for x in table.columns if base_field(x) in NAME_FIELDS]
+        # the frame's columns as lists, read once here (no `Table.column` views kept)
+        name_cols = [f[c].tolist() for c in (field_column(x) for x in table.columns if base_field(x) in NAME_FIELDS)
+                     if c in f.columns]
         levels = f["level"].tolist()
-        rows = [int(r) for r in f.index]
+        rows = table.rows
         codes = [c if isinstance(c, str) else "" for c in f["code"].tolist()]
-        parents = [int(p or 0) for p in f["parent"].tolist()]
-        level_of = dict(zip(rows, levels))
-        code_of = dict(zip(rows, codes))
-        parent_of = dict(zip(rows, parents))
+        parents = f["parent"].tolist()
+        urusan_code = {row: code for row, level, code in zip(rows, levels, codes) if level == "urusan"}
         out: dict[int, ProgramInfo] = {}
         for i, row in enumerate(rows):
             if levels[i] != "program":
                 continue
-            names = [t for t in (_text(table, c, row) for c in name_cols) if t] or [str(table.value("name", row) or "")]
+            names = [t for t in (_as_text(c[i]) for c in name_cols) if t] or [str(table.value("name", row) or "")]
             code = codes[i]
             if not code:  # a descendant's code tells the program's
                 for j in range(i + 1, len(rows)):
@@ -389,9 +387,9 @@ class SectorContext:
             if urusan:
                 out[row] = ProgramInfo(row, name, urusan, "code")
                 continue
-            parent = parent_of.get(row, 0)
-            if parent and level_of.get(parent) == "urusan" and _code_urusan(code_of.get(parent, "")):
-                out[row] = ProgramInfo(row, name, _code_urusan(code_of[parent]), "urusan_row")
+            parent = int(parents[i] or 0)
+            if parent and _code_urusan(urusan_code.get(parent, "")):
+                out[row] = ProgramInfo(row, name, _code_urusan(urusan_code[parent]), "urusan_row")
                 continue
             best = self.vocab.best_urusan(names)
             distinctive = best is not None and any(h.term.distinctive and h.term.urusan == best
@@ -431,13 +429,24 @@ class SectorContext:
             marks = self._marks[id(table)] = {}
             hits = self.vocab.hits
             for col in _text_columns(table, DEFAULT_FIELDS):
-                for r, v in table.column(col).items():
+                for r, v in self.hit_rows(table, col).items():
                     found = hits(v)
                     if found:
                         urusan = {h.term.urusan for h in found if h.term.distinctive}
                         if urusan:
                             marks.setdefault(r, []).append(urusan)
         return marks
+
+    def hit_rows(self, table: "Table", col: str) -> dict[int, Any]:
+        """{row: cell} of the cells of frame column `col` whose text holds any vocabulary
+        phrase (few), each column read once; the other cells hold none."""
+        key = (id(table), col)
+        found = self._hit_rows.get(key)
+        if found is None:
+            hits = self.vocab.hits
+            found = self._hit_rows[key] = {r: v for r, v in zip(table.rows, table.frame[col].tolist())
+                                           if hits(_as_text(v))}
+        return found
 
     def _majority(self, tables=None) -> str | None:
         counter: Counter = Counter()
@@ -604,33 +613,36 @@ class SectorVocabulary(Rule):
                            and field_column(x) in f.columns]
             if not fields_here:
                 continue
-            level_of, code_of = table.column("level"), table.column("code")
-            rows = [r for r in table.rows if level_of[r] not in ("total", "urusan")]
+            code_of = table.column("code")
             has_programs = bool(sc.programs[id(table)])
-            program_of = {r: sc.program_of(table, r) for r in rows}
-            # In a table built of programs, rows outside any program are headings or notes.
-            rows = [r for r in rows if not has_programs or program_of[r] is not None]
-            if not rows:
+            # Frame positions of the rows judged; in a table built of programs, rows outside any
+            # program are headings or notes.
+            at = [i for i, (row, level) in enumerate(zip(table.rows, f["level"].tolist()))
+                  if level not in ("total", "urusan") and (not has_programs or sc.program_of(table, row) is not None)]
+            if not at:
                 continue
-            allowed = {}
-            codes = {}
-            for r in rows:
-                codes[r] = code_of[r] if isinstance(code_of[r], str) else ""
-                allowed[r] = sc.allowed(table, program_of[r], codes[r])
+            rows = [table.rows[i] for i in at]
             code_side = _code_side(table)
-            text_of = {}
+            text_of = {}  # field -> the texts of `rows`
             for x in fields_here:
-                col = table.column(field_column(x))
-                text_of[x] = {r: _as_text(col.get(r)) for r in rows}
-            texts = pd.DataFrame({x: list(text_of[x].values()) for x in fields_here}, index=pd.Index(rows, name="row"))
+                col = f[field_column(x)].tolist()
+                text_of[x] = [_as_text(col[i]) for i in at]
+                del col
+            del at
+            texts = pd.DataFrame(text_of, index=pd.Index(rows, name="row"))
+            hit_rows = {x: sc.hit_rows(table, field_column(x)) for x in fields_here}
             foreign_cache: dict[tuple[str, int], dict[str, list[Hit]]] = {}
+
+            def code(row: int) -> str:
+                c = code_of[row]
+                return c if isinstance(c, str) else ""
 
             def foreign(text: str, row: int) -> dict[str, list[Hit]]:
                 if not vocab.hits(text):
                     return _NONE_FOREIGN  # no vocabulary word at all (most cells)
                 key = (text, row)
                 if key not in foreign_cache:
-                    own, _strong = allowed[row]
+                    own, _strong = sc.allowed(table, sc.program_of(table, row), code(row))
                     hits = vocab.by_urusan(text)
                     if not own or any(u in own for u in hits) or official_of(text, own):
                         foreign_cache[key] = _NONE_FOREIGN
@@ -645,19 +657,23 @@ class SectorVocabulary(Rule):
                 return base_field(fld) in NAME_FIELDS and _side(fld) in code_side
 
             def at_home(s: "pd.Series", fld: str) -> "pd.Series":
+                hit = hit_rows[fld]  # a cell without any vocabulary phrase is at home
+                cells = zip(s.index.tolist(), s.tolist())
                 if vouchable(fld):
-                    ok = [bool(codes[r]) or not foreign(v, r) for r, v in zip(s.index.tolist(), s.tolist())]
+                    ok = [r not in hit or bool(code(r)) or not foreign(v, r) for r, v in cells]
                 else:
-                    ok = [not foreign(v, r) for r, v in zip(s.index.tolist(), s.tolist())]
+                    ok = [r not in hit or not foreign(v, r) for r, v in cells]
                 return pd.Series(ok, index=s.index)
 
             checks = {x: pa.Check(lambda s, x=x: at_home(s, x), error="no other urusan's vocabulary")
                       for x in fields_here}
             failing = failure_rows(texts, checks)
+            del texts
             reported: dict[tuple[str, str, int | None], Finding] = {}
+            position = {r: i for i, r in enumerate(rows)} if failing else {}
             for x in fields_here:
                 for row in failing.get(x, []):
-                    text = text_of[x][row]
+                    text = text_of[x][position[row]]
                     found = foreign(text, row)
                     if not found:
                         continue

@@ -36,17 +36,6 @@ def _subtotal_rows(table, field: str):
     parent_of = table.column("parent")
     children, programs = _tree(table)
 
-    def effective(row: int) -> float | None:
-        v = value_of[row]
-        if v == v:  # not NaN
-            return v
-        kids = children.get(row)
-        if not kids:
-            return None
-        vals = [effective(k) for k in kids]
-        vals = [x for x in vals if x is not None]
-        return sum(vals) if vals else None
-
     out = []
     for row, level in levels.items():
         if level == "total":
@@ -57,12 +46,26 @@ def _subtotal_rows(table, field: str):
             kids = children.get(row, [])
         else:
             continue
-        vals = [effective(k) for k in kids]
+        vals = [_effective(k, value_of, children) for k in kids]
         known = [x for x in vals if x is not None]
         if not kids or not known:
             continue
         out.append((row, value_of[row], float(sum(known)), kids))
     return out
+
+
+def _effective(row: int, value_of: dict[int, float], children: dict[int, list[int]]) -> float | None:
+    """A row's amount, or the sum of its children's where it has none. (A module function, not
+    a closure calling itself: that would be a reference cycle, kept while the collector is
+    paused during the check.)"""
+    v = value_of[row]
+    if v == v:  # not NaN
+        return v
+    kids = children.get(row)
+    if not kids:
+        return None
+    vals = [x for x in (_effective(k, value_of, children) for k in kids) if x is not None]
+    return sum(vals) if vals else None
 
 
 def _tree(table) -> tuple[dict[int, list[int]], list[int]]:

@@ -9,7 +9,6 @@ from typing import Any, Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows
 from reconcile.checks.ratios import (
-    column_values,
     field_col,
     field_side,
     field_year,
@@ -66,15 +65,23 @@ def indicator_field(ctx: Context, table: Table, target: str) -> str | None:
     return None
 
 
+_SEEN_MAX = 8192  # distinct indicators `_kinds_column` keeps judged
+
+
 def _kinds_column(cells: list["TargetCell"], kinds: dict[str, list[re.Pattern]]) -> list[str]:
     """indicator_kind of every cell's indicator, joined; each indicator text matched once (one
-    indicator serves many target cells)."""
+    indicator serves many target cells), up to _SEEN_MAX of them (an RKPD's 100,000 distinct
+    indicators would make a large dict of little use)."""
     seen: dict[str, str] = {}
+    joined: dict[str, str] = {}  # one string per combination of kinds, not one per indicator
     out = []
     for tc in cells:
         k = seen.get(tc.indicator)
         if k is None:
-            k = seen[tc.indicator] = ",".join(sorted(indicator_kind(tc.indicator, kinds)))
+            k = ",".join(sorted(indicator_kind(tc.indicator, kinds)))
+            k = joined.setdefault(k, k)
+            if len(seen) < _SEEN_MAX:
+                seen[tc.indicator] = k
         out.append(k)
     return out
 
@@ -103,51 +110,50 @@ _FORMAT_LITERAL = re.compile(r'"([^"]*[^\W\d_][^"]*)"')
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@functools.lru_cache(maxsize=65536)
-def _parse_target_text(raw: str):
-    """parse_target of a text cell; targets repeat down a column ("100%", "1 Dokumen"), and a
-    Target is immutable, so each text is parsed once."""
-    from reconcile.read.numbers import parse_target
-
-    return parse_target(raw)
-
-
-@functools.lru_cache(maxsize=65536)
 def _text_target(raw: str) -> tuple[str, float | None, str, str, bool, str]:
     """What a text target cell holds (TargetCell's text, value, unit, unit_shown, is_percent,
-    status): the same texts fill a column, each is read once."""
-    t = _parse_target_text(raw)
-    return (" ".join(raw.split()), t.value, "%" if t.is_percent else norm_unit(t.unit), t.unit or "",
-            t.is_percent, t.status)
+    status)."""
+    from reconcile.read.numbers import parse_target
+
+    t = parse_target(raw)
+    return (_tidy(raw), t.value, "%" if t.is_percent else norm_unit(t.unit), t.unit or "", t.is_percent, t.status)
 
 
-@functools.lru_cache(maxsize=65536)
+def _tidy(text: str) -> str:
+    """Whitespace collapsed; the string itself when it already is (no copy kept per cell)."""
+    tidy = " ".join(text.split())
+    return text if tidy == text else tidy
+
+
 def _indicator_text(v: str) -> str:
-    return " ".join(v.split()) if _LETTER.search(v) else ""
+    return _tidy(v) if _LETTER.search(v) else ""
 
 
 class _TargetColumn:
     """Reads the target cells of one target column: what stays the same down the column (the
-    sheet's grid and layout, the column, the indicator column) is looked up once."""
+    sheet's grid and layout, the column) is looked up once."""
 
-    def __init__(self, ctx: Context, table: Table, fld: str, ind_field: str | None):
+    def __init__(self, ctx: Context, table: Table, fld: str, texts: dict[str, tuple]):
         self.ctx, self.table, self.fld = ctx, table, fld
         self.col = field_col(table, fld)
         self.grid = ctx.workbook.grids.get(table.sheet)
         self.layout = ctx.workbook.layouts.get(table.sheet)
-        self.indicators = table.column(ind_field) if ind_field else {}
+        self.texts = texts  # raw text -> _text_target(raw): the same few texts fill the columns
 
-    def read(self, row: int) -> TargetCell | None:
+    def read(self, row: int, v: Any) -> TargetCell | None:
+        """The target cell on `row`; `v`: the row's indicator cell."""
         grid, col = self.grid, self.col
         line = grid[row - 1] if grid is not None and 0 < row <= len(grid) else None
         raw = line[col - 1] if line is not None and 0 < col <= len(line) else None  # as Workbook.value_at
         if raw is None or (isinstance(raw, str) and raw.strip() in NIL):
             return None
-        v = self.indicators.get(row)
         indicator = _indicator_text(v) if isinstance(v, str) else ""
         table, fld, ctx = self.table, self.fld, self.ctx
         if isinstance(raw, str):
-            return TargetCell(table, row, fld, *_text_target(raw), indicator)
+            held = self.texts.get(raw)
+            if held is None:
+                held = self.texts[raw] = _text_target(raw)
+            return TargetCell(table, row, fld, *held, indicator)
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             fmt = self.layout.number_format(row, col) if self.layout is not None else ""
             literal = _FORMAT_LITERAL.search(fmt or "")
@@ -171,27 +177,43 @@ def iter_targets(ctx: Context) -> list[TargetCell]:
 
 
 def target_at(ctx: Context, table: Table, fld: str, row: int) -> TargetCell | None:
-    return _targets_by_cell(ctx).get((id(table), fld, row))
+    return _targets_by_column(ctx).get((id(table), fld), {}).get(row)
 
 
-def _targets_by_cell(ctx: Context) -> dict[tuple[int, str, int], TargetCell]:
-    """(id(table), field, row) -> the target cell (once per run)."""
+def _targets_by_column(ctx: Context) -> dict[tuple[int, str], dict[int, TargetCell]]:
+    """(id(table), field) -> {row: the target cell} (once per run; a key per column, not per
+    cell)."""
     cache = ctx.__dict__.setdefault("_targets_cache", {})
-    if "by_cell" not in cache:
-        cache["by_cell"] = {(id(tc.table), tc.field, tc.row): tc for tc in iter_targets(ctx)}
-    return cache["by_cell"]
+    if "by_column" not in cache:
+        by: dict[tuple[int, str], dict[int, TargetCell]] = {}
+        column: dict[int, TargetCell] = {}
+        last, field = None, ""
+        for tc in iter_targets(ctx):  # column after column
+            if tc.table is not last or tc.field != field:
+                last, field = tc.table, tc.field
+                column = by.setdefault((id(last), field), {})
+            column[tc.row] = tc
+        cache["by_column"] = by
+    return cache["by_column"]
 
 
 def _iter_targets(ctx: Context) -> Iterable[TargetCell]:
+    texts: dict[str, tuple] = {}
     for table in ctx.workbook.tables:
-        levels = column_values(table, "level")
-        rows = [row for row, level in levels.items() if level != "total"]
+        # the frame's columns as lists, not `Table.column` views: each indicator column is read
+        # once, here
+        f, rows = table.frame, table.rows
+        levels = f["level"].tolist()
         for fld in target_fields(table):
-            read = _TargetColumn(ctx, table, fld, indicator_field(ctx, table, fld)).read
-            for row in rows:
-                tc = read(row)
-                if tc is not None:
-                    yield tc
+            read = _TargetColumn(ctx, table, fld, texts).read
+            ind = indicator_field(ctx, table, fld)
+            indicators = f[ind].tolist() if ind and ind in f.columns else [None] * len(rows)
+            for row, level, v in zip(rows, levels, indicators):
+                if level != "total":
+                    tc = read(row, v)
+                    if tc is not None:
+                        yield tc
+            del indicators
 
 
 def _what(tc: TargetCell) -> tuple[str, str]:
@@ -226,24 +248,25 @@ class TargetUnit(Rule):
     family = "targets"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        import numpy as np
         import pandas as pd
         import pandera.pandas as pa
 
         kinds = {k: _patterns(ctx, k) for k in ("share", "count")}
         share_units = {norm_unit(u) for u in _cfg(ctx).get("share_units") or []}
         # A target's unit is in its own cell ("15 Dokumen") or in the row's Satuan column.
-        cells, units, pcts, shown, labels = [], [], [], [], []
+        cells, units, pcts = [], [], []
+        satuan_of: dict[int, str] = {}  # position in cells -> the Satuan column's unit, when it is the unit
         for tc in iter_targets(ctx):
             if not tc.indicator:
                 continue
             satuan = "" if tc.unit else _satuan(tc)
             if tc.unit and tc.status in ("ok", "range"):
                 cells.append(tc), units.append(tc.unit), pcts.append(tc.is_percent)
-                shown.append(tc.text), labels.append(tc.unit_shown)
             elif satuan and tc.status in ("ok", "range", "no_unit"):
                 is_pct = satuan.strip().lower() in ("%", "persen", "persentase")
+                satuan_of[len(cells)] = satuan
                 cells.append(tc), units.append("%" if is_pct else satuan), pcts.append(is_pct)
-                shown.append(f"{tc.text} {satuan}"), labels.append(satuan)
         if not cells:
             return
         kind_col = _kinds_column(cells, kinds)
@@ -252,14 +275,16 @@ class TargetUnit(Rule):
         # fits a share (its first word or the whole of it a share unit).
         only = {k: ("share" in k and "count" not in k, "count" in k and "share" not in k) for k in set(kind_col)}
         fits = {u: (u.split()[0] if u.split() else "") in share_units or u in share_units for u in set(units)}
-        frame = pd.DataFrame({
+        n = len(cells)
+        frame = pd.DataFrame({  # (flags straight into arrays: a list of 100,000s of bools is 8 bytes each)
             "kind": kind_col,
             "unit": units,
-            "pct": pcts,
-            "share_only": [only[k][0] for k in kind_col],
-            "count_only": [only[k][1] for k in kind_col],
-            "share_unit": [fits[u] for u in units],
+            "pct": np.fromiter(pcts, dtype=bool, count=n),
+            "share_only": np.fromiter((only[k][0] for k in kind_col), dtype=bool, count=n),
+            "count_only": np.fromiter((only[k][1] for k in kind_col), dtype=bool, count=n),
+            "share_unit": np.fromiter((fits[u] for u in units), dtype=bool, count=n),
         })
+        del kind_col
 
         def share_with_count(s):
             sub = frame.loc[s.index, ["share_only", "pct", "share_unit"]]
@@ -272,7 +297,8 @@ class TargetUnit(Rule):
         failing = failure_rows(frame, {"unit": [pa.Check(share_with_count, error="share indicator, count target"),
                                                 pa.Check(count_with_percent, error="count indicator, % target")]})
         for i in failing.get("unit", []):
-            tc, text = cells[i], shown[i]
+            tc, satuan = cells[i], satuan_of.get(i)
+            text, label = (tc.text, tc.unit_shown) if satuan is None else (f"{tc.text} {satuan}", satuan)
             what_id, what_en = _what(tc)
             if pcts[i]:
                 msg_id = (f"Target '{text}' berupa persen, padahal {what_id} mengukur jumlah. Tuliskan target "
@@ -283,10 +309,10 @@ class TargetUnit(Rule):
                           f"if a percentage is what is measured.")
                 expected, actual = ctx.t("jumlah + satuan", "count + unit"), text
             else:
-                msg_id = (f"Target '{text}' berupa jumlah ({labels[i]}), padahal {what_id} mengukur "
+                msg_id = (f"Target '{text}' berupa jumlah ({label}), padahal {what_id} mengukur "
                           f"persentase/rasio/tingkat/indeks. Tuliskan target dalam persen (mis. '100%'), atau ubah "
                           f"indikatornya menjadi 'Jumlah …' bila yang diukur memang jumlah.")
-                msg_en = (f"The target '{text}' is a count ({labels[i]}), but {what_en} measures a "
+                msg_en = (f"The target '{text}' is a count ({label}), but {what_en} measures a "
                           f"percentage/ratio/level/index. Give the target in percent (e.g. '100%'), or reword the "
                           f"indicator as 'Jumlah …' if a count is what is measured.")
                 expected, actual = "%", text
@@ -430,6 +456,7 @@ class TargetJump(Rule):
     family = "targets"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        import numpy as np
         import pandas as pd
         import pandera.pandas as pa
 
@@ -443,18 +470,21 @@ class TargetJump(Rule):
         for table in ctx.workbook.tables:
             if table.kind not in kinds:
                 continue
-            level_of = table.column("level")
-            notes = [table.column(f) for f in fields_with_base(table, "catatan")]
-            rows = [r for r in table.rows if level_of.get(r) in levels and not _has_note(notes, r, empty)]
-            if not rows:
+            # frame positions and columns as lists, read once here (no `Table.column` views kept)
+            f = table.frame
+            notes = [f[c].tolist() for c in fields_with_base(table, "catatan") if c in f.columns]
+            chosen = [level in levels and not _has_note(notes, i, empty)  # per frame position
+                      for i, level in enumerate(f["level"].tolist())]
+            del notes
+            if not any(chosen):
                 continue
             if self.setting("pagu", True):
-                _pagu_pairs(pairs, table, rows)
+                _pagu_pairs(pairs, table, chosen)
             if self.setting("targets", True):
-                _target_pairs(pairs, ctx, table, rows)
+                _target_pairs(pairs, ctx, table, [row for row, yes in zip(table.rows, chosen) if yes])
         if not pairs.rows:
             return
-        frame = pd.DataFrame({"prev": pairs.prev, "next": pairs.next})
+        frame = pd.DataFrame({"prev": np.frombuffer(pairs.prev), "next": np.frombuffer(pairs.next)})
         failing = failure_rows(frame, {"next": pa.Check(
             lambda s: (s <= frame.loc[s.index, "prev"] * ratio) & (s >= frame.loc[s.index, "prev"] / ratio),
             error=f"within ×{ratio} of year N")})
@@ -497,10 +527,10 @@ def _allowed(ctx: Context, p: dict[str, Any], ratio: float) -> str:
     return f"{ctx.num(lo)}{unit} – {ctx.num(hi)}{unit}"
 
 
-def _has_note(notes: list[dict[int, Any]], row: int, empty: set[str]) -> bool:
-    """Whether one of the notes columns (`Table.column` views) says something on `row`."""
+def _has_note(notes: list[list[Any]], i: int, empty: set[str]) -> bool:
+    """Whether one of the notes columns (frame columns as lists) says something at position `i`."""
     for col in notes:
-        v = col.get(row)
+        v = col[i]
         if isinstance(v, str) and " ".join(v.split()).lower() not in empty:
             return True
     return False
@@ -524,11 +554,13 @@ class _Pairs:
     pairs in an RKPD, of which a few are reported: `pair` gives the details of one)."""
 
     def __init__(self) -> None:
+        from array import array
+
         self.columns: list[tuple[str, Table, str, str]] = []  # (kind, table, year N field, year N+1 field)
         self.column_of: list[int] = []  # per pair: its index in `columns`
         self.rows: list[int] = []
-        self.prev: list[float] = []
-        self.next: list[float] = []
+        self.prev = array("d")  # 8 bytes a value, not a float object each
+        self.next = array("d")
 
     def start(self, kind: str, table: Table, prev_field: str, next_field: str) -> int:
         self.columns.append((kind, table, prev_field, next_field))
@@ -547,36 +579,32 @@ class _Pairs:
              "prev_field": prev_field, "next_field": next_field, "prev_year": field_year(prev_field),
              "next_year": field_year(next_field)}
         if kind == "target":
-            by_cell = _targets_by_cell(ctx)
-            a, b = by_cell[(id(table), prev_field, row)], by_cell[(id(table), next_field, row)]
+            by_column = _targets_by_column(ctx)
+            a, b = by_column[(id(table), prev_field)][row], by_column[(id(table), next_field)][row]
             p.update({"prev_text": a.text, "next_text": b.text, "indicator": b.indicator or a.indicator,
                       "unit_shown": "%" if b.unit == "%" else b.unit_shown})
         return p
 
 
-def _pagu_pairs(pairs: _Pairs, table: Table, rows: list[int]) -> None:
+def _pagu_pairs(pairs: _Pairs, table: Table, chosen: list[bool]) -> None:
+    """`chosen`: per frame position, whether the row is compared."""
     for prev, nxt in _year_pairs(table, fields_with_base(table, "pagu")):
         column = pairs.start("pagu", table, prev, nxt)
-        prev_of, next_of = table.column(prev), table.column(nxt)
-        prev_ok, next_ok = _ok_rows(table, prev, rows), _ok_rows(table, nxt, rows)
-        for row in rows:
-            if not (row in prev_ok and row in next_ok):
-                continue
-            a, b = prev_of.get(row), next_of.get(row)
-            if a <= 0 or b <= 0:
+        for row, yes, a, b in zip(table.rows, chosen, _ok_values(table, prev), _ok_values(table, nxt)):
+            if not yes or a is None or b is None or a <= 0 or b <= 0:
                 continue
             pairs.add(column, row, float(a), float(b))
 
 
-def _ok_rows(table: Table, fld: str, rows: list[int]) -> set[int]:
-    """The rows whose `fld` was read as a number (status ok, a value)."""
-    status_of, value_of = table.column(f"{fld}__status"), table.column(fld)
-    out = set()
-    for row in rows:
-        v = value_of.get(row)
-        if status_of.get(row, "ok") == "ok" and v is not None and v == v:
-            out.add(row)
-    return out
+def _ok_values(table: Table, fld: str) -> list[Any]:
+    """`fld` at every frame position where it was read as a number (status ok, a value), else
+    None."""
+    f = table.frame
+    if fld not in f.columns:
+        return [None] * len(f)
+    status = f[f"{fld}__status"].tolist() if f"{fld}__status" in f.columns else None
+    return [v if v is not None and v == v and (status is None or status[i] == "ok") else None
+            for i, v in enumerate(f[fld].tolist())]
 
 
 def _target_pairs(pairs: _Pairs, ctx: Context, table: Table, rows: list[int]) -> None:
@@ -586,7 +614,7 @@ def _target_pairs(pairs: _Pairs, ctx: Context, table: Table, rows: list[int]) ->
     from reconcile.checks.ratios import norm_label
 
     fields = target_fields(table)
-    by_cell, tid = _targets_by_cell(ctx), id(table)
+    by_column, tid = _targets_by_column(ctx), id(table)
     labels: dict[str, str] = {}  # indicator -> norm_label: one indicator is on many rows and pairs
 
     def label(text: str) -> str:
@@ -602,12 +630,14 @@ def _target_pairs(pairs: _Pairs, ctx: Context, table: Table, rows: list[int]) ->
         if not prevs:
             continue
         column_of = {prev: pairs.start("target", table, prev, nxt) for prev in prevs}
+        next_cells = by_column.get((tid, nxt), {})
+        prev_cells = {prev: by_column.get((tid, prev), {}) for prev in prevs}
         for row in rows:
-            b = by_cell.get((tid, nxt, row))
+            b = next_cells.get(row)
             if b is None or b.status not in ("ok", "no_unit") or not b.value or b.value <= 0:
                 continue
             for prev in prevs:
-                a = by_cell.get((tid, prev, row))
+                a = prev_cells[prev].get(row)
                 if a is None or a.status not in ("ok", "no_unit") or not a.value or a.value <= 0:
                     continue
                 if a.unit != b.unit:
