@@ -8,13 +8,11 @@ safety guards (zip bombs, entity expansion, absurd dimensions) before it lets op
 the file, so they still stand in front of openpyxl; the values and rules come after, while
 openpyxl loads.
 
-Only where it is safe and useful: a platform with `fork`, a process without other threads
-(forking a threaded process can deadlock the child) and not a daemon (pool workers cannot
-have children). Otherwise `start` returns None and the caller checks in-process.
+Only where forking is safe (`checks.parallel.fork_is_safe`: Linux, no other thread, not a
+daemon); otherwise `start` returns None and the caller checks in-process.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,11 +69,9 @@ class BackgroundCheck:
 
     @classmethod
     def start(cls, path: Path, config, lang: str, only, identify: bool) -> "BackgroundCheck | None":
-        import multiprocessing  # here: `reconcile check` without --annotate never needs it
+        from reconcile.checks.parallel import fork_is_safe
 
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return None
-        if threading.active_count() > 1 or multiprocessing.current_process().daemon:
+        if not fork_is_safe():
             return None
         _warm_up()
         try:

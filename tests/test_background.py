@@ -93,6 +93,8 @@ def test_no_fork_in_a_threaded_process(tmp_path, monkeypatch):
     started = []
     monkeypatch.setattr(background.BackgroundCheck, "__init__",
                         lambda self, *a: started.append(a) or (_ for _ in ()).throw(AssertionError))
-    monkeypatch.setattr(background.threading, "active_count", lambda: 2)
+    from reconcile.checks import parallel
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
     item, out = _run(tmp_path, "thr", overlap=True)
     assert started == [] and out.exists() and item.result.findings

@@ -17,6 +17,7 @@ cores busy. If the child dies, this process runs what the child had taken.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from typing import Callable
 
@@ -35,17 +36,20 @@ def disable() -> None:
 
 
 def worth_splitting(workbook, settings: dict) -> bool:
-    import multiprocessing
-
     min_rows = int(settings.get("parallel_min_rows", DEFAULT_MIN_ROWS))
     if not _enabled or min_rows <= 0 or sum(len(t.frame) for t in workbook.tables) < min_rows:
         return False
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - macOS/Windows
-        cpus = os.cpu_count() or 1
-    return (cpus >= 2 and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1 and not multiprocessing.current_process().daemon)
+    return len(os.sched_getaffinity(0)) >= 2 and fork_is_safe()
+
+
+def fork_is_safe() -> bool:
+    """Forking this process now is safe: Linux (macOS system libraries may not survive a fork;
+    Windows has none), no other thread running (its locks would stay held in the child), and
+    not a daemon process (multiprocessing lets those have no children)."""
+    import multiprocessing
+
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon)
 
 
 def units_of(families: list[str]) -> list[list[int]]:
