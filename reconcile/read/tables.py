@@ -214,18 +214,9 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
     uncached = layout.uncached_formulas if layout is not None else set()
     errors = layout.errors if layout is not None else {}
 
-    data: dict[str, list[Any]] = {f: [] for f in fields}
-    # The derived columns of each field, in the frame's column order: `<f>__raw`/`__status`
-    # for numbers, `__value`/`__unit`/`__status` for targets. Every row fills all of them.
-    extra: dict[str, list[Any]] = {}
-    for f in fields:
-        if cmap.types[f] in ("money", "number", "percent"):
-            extra[f"{f}__raw"], extra[f"{f}__status"] = [], []
-        elif cmap.types[f] == "target":
-            extra[f"{f}__value"], extra[f"{f}__unit"], extra[f"{f}__status"] = [], [], []
-    signals: list[RowSignals] = []
-    index: list[int] = []
-    in_name: set[int] = set()  # rows whose numbering was typed inside the name cell
+    rows = list(span.data_rows)
+    lines = [grid.rows[r - 1] for r in rows]
+    style = layout.style if layout is not None else None
     # Texts repeat down a column ("100%", "12 Dokumen", "Rp 0"): each is parsed once. Only
     # strings are cached (the parsers do not change what they return, and 1 == 1.0 == True
     # would mix types under one key).
@@ -248,48 +239,60 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
             t = target_cache[raw] = parse_target(raw)
         return t
 
-    columns_of = [(f, cmap.columns[f], cmap.types[f]) for f in fields]
-    for r in span.data_rows:
-        line = grid.rows[r - 1]
-        index.append(r)
-        for f, c, ftype in columns_of:
-            raw = line[c - 1] if c <= len(line) else None
-            if ftype in ("money", "number", "percent"):
-                if ftype == "percent":
-                    fmt = layout.style(r, c).number_format if layout is not None else ""
-                    num = parse_percent(raw, stored_as_fraction="%" in fmt and not isinstance(raw, str))
-                else:
-                    num = number_of(raw)
-                status = num.status
-                if (r, c) in uncached:
-                    status = "uncached"
-                elif (r, c) in errors:
-                    status, raw = "error", errors[(r, c)]
-                data[f].append(num.value)
-                extra[f"{f}__raw"].append(raw)
-                extra[f"{f}__status"].append(status)
-            elif ftype == "target":
-                if isinstance(raw, float | int) and not isinstance(raw, bool) and layout is not None \
-                        and "%" in layout.style(r, c).number_format:
-                    raw = f"{raw * 100:g}%"  # 0.95 shown as 95%: the target is 95%
-                t = target_of(raw)
-                data[f].append(_norm_text(raw))
-                extra[f"{f}__value"].append(t.value)
-                extra[f"{f}__unit"].append(t.unit)
-                extra[f"{f}__status"].append(t.status)
+    # Column by column, one comprehension a field, rather than a branch a cell: the frame is
+    # built at every size the reader meets (50,000 rows: 0.97 -> 0.79 s).
+    data: dict[str, list[Any]] = {}
+    # The derived columns of each field, in the frame's column order: `<f>__raw`/`__status`
+    # for numbers, `__value`/`__unit`/`__status` for targets.
+    extra: dict[str, list[Any]] = {}
+    for f in fields:
+        c, ftype = cmap.columns[f], cmap.types[f]
+        raw = [line[c - 1] if c <= len(line) else None for line in lines]
+        if ftype in ("money", "number", "percent"):
+            if ftype == "percent":
+                nums = [parse_percent(v, stored_as_fraction=style is not None and not isinstance(v, str)
+                                      and "%" in style(r, c).number_format)
+                        for r, v in zip(rows, raw)]
             else:
-                data[f].append(_norm_text(raw))
+                nums = [number_of(v) for v in raw]
+            status = [n.status for n in nums]
+            for i, r in enumerate(rows):  # formulas without a value, Excel error values
+                if (r, c) in uncached:
+                    status[i] = "uncached"
+                elif (r, c) in errors:
+                    status[i], raw[i] = "error", errors[(r, c)]
+            data[f] = [n.value for n in nums]
+            extra[f"{f}__raw"], extra[f"{f}__status"] = raw, status
+        elif ftype == "target":
+            if style is not None:  # 0.95 shown as 95%: the target is 95%
+                raw = [f"{v * 100:g}%" if isinstance(v, float | int) and not isinstance(v, bool)
+                       and "%" in style(r, c).number_format else v for r, v in zip(rows, raw)]
+            targets = [target_of(v) for v in raw]
+            data[f] = [_norm_text(v) for v in raw]
+            extra[f"{f}__value"] = [t.value for t in targets]
+            extra[f"{f}__unit"] = [t.unit for t in targets]
+            extra[f"{f}__status"] = [t.status for t in targets]
+        else:
+            data[f] = [_norm_text(v) for v in raw]
+
+    signals: list[RowSignals] = []
+    in_name: set[int] = set()  # rows whose numbering was typed inside the name cell
+    name_columns = [(f, data[f]) for f in name_fields]
+    numbers = data[number_field] if number_field else [None] * len(rows)
+    codes = data[code_field] if code_field else [None] * len(rows)
+    amounts = data[money_field] if money_field else None
+    for i, r in enumerate(rows):
         sig = RowSignals(row=r)
         name = ""
         name_col = None
-        for f in name_fields:
-            v = data[f][-1]
+        for f, values in name_columns:
+            v = values[i]
             if v:
                 name, name_col = v, f
                 break
-        number = data[number_field][-1] if number_field else None
+        number = numbers[i]
         number = "" if number is None else str(number).strip()
-        code_raw = data[code_field][-1] if code_field else None
+        code_raw = codes[i]
         parsed = parse_code(code_raw) if code_raw else None
         if parsed is None and name:
             pre = split_code_prefix(name)
@@ -306,11 +309,11 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
             sig.code, sig.code_level = parsed
         elif name_col in SEPARATE_NAME_LEVEL:
             sig.column_level = SEPARATE_NAME_LEVEL[name_col]
-        if layout is not None and name_col:
-            st = layout.style(r, cmap.columns[name_col])
+        if style is not None and name_col:
+            st = style(r, cmap.columns[name_col])
             sig.bold, sig.italic = st.bold, st.italic
-        if money_field:
-            v = data[money_field][-1]
+        if amounts is not None:
+            v = amounts[i]
             sig.amount = v if isinstance(v, (int, float)) else None
         signals.append(sig)
 
@@ -329,7 +332,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=
             **{(f"{k}__raw" if k in FIXED_COLUMNS else k): v for k, v in data.items()},
             **extra,
         },
-        index=pd.Index(index, name="row"),
+        index=pd.Index(rows, name="row"),
     )
     return Table(
         sheet=grid.name,
