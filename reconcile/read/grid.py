@@ -33,17 +33,9 @@ class Grid:
         return max((len(r) for r in self.rows), default=0)
 
 
-def _clean(value: Any) -> Any:
-    # calamine gives "" for empty cells; None reads clearer downstream.
-    if value == "" or value is None:
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
-
-
 def _clean_line(line: list[Any]) -> list[Any]:
-    """`_clean` of every value of a row, inlined: this runs once per cell of the workbook."""
+    """A row's values as the rest of the reader wants them: None for an empty cell (calamine
+    gives ""), int for a whole float below 1e15. Runs once per cell of the workbook."""
     return [None if (v == "" or v is None) else
             int(v) if (isinstance(v, float) and v.is_integer() and abs(v) < 1e15) else v
             for v in line]

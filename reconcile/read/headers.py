@@ -74,11 +74,10 @@ class HeaderMatcher:
         self._vocabulary = {w for f in self.fields.values() for p in f.phrases for w in p.words}
         vocab_all = self._vocabulary | {w for f in self.fields.values() for n in f.not_words + f.not_path
                                         for w in n.split()}
-        self._vocab_sorted = sorted(vocab_all)
         # `_similar` needs the same first letter: a word is compared with that letter's words
         # only (a tenth of the vocabulary), in the same sorted order.
         self._vocab_by_first: dict[str, list[str]] = {}
-        for v in self._vocab_sorted:
+        for v in sorted(vocab_all):
             self._vocab_by_first.setdefault(v[:1], []).append(v)
         # Which fields have a phrase using a word: a field none of whose phrase words is in a
         # path's lowest cell cannot match it, so `match` looks at those fields only (a few of
@@ -246,11 +245,6 @@ def filled_header_rows(grid: Grid, first: int, last: int) -> dict[int, dict[int,
             for c in range(c0, c1 + 1):
                 rows[r].setdefault(c, v)
     return rows
-
-
-def header_score(matcher: HeaderMatcher, line: list[Any]) -> int:
-    """How many cells of a row are recognised header words."""
-    return sum(1 for v in line if matcher.is_vocabulary(v))
 
 
 def find_header_block(grid: Grid, matcher: HeaderMatcher, row: int) -> HeaderBlock | None:

@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 _ROMAN = re.compile(r"^(?=[IVXLCDM]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_NUMBERING = re.compile(r"^\s*(\(?[0-9]+(?:\.[0-9]+)*[.)]?|[A-Za-z][.)]?|[IVXLCDM]+[.)]?)\s*$")
 _NAME_PREFIX = re.compile(r"^\s*((?:[IVXLCDM]+|[A-Z])[.)]?|[0-9]+(?:\.[0-9]+)*[.)])\s+(?=\S)(.*)$", re.S)
 _CODE_TOKEN = re.compile(r"^[0-9xX]{1,4}$")
 _CODE_IN_TEXT = re.compile(r"^\s*((?:[0-9xX]{1,2}[.\s]){2,5}[0-9xX]{1,4})\s*[-–:]?\s+(\S.*)$", re.S)

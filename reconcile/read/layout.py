@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path, PurePosixPath
 
-from reconcile.read.safety import GuardedZip, Limits, UnsafeWorkbook, _prolog_unsafe, parse_xml, resolve_target
+from reconcile.read.safety import GuardedZip, Limits, UnsafeWorkbook, _local, _prolog_unsafe, parse_xml, resolve_target
 
 __all__ = ["CellStyle", "SheetLayout", "StyleMap", "ColumnWidths", "ColumnSet", "read_layout", "BUILTIN_FORMATS"]
 
@@ -296,10 +296,6 @@ BUILTIN_FORMATS: dict[int, str] = {
 }
 
 _TRUE = {"1", "true", "on", ""}
-
-
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _attr(el, name: str) -> str | None:

@@ -164,9 +164,6 @@ class Workbook:
     grids: dict[str, list[list[Any]]] = field(default_factory=dict)
     problems: list[ReadProblem] = field(default_factory=list)
 
-    def tables_of_kind(self, *kinds: str) -> list[Table]:
-        return [t for t in self.tables if t.kind in kinds]
-
     def value_at(self, sheet: str, row: int, col: int) -> Any:
         grid = self.grids.get(sheet)
         if grid is None or row < 1 or row > len(grid):

@@ -258,10 +258,6 @@ def _core(s: str, no_decimals: bool, prefer: str) -> tuple[float | None, str, st
     return _malformed(groups, seps)
 
 
-def _result(raw: str, value, status, notation, pct, cur, cands=()) -> Number:
-    return Number(value, status, notation, raw, pct, cur, True, cands)
-
-
 def parse_number(raw: object, prefer: str = "id") -> Number:
     """Read one cell value as a number. ``prefer`` ("id" or "en") only orders the two readings
     of a number with both separators and a three-digit tail (see the module docstring)."""

@@ -200,9 +200,6 @@ class GuardedZip:
             info = self._by_name.get(_norm(unquote(name)))
         return info
 
-    def names(self) -> list[str]:
-        return [i.filename for i in self.infos]
-
     # -- bounded reading --------------------------------------------------------------
     def iter_member(self, info: zipfile.ZipInfo | str, chunk: int = CHUNK, exact: bool = False) -> Iterator[bytes]:
         """The member's inflated bytes, in pieces of at most ``chunk`` bytes. Raises
@@ -502,18 +499,15 @@ def _sniff_zip(path: Path) -> str:
     # only [Content_Types].xml, the .rels and mimetype are read, each bounded to a few MB
     small = Limits(max_member_bytes=5_000_000, max_uncompressed_bytes=20_000_000, max_ratio=10**9)
     try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return "corrupt"
-    with zf:
-        names = {_norm(n) for n in zf.namelist()}
-    if not names:
-        return "zip_other"
-    try:
         gz = GuardedZip(path, small, check=False)
     except UnsafeWorkbook as exc:
         return "corrupt" if exc.reason == "corrupt" else "zip_other"
+    except OSError:
+        return "corrupt"
+    names = set(gz._by_name)  # normalised member names
     try:
+        if not names:
+            return "zip_other"
         if "mimetype" in names:
             info = gz.find("mimetype")
             if info is not None and info.file_size < 200:

@@ -98,18 +98,18 @@ class TableFinder:
             if block is None or kind is None:
                 r += 1
                 continue
-            data_rows, r = self._data_rows(grid, block, block.last_row + 1)
+            data_rows, r = self._data_rows(grid, block, cmap.columns)
             title = self._title(grid, block)
             spans.append(TableSpan(block, cmap, kind, data_rows, title))
         return spans
 
-    def _data_rows(self, grid: Grid, block: HeaderBlock, start: int) -> tuple[list[int], int]:
-        """Rows of the table, skipping headers repeated on each printed page; ends at a new table."""
+    def _data_rows(self, grid: Grid, block: HeaderBlock, own_columns: dict[str, int]) -> tuple[list[int], int]:
+        """Rows below the header block, skipping headers repeated on each printed page; ends at
+        a new table. `own_columns`: the block's own column map."""
         rows: list[int] = []
-        r = start
+        r = block.last_row + 1
         n = grid.n_rows
         c0, c1 = block.first_col, block.last_col
-        own_columns = map_columns(block, self.matcher).columns
         while r <= n:
             line = grid.rows[r - 1]
             cells = line[c0 - 1:c1]
@@ -166,7 +166,7 @@ def _title_year(grid: Grid, block: HeaderBlock) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _with_plan_year(cmap: ColumnMap, title: str, grid: Grid, block: HeaderBlock) -> ColumnMap:
+def _with_plan_year(cmap: ColumnMap, grid: Grid, block: HeaderBlock) -> ColumnMap:
     """Money and target columns without a year get one: `Pagu Indikatif` beside `Pagu … 2025`
     is year 2024; otherwise the single year named above the table."""
     unnamed = [f for f, t in cmap.types.items() if t in ("money", "target")
@@ -198,12 +198,12 @@ def _norm_text(raw: Any) -> str | None:
     return raw if type(raw) is str and text == raw else text
 
 
-def build_table(grid: Grid, span: TableSpan, layout, known_names=None, problems=None) -> Table:
+def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     import pandas as pd
 
     from reconcile.read.numbers import parse_number, parse_percent, parse_target
 
-    cmap = _with_plan_year(span.cmap, span.title, grid, span.block)
+    cmap = _with_plan_year(span.cmap, grid, span.block)
     fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
     name_fields = [f for f in fields if base_field(f) in NAME_FIELDS and "#" not in f]
     # For two-sided tables the RKPD side names the row.
