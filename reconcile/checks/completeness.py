@@ -13,8 +13,6 @@ from reconcile.read.model import column_index, quote_sheet
 
 FAMILY = "completeness"
 _YEAR = re.compile(r"_((?:19|20)\d\d)(?:#\d+)?$")
-SIDE_NAMES = {"rkpd": ("Rancangan Awal RKPD", "Rancangan Awal RKPD"),
-              "analisis": ("Hasil Analisis Kebutuhan", "Hasil Analisis Kebutuhan")}
 
 
 def _short(text: Any, n: int = 60) -> str:
@@ -196,7 +194,7 @@ class RequiredCellEmpty(Rule):
                                               for r, v in zip(rows, cells.column(table.sheet, rows, col))], dtype=bool)
                 sub = pd.DataFrame(filled, index=rows)
                 empty_side: dict[str, set[int]] = {}  # side -> rows where every cell of that side is blank
-                if skip_empty_side and len(sides - {""}) >= 1:
+                if skip_empty_side:
                     for side in sides - {""}:
                         empty = rows  # narrowed field by field to the rows still blank
                         for f in (f for f in table.columns if _side(f) == side):

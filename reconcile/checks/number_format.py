@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterable, Iterator
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
-from reconcile.read.model import column_index, column_letter, quote_sheet
+from reconcile.read.model import column_index, column_letter
 
 FAMILY = "number_format"
 _YEAR = re.compile(r"_((?:19|20)\d\d)(?:#\d+)?$")
@@ -64,10 +64,6 @@ def _col_label(table, field: str) -> str:
     return table.header_paths.get(field) or field
 
 
-def _ref(sheet: str, cell: str) -> str:
-    return f"{quote_sheet(sheet)}!{cell}"
-
-
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(float(v))
 
@@ -105,6 +101,20 @@ def _locate(ctx: Context, sheet: str, cell: str):
                 return table, field, row
         return table, None, row
     return None, None, None
+
+
+def _where(ctx: Context, sheet: str, cell: str) -> tuple[str, str, bool] | None:
+    """How a message names a cell of a table's data: ("<column> untuk <row>", "<column> of
+    <row>", True), or only the row's label and False outside the table's fields; None for a
+    cell outside every table."""
+    table, field, row = _locate(ctx, sheet, cell)
+    if table is None:
+        return None
+    where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
+    if field is None:
+        return where_id, where_en, False
+    col = _col_label(table, field)
+    return f"{col} untuk {where_id}", f"{col} of {where_en}", True
 
 
 def _style(ctx: Context, sheet: str, row: int, col: int):
@@ -258,7 +268,7 @@ def _readings_index(ctx: Context, wanted: set[tuple]) -> dict[tuple, list[tuple[
                     if ikey not in wanted:
                         continue
                     if ref is None:
-                        ref = _ref(table.sheet, table.cell(field, row))
+                        ref = str(table.ref(field, row))
                     out.append((ikey, float(value), ref))
         del fields
         for out in found:
@@ -313,22 +323,22 @@ def _evidence(ctx: Context, table, field: str, row: int, index) -> Iterator[tupl
     total = ok_sum(children)
     if total is not None:
         yield total, f"jumlah {len(children)} baris rinciannya", f"the sum of its {len(children)} detail rows", \
-            _ref(table.sheet, table.cell(field, int(children[0])))
+            str(table.ref(field, int(children[0])))
     parent = int(f.at[row, "parent"] or 0)
     if parent and parent in f.index and status.at[parent] == "ok":
         siblings = f.index[(f["parent"] == parent) & (f.index != row)]
         rest = ok_sum(siblings) if len(siblings) else 0.0
         if rest is not None:
             yield float(values.at[parent]) - rest, "subtotal induknya dikurangi baris sejajarnya", \
-                "its parent's subtotal minus the rows beside it", _ref(table.sheet, table.cell(field, parent))
+                "its parent's subtotal minus the rows beside it", str(table.ref(field, parent))
     base, year = base_field(field), _year(field)
     for other in table.fields_of_type("money", "percent", "number"):
         other_status = f.get(f"{other}__status")
         if other != field and base_field(other) == base and other_status is not None and other_status.at[row] == "ok":
             cell = table.cell(other, row)
             yield float(f.at[row, other]), f"nilai di {cell} pada baris yang sama", \
-                f"the value in {cell} on the same row", _ref(table.sheet, cell)
-    own = _ref(table.sheet, table.cell(field, row))
+                f"the value in {cell} on the same row", str(table.ref(other, row))
+    own = str(table.ref(field, row))
     for key in _item_keys(table, row, _name_key()):
         for value, ref in index.get((base, year, key, table.value("level", row)), []):
             if ref != own:
@@ -492,9 +502,7 @@ class MixedNotation(Rule):
                     raw = value_at(table.sheet, row, col)
                     if not isinstance(raw, str):
                         continue
-                    n = numbers.get(raw)
-                    if n is None:
-                        n = numbers[raw] = _parse_number_of(raw)
+                    n = _number_of(raw, numbers)
                     if n.status == "ok" and n.notation in by:
                         by[n.notation].append(row)
                         if n.value:
@@ -527,22 +535,20 @@ class MixedNotation(Rule):
         col = _col_label(table, field)
         c = column_index(table.columns[field])
         if scope == "column":
-            example = None
+            column_example = ctx.workbook.value_at(table.sheet, by[major][0], c)
             where_id = f"{len(by[major])} sel teks lain di kolom ini"
             where_en = f"{len(by[major])} other text cells of this column"
-            related = [_ref(table.sheet, table.cell(field, r)) for r in by[major][:5]]
+            related = [str(table.ref(field, r)) for r in by[major][:5]]
         else:
-            example = None
+            column_example = None
             where_id = f"angka lain di workbook ini ({total[major]} sel)"
             where_en = f"the other numbers of this workbook ({total[major]} cells)"
             related = []
         for row in by[minor]:
             raw = ctx.workbook.value_at(table.sheet, row, c)
             n = _number_of(raw, numbers)
-            if scope == "column":
-                example = ctx.workbook.value_at(table.sheet, by[major][0], c)
-            else:
-                example = first.get((major, n.is_percent)) or first.get((major, not n.is_percent)) or _EXAMPLE[major]
+            example = column_example if scope == "column" else (
+                first.get((major, n.is_percent)) or first.get((major, not n.is_percent)) or _EXAMPLE[major])
             fixed = _swap_notation(raw)
             yield self.finding(
                 ctx, table.sheet, table.cell(field, row),
@@ -782,7 +788,7 @@ class PercentOutOfRange(Rule):
                     f"\"{indicator}\" is a share, which can only be 0% to {ctx.num(share_max)}%. "
                     f"Correct the figure.",
                     expected=f"0% - {ctx.num(share_max)}%", actual=f"{ctx.num(value)}%",
-                    related=[_ref(table.sheet, table.cell(ind, row))])
+                    related=[str(table.ref(ind, row))])
 
 
 # --------------------------------------------------------------------------- NUM-HASH
@@ -1219,13 +1225,9 @@ class ExcelErrorValue(Rule):
             mean_en = info.get("en", "check the formula")
             formula = _formula_at(ctx, p.sheet, p.cell)
             f_id = f" (rumus {formula})" if formula else ""
-            table, field, row = _locate(ctx, p.sheet, p.cell)
-            where_id = where_en = ""
-            if table is not None and row is not None:
-                where_id = (f" pada {_col_label(table, field)} untuk {_row_label(table, row, 'id')}" if field
-                            else f" pada {_row_label(table, row, 'id')}")
-                where_en = (f" in {_col_label(table, field)} of {_row_label(table, row, 'en')}" if field
-                            else f" on {_row_label(table, row, 'en')}")
+            where = _where(ctx, p.sheet, p.cell)
+            where_id = f" pada {where[0]}" if where else ""
+            where_en = f" {'in' if where[2] else 'on'} {where[1]}" if where else ""
             yield self.finding(
                 ctx, p.sheet, p.cell,
                 f"Sel berisi galat Excel {err}{where_id}{f_id}: {mean_id}.",
@@ -1244,7 +1246,13 @@ def _formula_at(ctx: Context, sheet: str, cell: str) -> str:
         f = formulas.get((int(digits), column_index(letters)), "")
     except (ValueError, AttributeError):
         return ""
-    f = str(f or "").replace("_xlfn.", "")  # the file's prefix for newer functions, not shown by Excel
+    return _formula_text(str(f or ""))
+
+
+def _formula_text(f: str) -> str:
+    """A formula as Excel shows it: with its "=", without the file's "_xlfn." prefix of newer
+    functions."""
+    f = f.replace("_xlfn.", "")
     return ("=" + f) if f and not f.startswith("=") else f
 
 
@@ -1276,16 +1284,10 @@ class FormulaWithoutValue(Rule):
         for p in ctx.workbook.problems:
             if p.kind != "formula_without_value":
                 continue
-            formula = (str(p.detail or "") or _formula_at(ctx, p.sheet, p.cell)).replace("_xlfn.", "")
-            if formula and not formula.startswith("="):
-                formula = "=" + formula
-            table, field, row = _locate(ctx, p.sheet, p.cell)
-            where_id = where_en = ""
-            if table is not None and row is not None:
-                where_id = (f" ({_col_label(table, field)} untuk {_row_label(table, row, 'id')})" if field
-                            else f" ({_row_label(table, row, 'id')})")
-                where_en = (f" ({_col_label(table, field)} of {_row_label(table, row, 'en')})" if field
-                            else f" ({_row_label(table, row, 'en')})")
+            formula = _formula_text(str(p.detail or "") or _formula_at(ctx, p.sheet, p.cell))
+            where = _where(ctx, p.sheet, p.cell)
+            where_id = f" ({where[0]})" if where else ""
+            where_en = f" ({where[1]})" if where else ""
             yield self.finding(
                 ctx, p.sheet, p.cell,
                 f"{f'Rumus {formula}' if formula else 'Rumus di sel ini'}{where_id} tidak punya nilai tersimpan: berkas ini ditulis oleh program dan "

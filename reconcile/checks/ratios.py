@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows
 from reconcile.read.headers import base_field
-from reconcile.read.model import Table, TextCell, cell_name, column_index, quote_sheet
+from reconcile.read.model import Table, TextCell, cell_name, column_index
 
 FAMILY_FILE = "ratios.yaml"
 _YEAR = re.compile(r"_((?:19|20)\d\d)$")
@@ -55,14 +55,9 @@ def fields_with_base(table: Table, *bases: str, side: str | None = None) -> list
     return list(found)
 
 
-def column_values(table: Table, fld: str) -> dict[int, Any]:
-    """A frame column as {Excel row: value}, memoised on the table (rules look up cells row by
-    row, and `frame.at` is slow)."""
-    return table.column(fld)  # the table's own view, shared with the other families
-
-
 def value(table: Table, fld: str, row: int, default: Any = None) -> Any:
-    return column_values(table, fld).get(row, default)
+    """`Table.value` (kept under this name: the targets family imports it)."""
+    return table.value(fld, row, default)
 
 
 def nearest_left(table: Table, candidates: Iterable[str], col: int) -> str | None:
@@ -523,7 +518,8 @@ def _formula(ctx: Context, r: Ratio) -> tuple[str, str]:
                 f"realisasi {a} / budget {b} × 100 = {_pct(ctx, r.best)}")
     real, target = r.num.text, r.den.text
     if r.den.is_range:
-        hi, lo = dict((b, e) for e, b in r.expected).get("high"), dict((b, e) for e, b in r.expected).get("low")
+        by_basis = {b: e for e, b in r.expected}
+        hi, lo = by_basis.get("high"), by_basis.get("low")
         unit = "%" if r.den.unit == "%" else (" " + r.den.unit if r.den.unit else "")
         dec = min(r.den.decimals, 4)
         hi_t, lo_t = f"{ctx.num(r.den.high, dec)}{unit}", f"{ctx.num(r.den.low, dec)}{unit}"
@@ -534,11 +530,10 @@ def _formula(ctx: Context, r: Ratio) -> tuple[str, str]:
         if lo is not None:
             parts_id.append(f"{_pct(ctx, lo)} terhadap batas bawah {lo_t}")
             parts_en.append(f"{_pct(ctx, lo)} against the lower bound {lo_t}")
-        how_id = "target / realisasi × 100" if r.lower_by else "realisasi / target × 100"
-        how_en = "target / realisasi × 100" if r.lower_by else "realisasi / target × 100"
-        return (f"target berupa rentang {target}, sehingga capaian ({how_id}, realisasi {real}) adalah "
+        how = "target / realisasi × 100" if r.lower_by else "realisasi / target × 100"
+        return (f"target berupa rentang {target}, sehingga capaian ({how}, realisasi {real}) adalah "
                 + " atau ".join(parts_id),
-                f"the target is a range {target}, so the capaian ({how_en}, realisasi {real}) is "
+                f"the target is a range {target}, so the capaian ({how}, realisasi {real}) is "
                 + " or ".join(parts_en))
     if r.lower_by:
         return (f"indikator ini makin kecil makin baik (memuat '{r.lower_by}'), jadi capaian = target {target} / "
@@ -550,8 +545,7 @@ def _formula(ctx: Context, r: Ratio) -> tuple[str, str]:
 
 
 def _related(r: Ratio) -> list[str]:
-    q = quote_sheet(r.table.sheet)
-    return [f"{q}!{r.table.cell(r.num_field, r.row)}", f"{q}!{r.table.cell(r.den_field, r.row)}"]
+    return [str(r.table.ref(r.num_field, r.row)), str(r.table.ref(r.den_field, r.row))]
 
 
 def _polarity_hint(r: Ratio) -> tuple[str, str]:
@@ -824,7 +818,7 @@ def _table_labels(ctx: Context) -> list[LabelUse]:
                 name = row_label(table, row)
                 out.append(LabelUse(table.sheet, table.cell(kat, row), " ".join(label.split()), values, shown,
                                     f"Indikator '{name}'", f"Indicator '{name}'", "table",
-                                    [f"{quote_sheet(table.sheet)}!{table.cell(cap, row)}"]))
+                                    [str(table.ref(cap, row))]))
     return out
 
 

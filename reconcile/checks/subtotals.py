@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
-from reconcile.read.model import quote_sheet
 
 HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
 PARENT_LEVELS = ("kegiatan", "program", "urusan")  # rows that sum the rows under them
@@ -48,7 +47,7 @@ def _subtotal_rows(table, field: str):
             continue
         vals = [_effective(k, value_of, children) for k in kids]
         known = [x for x in vals if x is not None]
-        if not kids or not known:
+        if not known:  # no children, or none with an amount
             continue
         out.append((row, value_of[row], float(sum(known)), kids))
     return out
@@ -137,7 +136,7 @@ class SubtotalSum(Rule):
                                    "urusan": ("programnya", "its programs"),
                                    "total": ("seluruh program", "all programs"),
                                    "subtotal": ("rincian yang ditutupnya", "the rows it closes")}[level]
-                    related = [f"{quote_sheet(table.sheet)}!{table.cell(field, c)}" for c in children]
+                    related = [str(table.ref(field, c)) for c in children]
                     yield self.finding(
                         ctx, table.sheet, table.cell(field, row),
                         f"{_level_id(level)} '{_short(name)}': {table.header_paths[field]} tertulis "
@@ -189,17 +188,19 @@ class SubtotalMissing(Rule):
                         f"{_level_en(level)} '{_short(name)}': {table.header_paths[field]} is empty, but "
                         f"the rows under it add up to {ctx.money(computed)}. Fill it with =SUM over them.",
                         expected=ctx.money(computed), actual="",
-                        related=[f"{quote_sheet(table.sheet)}!{table.cell(field, c)}" for c in children])
+                        related=[str(table.ref(field, c)) for c in children])
+
+
+_LEVEL_NAMES = {"kegiatan": "Kegiatan", "program": "Program", "urusan": "Urusan", "total": "Total",
+                "subtotal": "Subtotal", "sub_kegiatan": "Sub kegiatan"}  # the same in both languages
 
 
 def _level_id(level: str) -> str:
-    return {"kegiatan": "Kegiatan", "program": "Program", "urusan": "Urusan", "total": "Total",
-            "subtotal": "Subtotal", "sub_kegiatan": "Sub kegiatan"}.get(level, "Baris")
+    return _LEVEL_NAMES.get(level, "Baris")
 
 
 def _level_en(level: str) -> str:
-    return {"kegiatan": "Kegiatan", "program": "Program", "urusan": "Urusan", "total": "Total",
-            "subtotal": "Subtotal", "sub_kegiatan": "Sub kegiatan"}.get(level, "Row")
+    return _LEVEL_NAMES.get(level, "Row")
 
 
 def _short(text: str, n: int = 60) -> str:

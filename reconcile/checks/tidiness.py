@@ -64,8 +64,7 @@ class LevelStyle(Rule):
         share = float(self.setting("majority", 0.8))
         for table in iter_tables(ctx, *PLAN_KINDS):
             f = table.frame
-            cell_col = "name" if "name" in table.columns else None
-            if cell_col is None:
+            if "name" not in table.columns:
                 continue
             for level in ("program", "kegiatan"):
                 rows = f["bold"][f["level"] == level]  # the bold flags of the level's rows
@@ -75,10 +74,10 @@ class LevelStyle(Rule):
                 usual, count = bold.most_common(1)[0]
                 if count / len(rows) < share or count == len(rows):
                     continue
+                want = ("tebal", "bold") if usual else ("biasa", "plain")
                 for row in rows.index[rows != usual]:
-                    want = ("tebal", "bold") if usual else ("biasa", "plain")
                     yield self.finding(
-                        ctx, table.sheet, table.cell(cell_col, row),
+                        ctx, table.sheet, table.cell("name", row),
                         f"Baris {level} '{f.at[row, 'name']}' tidak {want[0]}, padahal {count} dari {len(rows)} "
                         f"baris {level} {want[0]}. Samakan gayanya agar hierarki terbaca.",
                         f"{level} row '{f.at[row, 'name']}' is not {want[1]}, while {count} of {len(rows)} "
