@@ -32,13 +32,6 @@ _YEAR = re.compile(r"\b(20\d\d)\b")
 
 # ----------------------------------------------------------------------------- helpers
 
-def _settings(ctx: Context) -> dict[str, Any]:
-    try:
-        return ctx.config.load("claims.yaml") or {}
-    except Exception:
-        return {}
-
-
 def claim_year(ctx: Context, claim) -> int | None:
     """The claim's year: read by the reader, else the last year its sentence names, else the plan year."""
     if claim.year:

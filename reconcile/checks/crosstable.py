@@ -28,10 +28,12 @@ from reconcile.checks.matching import (
     diff_pair,
     short,
     side_name_field,
+    table_label,
 )
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import name_key
 from reconcile.read.model import quote_sheet
+from reconcile.read.tables import NAME_FIELDS
 
 ROLE_ID = {"program": "capaian program", "keluaran": "keluaran", "hasil": "hasil kegiatan", "renstra": "Renstra"}
 ROLE_EN = {"program": "programme outcome", "keluaran": "output", "hasil": "kegiatan result", "renstra": "Renstra"}
@@ -101,10 +103,6 @@ def typo_equal(a: str, b: str, max_edits: int = 2, max_words: int = 2) -> bool:
         if wrong > max_words:
             return False
     return True
-
-
-def _settings(ctx: Context) -> dict[str, Any]:
-    return load_crosstable(ctx.config)
 
 
 def _frame_value(table, column: str | None, row: int) -> Any:
@@ -196,6 +194,20 @@ def _role_fields(table, kinds_of_type: str, roles: dict[str, str], sides: tuple[
     for f in sorted(fields, key=lambda x: (_side_rank(x, sides), table.columns[x])):
         out.append((f, groups.get((field_side(f), field_year(f)), 0) == 1))
     return out
+
+
+def _role_fields_cache(kinds_of_type: str, roles: dict[str, str],
+                       sides: tuple[str, ...]) -> Callable[[Any], list[tuple[str, bool]]]:
+    """`_role_fields` of each table, worked out once per table for one rule's run."""
+    cache: dict[int, list[tuple[str, bool]]] = {}
+
+    def fields_of(table) -> list[tuple[str, bool]]:
+        fl = cache.get(id(table))
+        if fl is None:
+            fl = cache[id(table)] = _role_fields(table, kinds_of_type, roles, sides)
+        return fl
+
+    return fields_of
 
 
 def _pick_side(candidates: dict[Any, tuple[int, str]], key: Any, fld: str, sides: tuple[str, ...]) -> None:
@@ -483,7 +495,7 @@ def _target_shown(ctx: Context, table, fld: str, row: int, raw: Any, value: Any,
 
 
 def _role_settings(ctx: Context, key: str, default: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    data = _settings(ctx).get("roles") or {}
+    data = load_crosstable(ctx.config).get("roles") or {}
     roles = dict(data.get(key) or default)
     level_roles = dict(data.get("by_level") or DEFAULT_LEVEL_ROLES)
     return roles, level_roles
@@ -524,15 +536,12 @@ class CrossTableTarget(_CrossRule):
         skip_zero = bool(self.setting("ignore_zero", True))
         roles, level_roles = _role_settings(ctx, "targets", DEFAULT_TARGET_ROLES)
         year0 = plan_year(ctx)
-        fields_of: dict[int, list[tuple[str, bool]]] = {}
+        fields_of = _role_fields_cache("target", roles, s.review_sides)
 
         def collect(src: Source, row: int, ent: Entity) -> dict[Any, Obs]:
             table = src.table
-            fl = fields_of.get(id(table))
-            if fl is None:
-                fl = fields_of[id(table)] = _role_fields(table, "target", roles, s.review_sides)
             out: dict[Any, Obs] = {}
-            for fld, single in fl:
+            for fld, single in fields_of(table):
                 role = _role_of(fld, ent.level, roles, level_roles, single)
                 if role is None:
                     continue
@@ -606,8 +615,6 @@ class CrossTableTarget(_CrossRule):
                         program_keys.setdefault(ent.id, set()).add(name_key(str(_frame_value(src.table, fld, rows[0]))))
         out: dict[int, list[tuple[Any, Obs]]] = {}
         for i, t in enumerate(tables):
-            from reconcile.checks.matching import table_label
-
             src = Source(100_000 + i, t.sheet, t.kind, t, {}, *table_label(t, ctx.workbook.tables))
             ind_field = next((f for f in t.columns if base_field(f) in ("indikator", "indikator_program")
                               and "#" not in f), None)
@@ -674,15 +681,12 @@ class CrossTableIndicator(_CrossRule):
         max_words = int(self.setting("typo_words", 2))
         roles, level_roles = _role_settings(ctx, "indicators", DEFAULT_INDICATOR_ROLES)
         blanks = {name_key(x) for x in self.setting("blank", ["-", "–"])} | {""}
-        fields_of: dict[int, list[tuple[str, bool]]] = {}
+        fields_of = _role_fields_cache("text", roles, s.review_sides)
 
         def collect(src: Source, row: int, ent: Entity) -> dict[Any, Obs]:
             table = src.table
-            fl = fields_of.get(id(table))
-            if fl is None:
-                fl = fields_of[id(table)] = _role_fields(table, "text", roles, s.review_sides)
             out: dict[Any, Obs] = {}
-            for fld, single in fl:
+            for fld, single in fields_of(table):
                 role = _role_of(fld, ent.level, roles, level_roles, single)
                 if role is None or role in out:
                     continue
@@ -723,7 +727,6 @@ class CrossTableIndicator(_CrossRule):
 
 FIELD_ID = {"name": "nama", "lokasi": "lokasi", "indikator": "indikator", "target": "target", "pagu": "pagu"}
 FIELD_EN = {"name": "name", "lokasi": "location", "indikator": "indicator", "target": "target", "pagu": "pagu"}
-NAME_BASES = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
 
 
 class RkpdNote(Rule):
@@ -821,7 +824,7 @@ class RkpdNote(Rule):
             if other not in table.columns:
                 continue
             base = base_field(fld)
-            base = "name" if base in NAME_BASES else base
+            base = "name" if base in NAME_FIELDS else base
             if base in compared:
                 out.append((base, fld, other))
         if "name" in compared and "analisis.name" in table.columns and not any(p[0] == "name" for p in out):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import name_key, numbering_style, split_number_prefix, wording_level
 from reconcile.read.model import column_letter, quote_sheet
+from reconcile.read.tables import NAME_FIELDS
 
 if TYPE_CHECKING:
     from reconcile.checks.base import Context
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 ITEM_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 ROOT = -1
-NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
 CACHE_ATTR = "_reconcile_matching_cache"
 _FIELD_YEAR = re.compile(r"_((?:19|20)\d\d)$")
 _TABLE_NO = re.compile(r"\btabel\s*\.?\s*([0-9]+(?:\s*\.\s*[0-9]+)*|[IVXLC]+(?:\.[0-9]+)*)", re.I)
@@ -130,11 +130,6 @@ class Entity:
     def member_rows(self) -> Iterable[tuple[int, int]]:
         """(source index, Excel row) of its rows, in source order."""
         return zip(self._members[::2], self._members[1::2])
-
-    @property
-    def members(self) -> dict[int, int]:
-        """source index -> Excel row (a new dict: for reading, not in loops over every item)."""
-        return dict(self.member_rows())
 
     @property
     def how(self) -> dict[int, str]:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.checks.matching import ITEM_LEVELS, LEVEL_EN, LEVEL_ID, short
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import (
+    CODE_LEVELS,
     name_key,
     numbering_style,
     parse_code,
@@ -26,21 +28,14 @@ from reconcile.read.hierarchy import (
     wording_level,
 )
 from reconcile.read.model import quote_sheet
-from reconcile.read.tables import FIXED_COLUMNS
+from reconcile.read.tables import FIXED_COLUMNS, NAME_FIELDS
 
 if TYPE_CHECKING:
     from reconcile.read.model import Table
 
-ITEM_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 PLAN_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
 STRONG_LEVEL_SIGNALS = ("code", "wording", "numbering", "known name")  # `level_by` of rows whose level is sure
-NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
 SEPARATE_NAME_LEVEL = {"name_program": "program", "name_kegiatan": "kegiatan", "name_sub_kegiatan": "sub_kegiatan"}
-LEVEL_BY_PARTS = {1: "urusan", 2: "urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
-LEVEL_ID = {"urusan": "urusan", "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan",
-            "other": "baris", "total": "total"}
-LEVEL_EN = {"urusan": "urusan", "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan",
-            "other": "row", "total": "total"}
 DEFAULT_WIDTHS = (1, 2, 2, 1, 2, 4)
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _TYPO_SLICE = 4096  # texts whose words NOMEN-SPELL's _typos splits out at once
@@ -63,11 +58,6 @@ def _str(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return " ".join(str(v).split())
-
-
-def _short(text: str, n: int = 80) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _ref(table: "Table", cell: str) -> str:
@@ -304,7 +294,7 @@ class NomenclatureSpelling(Rule):
         for i, c in enumerate(cells):
             entries = nom.by_code(c.code) if c.code else []
             if entries:
-                keys = {expand(name_key(e.name), {}) for e in entries}
+                keys = {name_key(e.name) for e in entries}
                 if c.key in keys:
                     continue
                 best = max(entries, key=lambda e: fuzz.ratio(c.key, name_key(e.name)))
@@ -336,19 +326,19 @@ class NomenclatureSpelling(Rule):
             if kind == "code" and score < code_threshold:
                 yield self.finding(
                     ctx, c.table.sheet, c.cell,
-                    f"Nama {lvl_id} '{_short(c.text)}' tidak sesuai nomenklatur resmi kode {c.code}, yaitu "
-                    f"'{_short(entry.name, 120)}' ({src}). Periksa apakah kodenya atau namanya yang keliru.",
-                    f"The {lvl_en} name '{_short(c.text)}' does not match the official name of code {c.code}, "
-                    f"'{_short(entry.name, 120)}' ({src}). Check whether the code or the name is wrong.",
+                    f"Nama {lvl_id} '{short(c.text, 80)}' tidak sesuai nomenklatur resmi kode {c.code}, yaitu "
+                    f"'{short(entry.name, 120)}' ({src}). Periksa apakah kodenya atau namanya yang keliru.",
+                    f"The {lvl_en} name '{short(c.text, 80)}' does not match the official name of code {c.code}, "
+                    f"'{short(entry.name, 120)}' ({src}). Check whether the code or the name is wrong.",
                     expected=entry.name, actual=c.text)
                 continue
             where_id = f"kode {c.code}" if kind == "code" else f"{lvl_id} {entry.code}"
             where_en = f"code {c.code}" if kind == "code" else f"{lvl_en} {entry.code}"
             yield self.finding(
                 ctx, c.table.sheet, c.cell,
-                f"Nama {lvl_id} '{_short(c.text, 60)}' berbeda ejaan dengan nomenklatur resmi ({where_id}, {src}): "
+                f"Nama {lvl_id} '{short(c.text, 60)}' berbeda ejaan dengan nomenklatur resmi ({where_id}, {src}): "
                 f"{_changes_text(changes, 'id')}. Gunakan penulisan resmi.",
-                f"The {lvl_en} name '{_short(c.text, 60)}' is spelt differently from the official nomenclature "
+                f"The {lvl_en} name '{short(c.text, 60)}' is spelt differently from the official nomenclature "
                 f"({where_en}, {src}): {_changes_text(changes, 'en')}. Use the official spelling.",
                 expected=entry.name, actual=c.text)
 
@@ -422,17 +412,17 @@ class NomenclatureSpelling(Rule):
             more_id = f" (dan {n - 1} sel lain)" if n > 1 else ""
             more_en = f" (and {n - 1} more cells)" if n > 1 else ""
             if tie:  # the workbook cannot say which spelling is right
-                msg_id = (f"Nama {lvl_id} '{_short(c.text, 60)}' ditulis dengan dua cara: di {other.ref}{more_id} "
-                          f"'{_short(other.text, 90)}' ({_changes_text(changes, 'id', neutral=True)}). Pilih ejaan "
+                msg_id = (f"Nama {lvl_id} '{short(c.text, 60)}' ditulis dengan dua cara: di {other.ref}{more_id} "
+                          f"'{short(other.text, 90)}' ({_changes_text(changes, 'id', neutral=True)}). Pilih ejaan "
                           f"yang sesuai nomenklatur resmi dan pakai di semua tabel.")
-                msg_en = (f"The {lvl_en} name '{_short(c.text, 60)}' is written two ways: {other.ref}{more_en} has "
-                          f"'{_short(other.text, 90)}' ({_changes_text(changes, 'en', neutral=True)}). Choose the "
+                msg_en = (f"The {lvl_en} name '{short(c.text, 60)}' is written two ways: {other.ref}{more_en} has "
+                          f"'{short(other.text, 90)}' ({_changes_text(changes, 'en', neutral=True)}). Choose the "
                           f"spelling of the official nomenclature and use it in every table.")
             else:
-                msg_id = (f"Nama {lvl_id} '{_short(c.text, 60)}' ditulis lain di {other.ref}{more_id}: "
+                msg_id = (f"Nama {lvl_id} '{short(c.text, 60)}' ditulis lain di {other.ref}{more_id}: "
                           f"{_changes_text(changes, 'id')}. Satu item sebaiknya ditulis sama di semua tabel; periksa "
                           f"ejaan resminya.")
-                msg_en = (f"The {lvl_en} name '{_short(c.text, 60)}' is written differently in {other.ref}{more_en}: "
+                msg_en = (f"The {lvl_en} name '{short(c.text, 60)}' is written differently in {other.ref}{more_en}: "
                           f"{_changes_text(changes, 'en')}. Write one item the same way in every table; check its "
                           f"official spelling.")
             yield (self.finding(ctx, c.table.sheet, c.cell, msg_id, msg_en, expected=None if tie else other.text,
@@ -514,8 +504,8 @@ class NomenclatureSpelling(Rule):
                                 for w, r in pairs)
             yield self.finding(
                 ctx, c.table.sheet, c.cell,
-                f"Nama {lvl_id} '{_short(c.text)}': {desc_id}. Periksa ejaannya.",
-                f"The {lvl_en} name '{_short(c.text)}': {desc_en}. Check its spelling.",
+                f"Nama {lvl_id} '{short(c.text, 80)}': {desc_id}. Periksa ejaannya.",
+                f"The {lvl_en} name '{short(c.text, 80)}': {desc_en}. Check its spelling.",
                 expected=fixed, actual=c.text), (id(c.table), c.cell)
 
 
@@ -622,11 +612,11 @@ def code_problem(raw: str, widths: tuple[int, ...]) -> tuple[str, str, str] | No
         return None  # "2" (an urusan) or a row number: nothing to judge
     if not re.fullmatch(r"[0-9]+|[Xx]+", tokens[0]):
         return None  # "RSO.22.35.04.01": another numbering system, not a Permendagri code
-    level = LEVEL_BY_PARTS.get(n, "")
+    level = CODE_LEVELS.get(n, "")
     bad = [t for t in tokens if not re.fullmatch(r"[0-9]+|[Xx]+", t)]
     if bad:
         return (f"bagian '{bad[0]}' bukan angka", f"part '{bad[0]}' is not a number", level)
-    if n not in LEVEL_BY_PARTS:
+    if n not in CODE_LEVELS:
         return (f"terdiri atas {n} bagian, padahal kode program 3 bagian, kegiatan 5, sub kegiatan 6",
                 f"it has {n} parts, while a program code has 3, a kegiatan code 5 and a sub kegiatan code 6",
                 "")
@@ -729,14 +719,14 @@ class CodeFormat(Rule):
                     why_id, why_en = problems[r]
                     level = expected_level(table, r) or table.value("level", r)
                     if level not in shapes:
-                        level = LEVEL_BY_PARTS.get(len([t for t in re.split(r"[.\s]+", raw) if t]), "sub_kegiatan")
+                        level = CODE_LEVELS.get(len([t for t in re.split(r"[.\s]+", raw) if t]), "sub_kegiatan")
                     shape, example = shapes.get(level, ""), examples.get(level, "")
                     name = _str(table.value("name", r))
                     yield self.finding(
                         ctx, table.sheet, table.cell(fld, r),
-                        f"Kode '{raw}'{f' pada {_short(name, 60)!r}' if name else ''} tidak berbentuk kode yang benar: "
+                        f"Kode '{raw}'{f' pada {short(name, 60)!r}' if name else ''} tidak berbentuk kode yang benar: "
                         f"{why_id}. Bentuk kode {LEVEL_ID.get(level, level)}: {shape} (mis. {example}).",
-                        f"Code '{raw}'{f' of {_short(name, 60)!r}' if name else ''} is not well formed: {why_en}. "
+                        f"Code '{raw}'{f' of {short(name, 60)!r}' if name else ''} is not well formed: {why_en}. "
                         f"A {LEVEL_EN.get(level, level)} code looks like {shape} (e.g. {example}).",
                         expected=shape, actual=raw)
 
@@ -808,9 +798,9 @@ class CodeParent(Rule):
                 code, pcode = code_of[r], code_of[p]
                 lvl, plvl = level_of[r], level_of[p]
                 name, pname = _str(name_of[r]), _str(name_of[p])
-                item = f" ({_short(name, 60)})" if name else ""
-                parent_id = f" ({_short(pname, 60)}, baris {p})" if pname else f" (baris {p})"
-                parent_en = f" ({_short(pname, 60)}, row {p})" if pname else f" (row {p})"
+                item = f" ({short(name, 60)})" if name else ""
+                parent_id = f" ({short(pname, 60)}, baris {p})" if pname else f" (baris {p})"
+                parent_en = f" ({short(pname, 60)}, row {p})" if pname else f" (row {p})"
                 yield self.finding(
                     ctx, table.sheet, code_cell(table, r),
                     f"Kode {LEVEL_ID[lvl]} {code}{item} tidak diawali kode {LEVEL_ID.get(plvl, plvl)} induknya "
@@ -1041,7 +1031,7 @@ class NumberingSequence(Rule):
         exp = show_number(item.family, expected, item.prefix)
         cell = _number_cell(table, row)
         name = _str(table.value("name", row))
-        about_id = f" ({_short(name, 60)})" if name else ""
+        about_id = f" ({short(name, 60)})" if name else ""
         prev_txt = f"'{prev.token}'" if prev is not None else "-"
         if kind == "repeat":
             related = [_ref(table, _number_cell(table, first_row))] if first_row else []
@@ -1173,10 +1163,10 @@ class DuplicateSubKegiatan(Rule):
             what_id = what_en = ""
         parent = int(table.value("parent", row) or 0)
         pname = _str(table.value("name", parent)) if parent and parent in table.column("name") else ""
-        under_id = f" di bawah kegiatan '{_short(pname, 60)}'" if pname else ""
-        under_en = f" under kegiatan '{_short(pname, 60)}'" if pname else ""
-        label_id = f"Sub kegiatan '{_short(name)}'" + (f" ({what_id})" if what_id else "")
-        label_en = f"Sub kegiatan '{_short(name)}'" + (f" ({what_en})" if what_en else "")
+        under_id = f" di bawah kegiatan '{short(pname, 60)}'" if pname else ""
+        under_en = f" under kegiatan '{short(pname, 60)}'" if pname else ""
+        label_id = f"Sub kegiatan '{short(name, 80)}'" + (f" ({what_id})" if what_id else "")
+        label_en = f"Sub kegiatan '{short(name, 80)}'" + (f" ({what_en})" if what_en else "")
         return self.finding(
             ctx, table.sheet, cell,
             f"{label_id}{under_id} tercantum dua kali di tabel ini: baris {first} dan baris {row}. Hapus salah "

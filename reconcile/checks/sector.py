@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.checks.matching import short
 from reconcile.read.headers import base_field
 from reconcile.read.model import quote_sheet
-from reconcile.read.tables import FIXED_COLUMNS
+from reconcile.read.tables import FIXED_COLUMNS, NAME_FIELDS
 
 if TYPE_CHECKING:
     from reconcile.nomenklatur import Nomenklatur
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 DEFAULT_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan", "indikator", "indikator_program",
                   "indikator_keluaran", "indikator_hasil", "tolok_ukur")
-NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
 _TOKEN = re.compile(r"[0-9A-Za-z]+")
 _LEARNT: dict[tuple, tuple[Any, dict]] = {}  # learnt vocabularies per loaded list and settings
 _ACRONYM_MAX = 6
@@ -707,12 +707,12 @@ class SectorVocabulary(Rule):
             where_id, where_en = "", ""
             whose_id, whose_en = f"{own_id} program ini", f"{own_en} of this program"
         elif program is not None and strong:
-            where_id = f" di bawah {_short(program.name)}"
-            where_en = f" under {_short(program.name)}"
+            where_id = f" di bawah {short(program.name, 60)}"
+            where_en = f" under {short(program.name, 60)}"
             whose_id, whose_en = f"{own_id} program ini", f"{own_en} of this program"
         else:
-            where_id = f" di bawah {_short(program.name)}" if program is not None else ""
-            where_en = f" under {_short(program.name)}" if program is not None else ""
+            where_id = f" di bawah {short(program.name, 60)}" if program is not None else ""
+            where_en = f" under {short(program.name, 60)}" if program is not None else ""
             whose_id, whose_en = f"urusan perangkat daerah ini ({own_id})", f"this agency's urusan ({own_en})"
         others_id = "".join(f"; juga kosakata {vocab.label(u)}: " + ", ".join(f"'{h.term.display}'" for h in found[u])
                             for u in ranked[1:])
@@ -723,10 +723,10 @@ class SectorVocabulary(Rule):
         src_en = " (vocabulary learnt from the nomenclature list)" if learnt else ""
         return self.finding(
             ctx, table.sheet, table.cell(fld, row),
-            f"{what_id} '{_short(text, 90)}' ({label}){where_id}: kata {words_q} termasuk kosakata urusan "
+            f"{what_id} '{short(text, 90)}' ({label}){where_id}: kata {words_q} termasuk kosakata urusan "
             f"{vocab.label(top)}, bukan {whose_id}{others_id}{src_id}. Kemungkinan tersalin dari dokumen "
             f"perangkat daerah lain; ganti dengan {'nama' if is_name else 'indikator'} yang sesuai urusan {own_id}.",
-            f"{what_en} '{_short(text, 90)}' ({label}){where_en}: the words {words_q} belong to the vocabulary of "
+            f"{what_en} '{short(text, 90)}' ({label}){where_en}: the words {words_q} belong to the vocabulary of "
             f"urusan {vocab.label(top, 'en')}, not to {whose_en}{others_en}{src_en}. Probably copied from another "
             f"agency's document; replace it with {'a name' if is_name else 'an indicator'} of urusan {own_en}.",
             expected=ctx.t(f"kosakata urusan {own_id}", f"vocabulary of urusan {own_en}"),
@@ -754,11 +754,6 @@ def _triggers(hits: list[Hit], min_learnt: int) -> bool:
     if any(not h.term.learnt for h in distinctive):
         return True
     return len({h.term.display for h in distinctive}) >= max(1, min_learnt)
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 RULES = [SectorVocabulary]

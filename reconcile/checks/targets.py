@@ -176,10 +176,6 @@ def iter_targets(ctx: Context) -> list[TargetCell]:
     return cache["cells"]
 
 
-def target_at(ctx: Context, table: Table, fld: str, row: int) -> TargetCell | None:
-    return _targets_by_column(ctx).get((id(table), fld), {}).get(row)
-
-
 def _targets_by_column(ctx: Context) -> dict[tuple[int, str], dict[int, TargetCell]]:
     """(id(table), field) -> {row: the target cell} (once per run; a key per column, not per
     cell)."""
