@@ -21,7 +21,6 @@ WORDS = ("penyediaan pelayanan peningkatan pengelolaan koordinasi penyusunan pem
          "informasi kapasitas sarana prasarana masyarakat daerah kabupaten kota dokumen laporan "
          "kinerja perangkat unit layanan kegiatan sistem").split()
 UNITS = ("Dokumen", "Laporan", "Orang", "Unit", "Paket", "Kegiatan", "Lembaga", "Bulan")
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def roman(n: int) -> str:

@@ -344,7 +344,7 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, str, dict[str, int]] | Non
             r = _role(v)
             if r and r not in roles:
                 roles[r] = c
-        level_cols = [r for r in ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan") if r in roles]
+        level_cols = [r for r in LEVELS if r in roles]
         if "code" in roles and "name" in roles:
             return i, "code_name", roles
         if level_cols:
@@ -424,7 +424,7 @@ def _entries(rows, header_row: int, layout: str, roles: dict[str, int], source: 
             if name_v is None:
                 continue
             parts = []
-            for lvl in ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan"):
+            for lvl in LEVELS:
                 if lvl not in roles:
                     continue
                 v = _cell(row, roles[lvl])
@@ -435,7 +435,7 @@ def _entries(rows, header_row: int, layout: str, roles: dict[str, int], source: 
             if parsed:
                 yield from emit(parsed[0], _clean(name_v), jenis, r)
         else:  # combined
-            for lvl in ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan"):
+            for lvl in LEVELS:
                 v = _cell(row, roles.get(lvl))
                 if isinstance(v, str):
                     got = _split_combined(v)

@@ -33,15 +33,12 @@ def run_rules(workbook, config, lang: str = "id", only: set[str] | None = None) 
     else:
         done = {u: run_unit(u) for u in range(len(units))}
     findings = parallel.in_rule_order(units, done)
-    findings.sort(key=lambda f: (sheet_order(workbook, f.sheet), _cell_key(f.cell), SEVERITY_RANK[f.severity], f.rule))
-    return findings
-
-
-def sheet_order(workbook, sheet: str) -> int:
+    order = {}
     for i, s in enumerate(workbook.sheets):
-        if s.name == sheet:
-            return i
-    return len(workbook.sheets)
+        order.setdefault(s.name, i)
+    last = len(workbook.sheets)
+    findings.sort(key=lambda f: (order.get(f.sheet, last), _cell_key(f.cell), SEVERITY_RANK[f.severity], f.rule))
+    return findings
 
 
 def _cell_key(cell: str) -> tuple[int, int]:

@@ -19,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
-from reconcile.checks.base import SEVERITY_RANK, Finding
+from reconcile.checks.base import SEVERITIES, SEVERITY_RANK, Finding
+from reconcile.read.model import column_index, quote_sheet
 
 SUMMARY_SHEET = "Hasil Pemeriksaan"
 STATE_SHEET = "_reconcile"
@@ -158,6 +159,7 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from reconcile import collector
+    from reconcile.batch import make_shareable
 
     path = Path(path)
     output = Path(output) if output else default_output(path)
@@ -171,7 +173,7 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     if converted:
         # openpyxl cannot open .xls/.xlsb: the copy is a new .xlsx holding the values as read.
         wb = _workbook_from_values(workbook)
-        lost = [LABELS.get(lang, LABELS["id"])["converted"].format(fmt=source_format)]
+        lost = [lab["converted"].format(fmt=source_format)]
         cached = {}  # values are written as they are: nothing to restore
     else:
         opened = opened or open_for_annotation(path, output)
@@ -221,9 +223,7 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     try:
         with collector.paused():
             _save(wb, tmp, cached)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the copy is an ordinary file
+        make_shareable(tmp)  # mkstemp makes it private; the copy is an ordinary file
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):
@@ -338,9 +338,9 @@ def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: 
         ws.append([key])
         _as_text(ws.cell(ws.max_row, 2), str(value))
     counts = Counter(f.severity for f in findings)
-    ws.append([lab["counts"]] + [f"{lab[s]}: {counts.get(s, 0)}" for s in ("error", "warning", "info")])
-    ws.append([lab["legend"]] + [lab[s] for s in ("error", "warning", "info")])
-    for i, sev in enumerate(("error", "warning", "info")):
+    ws.append([lab["counts"]] + [f"{lab[s]}: {counts.get(s, 0)}" for s in SEVERITIES])
+    ws.append([lab["legend"]] + [lab[s] for s in SEVERITIES])
+    for i, sev in enumerate(SEVERITIES):
         ws.cell(ws.max_row, 2 + i).fill = fills[sev]
     if lost:
         ws.append([lab["lost"]])
@@ -376,7 +376,7 @@ def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: 
         _as_text(ws.cell(r, 4), f.sheet)
         link = ws.cell(r, 5)
         _as_text(link, f.cell)
-        link.hyperlink = f"#{_quote(f.sheet)}!{f.cell}"
+        link.hyperlink = f"#{quote_sheet(f.sheet)}!{f.cell}"
         link.font = Font(color="FF0563C1", underline="single")
         _as_text(ws.cell(r, 6), f.message)
         if f.expected is not None:
@@ -403,10 +403,6 @@ def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: 
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_row}:{header_row}"
-
-
-def _quote(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 _FORMULA_CELL = re.compile(
@@ -460,8 +456,6 @@ class _PatchingZip(zipfile.ZipFile):
 
 def _cached_value_patch(cells: dict[tuple[int, int], object]) -> Callable[[bytes], bytes]:
     """A function putting `cells`' values into the formula cells of a worksheet's XML."""
-    from reconcile.read.model import column_index
-
     def sub(m: re.Match) -> bytes:
         key = (int(m.group(2)), column_index(m.group(1).decode()))
         value = cells.get(key)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reconcile.read.model import Workbook
+from reconcile.read.model import Workbook, quote_sheet
 
 
 def _counts(table) -> dict[str, int]:
@@ -57,7 +57,7 @@ def inspect_text(wb: Workbook, path: str, lang: str = "id") -> str:
              f"{len(wb.tables)} {'tables' if en else 'tabel'})"]
     for t in doc["tables"]:
         lines.append("")
-        lines.append(f"  '{t['sheet']}' {t['kind']}: {t['title'][:80]}")
+        lines.append(f"  {quote_sheet(t['sheet'])} {t['kind']}: {t['title'][:80]}")
         lines.append(f"    {'header rows' if en else 'baris judul kolom'}: {t['header_rows']}, "
                      f"{'data rows' if en else 'baris data'}: {t['rows']}")
         c = t["counts"]
@@ -73,10 +73,10 @@ def inspect_text(wb: Workbook, path: str, lang: str = "id") -> str:
         lines.append("")
         lines.append("  " + ("claims:" if en else "klaim dalam teks:"))
         for c in doc["claims"]:
-            lines.append(f"    '{c['sheet']}'!{c['cell']} {c['kind']} = {c['value']}")
+            lines.append(f"    {quote_sheet(c['sheet'])}!{c['cell']} {c['kind']} = {c['value']}")
     if doc["problems"]:
         lines.append("")
         lines.append("  " + ("problems:" if en else "masalah pembacaan:"))
         for p in doc["problems"][:50]:
-            lines.append(f"    '{p['sheet']}'!{p['cell']} {p['kind']} {p['detail']}")
+            lines.append(f"    {quote_sheet(p['sheet'])}!{p['cell']} {p['kind']} {p['detail']}")
     return "\n".join(lines) + "\n"

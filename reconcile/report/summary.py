@@ -17,7 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-SEVERITIES = ("error", "warning", "info")
+from reconcile.checks.base import SEVERITIES
+from reconcile.read.model import column_letter
+
 SUMMARY_MARK = "reconcile-rekap"  # in the document keywords: a folder walk skips our own summaries
 MAX_CELL_TEXT = 32767
 MAX_ROWS = 1_048_576
@@ -247,7 +249,7 @@ def _rekap(wb, items, lab, fmt, summary_dir: Path) -> None:
         total_row = r + 1
         ws.write_string(total_row, 1, lab["total"], fmt["bold"])
         for c in range(5, 9):
-            col = chr(ord("A") + c)
+            col = column_letter(c + 1)
             ws.write_formula(total_row, c, f"=SUM({col}{head + 2}:{col}{r + 1})", fmt["bold"],
                              sum(_col_value(i, c) for i in items))
     ws.autofilter(head, 0, max(r, head), len(lab["rekap_cols"]) - 1)
