@@ -132,6 +132,12 @@ class Rule:
         )
 
 
+def short(text: Any, n: int = 70) -> str:
+    """`text` on one line, cut to `n` characters with "…" (for quoting a cell in a message)."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def iter_tables(ctx: Context, *kinds: str) -> Iterator["Table"]:
     for table in ctx.workbook.tables:
         if not kinds or table.kind in kinds:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, short
 from reconcile.checks.matching import (
     ITEM_LEVELS,
     ROOT,
@@ -20,7 +20,6 @@ from reconcile.checks.matching import (
     get_matching,
     level_name,
     plan_year,
-    short,
     table_label,
 )
 from reconcile.read.headers import base_field

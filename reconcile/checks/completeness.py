@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.read.model import column_index, quote_sheet
 
 FAMILY = "completeness"
@@ -16,8 +16,7 @@ _YEAR = re.compile(r"_((?:19|20)\d\d)(?:#\d+)?$")
 
 
 def _short(text: Any, n: int = 60) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return short(text, n)
 
 
 def _side(field: str) -> str:

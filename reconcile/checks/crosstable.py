@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.checks.matching import (
     Entity,
     Matching,
@@ -26,7 +26,6 @@ from reconcile.checks.matching import (
     load_crosstable,
     plan_year,
     diff_pair,
-    short,
     side_name_field,
     table_label,
 )

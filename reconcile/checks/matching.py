@@ -813,6 +813,3 @@ def diff_pair(a: str, b: str, width: int = 90, context: int = 25) -> tuple[str, 
     return cut(a), cut(b)
 
 
-def short(text: Any, n: int = 70) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"

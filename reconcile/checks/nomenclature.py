@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
-from reconcile.checks.matching import ITEM_LEVELS, LEVEL_EN, LEVEL_ID, short
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
+from reconcile.checks.matching import ITEM_LEVELS, LEVEL_EN, LEVEL_ID
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import (
     CODE_LEVELS,

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any, Iterable, Iterator
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.read.model import column_index, column_letter
 
 FAMILY = "number_format"
@@ -24,8 +24,7 @@ _EXAMPLE = {"id": "1.500.000", "en": "1,500,000"}
 
 
 def _short(text: Any, n: int = 50) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return short(text, n)
 
 
 def _family_data(ctx: Context) -> dict[str, Any]:

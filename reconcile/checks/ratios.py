@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, short
 from reconcile.read.headers import base_field
 from reconcile.read.model import Table, TextCell, cell_name, column_index
 
@@ -87,9 +87,6 @@ def row_texts(table: Table, row: int) -> str:
     return " ".join(parts)
 
 
-def short(text: Any, n: int = 70) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def norm_unit(unit: str | None) -> str:

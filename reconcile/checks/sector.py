@@ -17,8 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
-from reconcile.checks.matching import short
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.read.headers import base_field
 from reconcile.read.model import quote_sheet
 from reconcile.read.tables import FIXED_COLUMNS, NAME_FIELDS

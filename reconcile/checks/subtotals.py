@@ -1,9 +1,9 @@
 """Subtotals: kegiatan = Σ sub kegiatan, program = Σ kegiatan, total = Σ programs."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 
 HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
 PARENT_LEVELS = ("kegiatan", "program", "urusan")  # rows that sum the rows under them
@@ -203,9 +203,8 @@ def _level_en(level: str) -> str:
     return _LEVEL_NAMES.get(level, "Row")
 
 
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _short(text: Any, n: int = 60) -> str:
+    return short(text, n)
 
 
 RULES = [SubtotalSum, SubtotalMissing]
