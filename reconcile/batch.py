@@ -43,11 +43,18 @@ def _read_umask() -> int:
 _UMASK = _read_umask()  # read once, at import: os.umask can only be read by setting it
 
 
-def make_shareable(path: str | Path) -> None:
+def make_shareable(path: str | Path, like: str | Path | None = None) -> None:
     """Give a file made by tempfile.mkstemp (mode 0600) the mode a normal new file gets, so
-    that colleagues reading the shared folder can open our outputs."""
+    that colleagues reading the shared folder can open our outputs -- but never more open
+    than `like` (the input it was made from): a private workbook gives private outputs."""
+    mode = 0o666 & ~_UMASK
+    if like is not None:
+        try:
+            mode &= os.stat(like).st_mode & 0o777
+        except OSError:
+            mode &= 0o600  # the input's mode is unknown: keep the output private
     try:
-        os.chmod(path, 0o666 & ~_UMASK)
+        os.chmod(path, mode)
     except OSError:
         pass
 
