@@ -27,7 +27,6 @@ from typing import Callable, Iterable
 from reconcile.run import FileResult
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")
-OWN_OUTPUT_MARKS = (".diperiksa.", ".hasil.")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
@@ -43,15 +42,17 @@ def _read_umask() -> int:
 _UMASK = _read_umask()  # read once, at import: os.umask can only be read by setting it
 
 
-def make_shareable(path: str | Path, like: str | Path | None = None) -> None:
+def make_shareable(path: str | Path, like: str | Path | Iterable[str | Path] | None = None) -> None:
     """Give a file made by tempfile.mkstemp (mode 0600) the mode a normal new file gets, so
     that colleagues reading the shared folder can open our outputs -- but never more open
-    than `like` (the input it was made from): a private workbook gives private outputs."""
+    than `like` (the input, or inputs, it was made from): a private workbook gives private
+    outputs."""
     mode = 0o666 & ~_UMASK
-    if like is not None:
+    sources = [like] if isinstance(like, (str, os.PathLike)) else list(like or [])
+    for source in sources:
         try:
-            mode &= os.stat(like).st_mode & 0o777
-        except OSError:
+            mode &= os.stat(source).st_mode & 0o777
+        except (OSError, ValueError):
             mode &= 0o600  # the input's mode is unknown: keep the output private
     try:
         os.chmod(path, mode)
@@ -60,38 +61,114 @@ def make_shareable(path: str | Path, like: str | Path | None = None) -> None:
 
 
 def ignore_reason(name: str) -> str | None:
-    """Why a file with this name is not a workbook to check (None = it is one).
+    """Why a file with this name is not a workbook to check (None = it may be one).
 
-    Reasons are stable words: `lock` (Excel's ~$ owner file), `temp` (LibreOffice .~lock…#,
-    *.tmp, dotfiles), `own_output` (*.diperiksa.*, *.hasil.*), `not_workbook` (any other suffix).
+    Reasons are stable words: `lock` (Excel's owner file: exactly the `~$` prefix), `temp`
+    (LibreOffice .~lock…#, *.tmp, dotfiles, unfinished downloads), `not_workbook` (any other
+    suffix). Our own outputs are recognised by their mark, not their name (`own_output_kind`).
     """
     low = name.lower()
     if name.startswith("~$"):
         return "lock"
     if name.startswith(".~lock") or low.endswith(".tmp") or name.startswith(".") or name.endswith("#") \
-            or name.startswith("~") or low.endswith((".part", ".crdownload", ".partial")):
+            or low.endswith((".part", ".crdownload", ".partial")):
         return "temp"
-    if any(mark in low for mark in OWN_OUTPUT_MARKS):
-        return "own_output"
     if not low.endswith(WORKBOOK_SUFFIXES):
         return "not_workbook"
     return None
 
 
-def is_own_summary(path: Path) -> bool:
-    """A summary workbook written by `check --summary` (marked in its document keywords)."""
-    from reconcile.report.summary import SUMMARY_MARK
+_LEGACY_STATE = re.compile(rb'<sheet\b[^>]*\bname="_reconcile"[^>]*\bstate="veryHidden"'
+                           rb'|<sheet\b[^>]*\bstate="veryHidden"[^>]*\bname="_reconcile"')
 
-    if path.suffix.lower() != ".xlsx":
-        return False
+
+def own_output_kind(path: Path) -> str | None:
+    """`summary` or `annotated` when `path` is a workbook reconcile wrote (by the mark it
+    carries: `reconcile.marks`), else None. Never opens anything but a regular file, and
+    reads only small parts."""
+    from reconcile.marks import STATE_MARK, SUMMARY_MARK
+
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not is_regular_file(path):
+        return None
     try:
         with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("docProps/core.xml")
-            if info.file_size > 65536:
-                return False
-            return SUMMARY_MARK.encode() in zf.read(info)
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+            def part(name: str) -> bytes:
+                try:
+                    info = zf.getinfo(name)
+                except KeyError:
+                    return b""
+                return zf.read(info) if info.file_size <= 262_144 else b""
+
+            if SUMMARY_MARK.encode() in part("docProps/core.xml"):
+                return "summary"
+            if STATE_MARK.encode() in part("docProps/custom.xml") or _LEGACY_STATE.search(part("xl/workbook.xml")):
+                return "annotated"
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError):
+        return None
+    return None
+
+
+def is_own_summary(path: Path) -> bool:
+    """A summary workbook written by `check --summary` (marked in its document keywords)."""
+    return own_output_kind(path) == "summary"
+
+
+def is_own_output(path: Path) -> bool:
+    """What a folder walk skips: our summaries, and our annotated copies that still carry our
+    output name (`*.diperiksa.*`). A copy a planner renamed after fixing it is checked again."""
+    kind = own_output_kind(path)
+    return kind == "summary" or (kind == "annotated" and ".diperiksa." in Path(path).name.lower())
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a regular file (or a link to one); False for a FIFO, device, socket, folder."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
         return False
+
+
+def _identity(path: Path) -> tuple:
+    """What makes two names one file: device and inode where it exists (hard links, symlinks
+    and case-insensitive file systems included), else the resolved path."""
+    try:
+        st = os.stat(path)
+        return ("inode", st.st_dev, st.st_ino)
+    except (OSError, ValueError):
+        return ("path", os.path.normcase(os.path.realpath(path)))
+
+
+def output_problem(outputs: Iterable[Path], inputs: Iterable[Path]) -> tuple[str, Path, Path | None] | None:
+    """The first reason not to write `outputs`, as (code, output, input or other output), or None.
+
+    Codes: `empty` (an empty name), `no_folder` (its folder does not exist: we never create a
+    folder tree the user did not ask for), `is_folder`, `is_input` (it is one of the inputs,
+    by inode or path), `twice` (two outputs are one file), `not_ours` (an existing file that
+    reconcile did not write: never replaced).
+    """
+    seen_inputs = {_identity(p): Path(p) for p in inputs}
+    seen_outputs: dict[tuple, Path] = {}
+    for out in outputs:
+        out = Path(out)
+        if not str(out).strip():
+            return ("empty", out, None)
+        if not out.parent.is_dir():
+            return ("no_folder", out, None)
+        if out.is_dir():
+            return ("is_folder", out, None)
+        key = _identity(out)
+        if key in seen_inputs:
+            return ("is_input", out, seen_inputs[key])
+        path_key = ("path", os.path.normcase(os.path.realpath(out)))
+        if key in seen_outputs or path_key in seen_outputs:
+            return ("twice", out, seen_outputs.get(key) or seen_outputs.get(path_key))
+        seen_outputs[key] = seen_outputs[path_key] = out
+        if os.path.lexists(out) and own_output_kind(out) is None:
+            return ("not_ours", out, None)
+    return None
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -109,14 +186,15 @@ def _natural_key(path: Path) -> list:
 
 
 def expand_inputs(args: Iterable[str | Path], exclude_dirs: Iterable[Path] = (),
-                  exclude_files: Iterable[Path] = ()) -> list[Path]:
+                  exclude_files: Iterable[Path] = (), skipped: list[Path] | None = None) -> list[Path]:
     """The files to check, in the order given: a file argument as it is (whatever its name,
     so that `check notes.pdf` still says why it cannot be read); a folder recursively, sorted
     naturally (renja2 before renja10),
     keeping only workbooks (*.xlsx, *.xlsm, *.xls, *.xlsb) and skipping lock/temporary files,
     our own outputs (annotated copies, reports, summaries) and anything under `exclude_dirs`
     (e.g. the --annotate-dir). A file named
-    twice is checked once, at its first place."""
+    twice is checked once, at its first place. Our own outputs found in a folder are appended
+    to `skipped`, so the caller can say so."""
     exclude_dirs = [Path(d) for d in exclude_dirs]
     excluded = {Path(f).resolve() for f in exclude_files}
     seen: set[Path] = set()
@@ -138,8 +216,13 @@ def expand_inputs(args: Iterable[str | Path], exclude_dirs: Iterable[Path] = (),
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and not any(_inside(rootp / d, x) for x in exclude_dirs))
                 for name in files:
-                    if ignore_reason(name) is None and not is_own_summary(rootp / name):
-                        found.append(rootp / name)
+                    if ignore_reason(name) is not None:
+                        continue
+                    if is_own_output(rootp / name):
+                        if skipped is not None:
+                            skipped.append(rootp / name)
+                        continue
+                    found.append(rootp / name)
             for f in sorted(found, key=_natural_key):
                 add(f)
         else:

@@ -38,3 +38,12 @@ def display_path(path: object) -> str:
 
 def _has_surrogate(s: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in s)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(document: str) -> str:
+    """JSON text (from json.dumps, which escapes C0 controls already) with C1 controls and
+    bidi overrides escaped too: the same data, but nothing a terminal would act on."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)

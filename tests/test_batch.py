@@ -54,7 +54,9 @@ def batch_dir(tmp_path_factory):
     (root / "catatan.xlsx").write_text("ini catatan, bukan workbook\nbaris dua\n", encoding="utf-8")
     # never checked in a folder walk:
     shutil.copyfile(SAMPLES[0], root / "~$renja_00.xlsx")
-    shutil.copyfile(SAMPLES[0], root / "opd_0" / "renja_00.diperiksa.xlsx")
+    from reconcile.report.annotate import annotate
+
+    annotate(root / "opd_0" / "renja_00.xlsx", [], root / "opd_0" / "renja_00.diperiksa.xlsx")  # carries our mark
     (root / "notes.txt").write_text("x", encoding="utf-8")
     (root / ".hidden.xlsx").write_bytes(b"")
     return root
@@ -147,6 +149,7 @@ def test_annotated_copies_are_unique_inside_the_folder_and_linked(tmp_path):
         shutil.copyfile(sample, src / f"opd_{i}" / ("renja.xlsx" if i != 2 else "RENJA.xlsx"))
     (src / "rusak.xlsx").write_bytes(b"")
     out = tmp_path / "keluaran"
+    out.mkdir()
     result = _run(["check", src, "--jobs", "2", "--summary", out / "rekap.xlsx", "--annotate-dir", out / "salinan",
                    "--format", "json"])
     assert result.exit_code == 2
@@ -229,19 +232,31 @@ def test_a_worker_that_dies_or_raises_does_not_stop_the_others(tmp_path, monkeyp
 
 
 def test_folder_walk_skips_locks_temp_and_own_outputs(tmp_path):
+    from reconcile.report.annotate import annotate
+
     (tmp_path / "sub").mkdir()
     (tmp_path / ".git").mkdir()
     for name in ("a.xlsx", "b.XLSM", "c.xls", "d.xlsb", "d10.xlsx", "D2.xlsx", "~$a.xlsx", ".~lock.a.xlsx#", "x.tmp", ".a.xlsx",
-                 "a.diperiksa.xlsx", "a.hasil.json", "notes.txt", "sub/e.xlsx", ".git/f.xlsx"):
+                 "a.hasil.json", "notes.txt", "sub/e.xlsx", ".git/f.xlsx",
+                 # a user's files whose names merely look like ours, or start with ~: checked
+                 "Renja.Hasil.Musrenbang.xlsx", "lama.diperiksa.xlsx", "~renja.xlsx"):
         (tmp_path / name).write_bytes(b"")
     write_summary([], tmp_path / "sub" / "rekap_lama.xlsx")  # an earlier summary: not a plan
-    found = [p.relative_to(tmp_path).as_posix() for p in expand_inputs([tmp_path])]
-    assert found == ["a.xlsx", "b.XLSM", "c.xls", "D2.xlsx", "d10.xlsx", "d.xlsb", "sub/e.xlsx"]
+    shutil.copyfile(SAMPLES[0], tmp_path / "f.xlsx")
+    annotate(tmp_path / "f.xlsx", [], tmp_path / "f.diperiksa.xlsx")  # our copy, by its mark: skipped
+    annotate(tmp_path / "f.xlsx", [], tmp_path / "f_perbaikan.xlsx")  # our copy, renamed by a planner: checked
+    skipped = []
+    found = [p.relative_to(tmp_path).as_posix() for p in expand_inputs([tmp_path], skipped=skipped)]
+    assert found == ["a.xlsx", "b.XLSM", "c.xls", "D2.xlsx", "d10.xlsx", "d.xlsb", "f.xlsx", "f_perbaikan.xlsx",
+                     "lama.diperiksa.xlsx", "Renja.Hasil.Musrenbang.xlsx", "sub/e.xlsx", "~renja.xlsx"]
+    assert sorted(p.name for p in skipped) == ["f.diperiksa.xlsx", "rekap_lama.xlsx"]
     # a file named on the command line is checked whatever its name; a file named twice once
     explicit = expand_inputs([tmp_path / "notes.txt", tmp_path / "sub", tmp_path / "sub" / "e.xlsx"])
     assert [p.name for p in explicit] == ["notes.txt", "e.xlsx"]
-    assert expand_inputs([tmp_path], exclude_dirs=[tmp_path / "sub"]) == expand_inputs([tmp_path])[:-1]
-    assert ignore_reason("~$renja.xlsx") == "lock" and ignore_reason("renja.hasil.txt") == "own_output"
+    everything = expand_inputs([tmp_path])
+    assert expand_inputs([tmp_path], exclude_dirs=[tmp_path / "sub"]) == [p for p in everything if p.parent.name != "sub"]
+    assert ignore_reason("~$renja.xlsx") == "lock" and ignore_reason("~renja.xlsx") is None
+    assert ignore_reason("renja.hasil.txt") == "not_workbook"
 
 
 def test_annotate_targets_are_unique_and_never_leave_the_folder(tmp_path):

@@ -20,12 +20,17 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from reconcile.checks.base import SEVERITIES, SEVERITY_RANK, Finding
+from reconcile.marks import STATE_MARK, own_sheets
 from reconcile.read.model import column_index, quote_sheet
 
 SUMMARY_SHEET = "Hasil Pemeriksaan"
 STATE_SHEET = "_reconcile"
 AUTHOR = "reconcile"
 NOTE_MARK = "— reconcile —"
+NOTE_END = "— /reconcile —"  # what a planner types after it is theirs and survives a re-run
+MAX_STATE_ROWS = 1_048_576  # the state sheet is input too: bounded like any other
+_CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})")
+_OUR_PARAGRAPH = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+ \[")  # "PAGU-SUM [error]: …"
 FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
 GROUP_AFTER = 15  # findings of one rule beyond this many are grouped (collapsed rows)
 FORMULA_START = ("=", "+", "-", "@")
@@ -67,6 +72,31 @@ class AnnotateResult:
     output: Path
     cells_marked: int
     lost_features: list[str] = field(default_factory=list)
+
+
+class CopyMismatch(Exception):
+    """The copy, as saved, lacks a sheet or a value of the input: it is not moved into place.
+    `what` is `sheet` or `cell`; `where`, `expected`, `actual` say which and how."""
+
+    def __init__(self, what: str, where: str, expected: object = None, actual: object = None):
+        super().__init__(f"{what} {where}: {expected!r} -> {actual!r}")
+        self.what, self.where, self.expected, self.actual = what, where, expected, actual
+
+    def message(self, lang: str = "id") -> str:
+        if self.what == "sheet":
+            return (f"Salinan bertanda tidak ditulis: lembar {self.where} tidak dapat disalin oleh pustaka penulis "
+                    "(misalnya workbook format Strict Open XML). Simpan berkas dari Excel sebagai \"Excel Workbook "
+                    "(.xlsx)\" lalu periksa lagi; temuan di atas tetap berlaku."
+                    if lang != "en" else
+                    f"No annotated copy written: sheet {self.where} could not be carried over by the writing "
+                    "library (e.g. a Strict Open XML workbook). Save the file from Excel as \"Excel Workbook "
+                    "(.xlsx)\" and check again; the findings above stand.")
+        return (f"Salinan bertanda tidak ditulis: sel {self.where} berisi {self.expected!r} di berkas asli tetapi "
+                f"{self.actual!r} di salinan. Tidak ada salinan yang mengubah isi berkas Anda; temuan di atas tetap "
+                "berlaku." if lang != "en" else
+                f"No annotated copy written: cell {self.where} holds {self.expected!r} in the original but "
+                f"{self.actual!r} in the copy. No copy that changes your data is ever written; the findings above "
+                "stand.")
 
 
 def default_output(path: Path) -> Path:
@@ -166,8 +196,10 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     converted = source_format in ("xls", "xlsb", "ods")
     if converted and workbook is None:
         raise ValueError(f"{source_format}: the workbook as read is needed to write an .xlsx copy")
-    if output.resolve() == path.resolve():
+    if _same_file(output, path):
         raise ValueError("output would overwrite the input")
+    if not output.parent.is_dir():  # never create a folder tree nobody asked for
+        raise FileNotFoundError(f"output folder does not exist: {output.parent}")
     findings = list(findings)
     lab = LABELS.get(lang, LABELS["id"])
     if converted:
@@ -178,10 +210,14 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     else:
         opened = opened or open_for_annotation(path, output)
         wb, lost = opened.book, list(opened.lost_features)
-        if cached is None:
-            cached = formula_values(workbook) if workbook is not None else {}
+    from reconcile.report.verify import read_values
 
-    _remove_previous_marks(wb)
+    original = read_values(path)  # what the copy is verified against, before it replaces anything
+    if not converted and cached is None:
+        cached = formula_values(workbook) if workbook is not None else _formula_values_of(wb, original)
+
+    previous = _remove_previous_marks(wb)
+    summary_name = _free_sheet_name(wb, SUMMARY_SHEET)
 
     fills = {sev: PatternFill(fill_type="solid", start_color=color, end_color=color) for sev, color in FILLS.items()}
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -201,29 +237,33 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
         cell.fill = fills[worst]
         note = "\n\n".join(_note_text(f, lab) for f in sorted(items, key=lambda f: SEVERITY_RANK[f.severity]))
         if cell.comment is not None and cell.comment.text:
-            text = f"{cell.comment.text.rstrip()}\n\n{NOTE_MARK}\n{note}"
+            text = f"{cell.comment.text.rstrip()}\n\n{NOTE_MARK}\n{note}\n{NOTE_END}"
             author = cell.comment.author or AUTHOR
         else:
-            text = f"{NOTE_MARK}\n{note}"
+            text = f"{NOTE_MARK}\n{note}\n{NOTE_END}"
             author = AUTHOR
         comment = Comment(_clean(text)[:32000], author)
         comment.width, comment.height = 420, min(60 + 16 * text.count("\n") + len(text) // 3, 600)
         cell.comment = comment
 
-    _write_state(wb, saved_fills)
-    summary = wb.create_sheet(SUMMARY_SHEET, 0)
+    summary = wb.create_sheet(summary_name, 0)
+    _write_state(wb, saved_fills, summary_name)
     _write_summary(summary, path, findings, lab, ruleset, lost, fills, Font, Alignment)
     wb.active = 0
     for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = ws.title == SUMMARY_SHEET
+        ws.sheet_view.tabSelected = ws.title == summary_name
+    merged = {ws.title: [r.bounds for r in ws.merged_cells.ranges] for ws in wb.worksheets if hasattr(ws, "merged_cells")}
 
-    output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".reconcile-", suffix=output.suffix, dir=str(output.parent))
     os.close(fd)
     try:
         with collector.paused():
             _save(wb, tmp, cached)
-        make_shareable(tmp)  # mkstemp makes it private; the copy is an ordinary file
+        del wb
+        from reconcile.report.verify import verify_copy
+
+        verify_copy(original, Path(tmp), skip=previous, merged=merged)  # raises CopyMismatch: no copy written
+        make_shareable(tmp, like=path)  # mkstemp makes it private; the copy is an ordinary file, no more open than the input
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):
@@ -281,12 +321,9 @@ def _color(c) -> dict:
     return out
 
 
-def _restore_fill(cell, state: str) -> None:
+def _parse_fill(state: str):
     from openpyxl.styles import Color, PatternFill
 
-    if not state:
-        cell.fill = PatternFill(fill_type=None)
-        return
     s = json.loads(state)
 
     def col(d):
@@ -296,19 +333,35 @@ def _restore_fill(cell, state: str) -> None:
             return Color(indexed=d["indexed"])
         return Color(rgb=d.get("rgb", "00000000"))
 
-    cell.fill = PatternFill(fill_type=s["type"], fgColor=col(s.get("fg", {})), bgColor=col(s.get("bg", {})))
+    return PatternFill(fill_type=s["type"], fgColor=col(s.get("fg", {})), bgColor=col(s.get("bg", {})))
 
 
-def _remove_previous_marks(wb) -> None:
-    """Undo an earlier run: our summary, our notes and fills (the agency's fills come back)."""
-    if SUMMARY_SHEET in wb.sheetnames:
-        del wb[SUMMARY_SHEET]
-    if STATE_SHEET in wb.sheetnames:
-        state_ws = wb[STATE_SHEET]
-        for sheet, coord, fill in state_ws.iter_rows(min_row=1, values_only=True):
-            if sheet in wb.sheetnames and coord:
-                _restore_fill(wb[sheet][coord], fill or "")
-        del wb[STATE_SHEET]
+def _restore_fill(cell, state: str) -> None:
+    from openpyxl.styles import PatternFill
+
+    cell.fill = _parse_fill(state) if state else PatternFill(fill_type=None)
+
+
+def _is_our_fill(cell) -> bool:
+    f = cell.fill
+    return f is not None and f.fill_type == "solid" and getattr(f.fgColor, "rgb", None) in FILLS.values()
+
+
+def _remove_previous_marks(wb) -> set[str]:
+    """Undo an earlier run: our sheets (recognised by their mark, never by name alone), our
+    notes and our fills (the agency's fills come back). Returns the names of the sheets removed."""
+    sheets = [(ws.title, ws.sheet_state != "visible") for ws in wb.worksheets]
+    ours = own_sheets(sheets, lambda name: _first_row(wb[name]))
+    for name in ours:
+        ws = wb[name]
+        if _first_row(ws)[:1] == [STATE_MARK] or ws.sheet_state == "veryHidden":
+            start = 2 if _first_row(ws)[:1] == [STATE_MARK] else 1
+            for sheet, coord, fill in _state_rows(ws, start, set(wb.sheetnames) - ours):
+                cell = wb[sheet][coord]
+                if _is_our_fill(cell):  # a fill the planner changed since stays theirs
+                    _restore_fill(cell, fill)
+    for name in ours:
+        del wb[name]
     from openpyxl.comments import Comment
 
     for ws in wb.worksheets:
@@ -316,16 +369,88 @@ def _remove_previous_marks(wb) -> None:
             c = cell.comment
             if c is None or NOTE_MARK not in (c.text or ""):
                 continue
-            own = c.text.split(NOTE_MARK, 1)[0].rstrip()
+            own = strip_our_note(c.text)
             cell.comment = Comment(own, c.author) if own else None
+    return ours
 
 
-def _write_state(wb, saved: dict[str, dict[str, str]]) -> None:
-    ws = wb.create_sheet(STATE_SHEET)
+def _first_row(ws) -> list:
+    try:
+        return [c.value for c in next(ws.iter_rows(min_row=1, max_row=1, max_col=4))]
+    except (StopIteration, AttributeError):
+        return []
+
+
+def _state_rows(ws, start: int, sheets: set[str]):
+    """(sheet, cell, fill) rows of a state sheet, each one validated: a sheet that exists, a
+    single cell inside Excel's grid (never a range such as A1:XFD1048576), a fill that parses.
+    A copy another program saved again (rows reshaped, cells dropped) still works."""
+    from reconcile.read.model import column_index as col_of
+
+    for n, row in enumerate(ws.iter_rows(min_row=start, max_col=3, values_only=True)):
+        if n >= MAX_STATE_ROWS:
+            break
+        row = list(row) + [None] * (3 - len(row))
+        sheet, coord, fill = row[:3]
+        if not isinstance(sheet, str) or sheet not in sheets or not isinstance(coord, str):
+            continue
+        m = _CELL_REF.fullmatch(coord.strip().upper())
+        if not m or col_of(m.group(1)) > 16384 or int(m.group(2)) > 1_048_576:
+            continue
+        fill = fill if isinstance(fill, str) else ""
+        try:
+            if fill:
+                _parse_fill(fill)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+        yield sheet, m.group(1) + m.group(2), fill
+
+
+def strip_our_note(text: str) -> str:
+    """A note without the parts reconcile wrote: what the planner typed before and after stays."""
+    while NOTE_MARK in text:
+        before, rest = text.split(NOTE_MARK, 1)
+        if NOTE_END in rest:
+            after = rest.split(NOTE_END, 1)[1]
+        else:  # a copy from before the end mark: keep the paragraphs that are not findings
+            after = "\n\n".join(p for p in rest.strip("\n").split("\n\n")
+                                 if p.strip() and not _OUR_PARAGRAPH.match(p.strip()))
+        text = "\n\n".join(part.strip("\n") for part in (before.rstrip(), after.strip()) if part.strip())
+    return text
+
+
+def _free_sheet_name(wb, wanted: str) -> str:
+    """`wanted`, or `wanted (2)`, … when the agency already has a sheet of that name."""
+    taken = {name.lower() for name in wb.sheetnames}
+    name, n = wanted, 1
+    while name.lower() in taken:
+        n += 1
+        suffix = f" ({n})"
+        name = wanted[: 31 - len(suffix)] + suffix
+    return name
+
+
+def _write_state(wb, saved: dict[str, dict[str, str]], summary_name: str) -> None:
+    """The very hidden state sheet: its mark and our sheets' names, then the agency's fills."""
+    from openpyxl.packaging.custom import StringProperty
+
+    ws = wb.create_sheet(_free_sheet_name(wb, STATE_SHEET))
     ws.sheet_state = "veryHidden"
+    ws.append([STATE_MARK, summary_name, ws.title])
     for sheet, cells in saved.items():
         for coord, fill in cells.items():
             ws.append([sheet, coord, fill])
+    props = wb.custom_doc_props  # the mark a folder walk reads without opening the sheets
+    if "reconcile" in props.names:
+        del props["reconcile"]
+    props.append(StringProperty(name="reconcile", value=STATE_MARK))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
 
 
 def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: str, lost: list[str],
@@ -418,6 +543,17 @@ def formula_values(workbook) -> dict[str, dict[tuple[int, int], object]]:
     return out
 
 
+def _formula_values_of(wb, values: dict[str, list[list]]) -> dict[str, dict[tuple[int, int], object]]:
+    """The cached values of `wb`'s formula cells, taken from the input's values as read."""
+    out: dict[str, dict[tuple[int, int], object]] = {}
+    for ws in wb.worksheets:
+        rows = values.get(ws.title) or []
+        for (r, c), cell in getattr(ws, "_cells", {}).items():
+            if cell.data_type == "f" and r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] != "":
+                out.setdefault(ws.title, {})[(r, c)] = rows[r - 1][c - 1]
+    return out
+
+
 def _save(wb, target: str, cached: dict[str, dict[tuple[int, int], object]]) -> None:
     """`wb.save(target)`, putting the input's cached formula results back as each sheet is written.
 
@@ -456,12 +592,18 @@ class _PatchingZip(zipfile.ZipFile):
 
 def _cached_value_patch(cells: dict[tuple[int, int], object]) -> Callable[[bytes], bytes]:
     """A function putting `cells`' values into the formula cells of a worksheet's XML."""
+    from datetime import date, time, timedelta
+
+    from openpyxl.utils.datetime import to_excel
+
     def sub(m: re.Match) -> bytes:
         key = (int(m.group(2)), column_index(m.group(1).decode()))
         value = cells.get(key)
         if value is None:
             return m.group(0)
         attrs = re.sub(rb'\s+t="[^"]*"', b"", m.group(3))
+        if isinstance(value, (datetime, date, time, timedelta)):
+            value = to_excel(value)  # a date result stays a date (its cell format shows it), not text
         if isinstance(value, bool):
             t, v = b' t="b"', b"1" if value else b"0"
         elif isinstance(value, (int, float)):

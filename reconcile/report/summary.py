@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from reconcile.checks.base import SEVERITIES
+from reconcile.marks import SUMMARY_MARK  # in the document keywords: a folder walk skips our own summaries
 from reconcile.read.model import column_letter
 
-SUMMARY_MARK = "reconcile-rekap"  # in the document keywords: a folder walk skips our own summaries
 MAX_CELL_TEXT = 32767
 MAX_ROWS = 1_048_576
 TITLE_ROWS = 8  # agency and year are looked for in the first rows of each sheet
@@ -154,6 +154,8 @@ def identify_workbook(wb) -> tuple[str | None, int | None]:
 
 def _text(value: Any) -> str:
     s = "" if value is None else str(value)
+    if any("\ud800" <= ch <= "\udfff" for ch in s):  # an undecodable file name: valid UTF-8 only
+        s = s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return s if len(s) <= MAX_CELL_TEXT else s[: MAX_CELL_TEXT - 1] + "…"
 
 
@@ -176,7 +178,6 @@ def write_summary(items: Iterable, output: Path, lang: str = "id",
     lab = LABELS.get(lang, LABELS["id"])
     rule_titles = rule_titles or {}
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".reconcile-", suffix=".xlsx", dir=str(output.parent))
     os.close(fd)
     try:
@@ -203,7 +204,7 @@ def write_summary(items: Iterable, output: Path, lang: str = "id",
         wb.close()
         from reconcile.batch import make_shareable
 
-        make_shareable(tmp)
+        make_shareable(tmp, like=[item.result.path for item in items])  # no more open than any input
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):

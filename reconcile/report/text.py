@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reconcile.read.model import quote_sheet
+from reconcile.terminal import display_path, printable
 
 COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 RESET = "\x1b[0m"
@@ -13,18 +14,22 @@ def render_results(results, lang: str = "id", color: bool = False) -> str:
     out: list[str] = []
     total = Counter()
     for res in results:
+        path = display_path(res.path)
         if res.status != "ok":
-            out.append(f"{res.path}: {'GAGAL' if lang == 'id' else 'FAILED'}: {res.error}")
+            out.append(f"{path}: {'GAGAL' if lang == 'id' else 'FAILED'}: {printable(res.error, False)}")
             continue
         for f in res.findings:
             total[f.severity] += 1
             sev = f"{COLORS[f.severity]}{f.severity}{RESET}" if color else f.severity
-            line = f"{res.path}:{quote_sheet(f.sheet)}!{f.cell}: {f.rule} [{sev}] {f.message}"
+            # Workbook text never reaches the terminal raw (ESC/OSC sequences are shown escaped).
+            line = f"{path}:{printable(quote_sheet(f.sheet), False)}!{f.cell}: {f.rule} [{sev}] " \
+                   f"{printable(f.message, False)}"
             if f.expected is not None or f.actual is not None:
+                expected, actual = printable(f.expected, False), printable(f.actual, False)
                 if lang == "id":
-                    line += f" (seharusnya: {f.expected}; tertulis: {f.actual})"
+                    line += f" (seharusnya: {expected}; tertulis: {actual})"
                 else:
-                    line += f" (expected: {f.expected}; actual: {f.actual})"
+                    line += f" (expected: {expected}; actual: {actual})"
             out.append(line)
     n_files = len(results)
     bad = sum(1 for r in results if r.status != "ok")
