@@ -8,7 +8,7 @@ and peak memory (max RSS of the child process, from wait4) of, each as a fresh p
 * check     `reconcile check FILE --format json` (output to /dev/null)
 * check_1cpu the same, pinned to one CPU with `taskset` (large workbooks run their rules on
             two cores; this shows the one-core figure), where taskset exists
-* annotate  `reconcile check FILE --annotate OUT`
+* annotate  `reconcile check FILE -o OUT`
 * calamine  read every value with python-calamine (the floor for reading)
 * openpyxl  `openpyxl.load_workbook(FILE)` (normal mode)
 * op_save   openpyxl load + save (the floor for writing a copy)
@@ -71,7 +71,7 @@ def commands(path: Path, tmp: Path) -> dict[str, list[str]]:
     out = tmp / "out.xlsx"
     cmds = {
         "check": base + ["check", str(path), "--format", "json"],
-        "annotate": base + ["check", str(path), "--annotate", str(tmp / "annotated.xlsx")],
+        "annotate": base + ["check", str(path), "-o", str(tmp / "annotated.xlsx")],
     }
     taskset = shutil.which("taskset")
     if taskset:

@@ -323,13 +323,26 @@ class _NotAnnotatable(Exception):
 
 def _annotate_error_message(exc: Exception, lang: str) -> str:
     """One sentence saying why the annotated copy is missing (the check's findings stand)."""
+    from reconcile.report.annotate import CopyMismatch
+
+    en = lang == "en"
     if isinstance(exc, _NotAnnotatable):
-        return (f"Salinan bertanda tidak dapat dibuat dari berkas .{exc}: buka di Excel, simpan sebagai .xlsx, "
-                "lalu periksa lagi." if lang != "en" else
-                f"No annotated copy can be made from a .{exc} file: open it in Excel, save it as .xlsx and check again.")
+        return (f"No annotated copy can be made from a .{exc} file: open it in Excel, save it as .xlsx and check again."
+                if en else f"Salinan bertanda tidak dapat dibuat dari berkas .{exc}: buka di Excel, simpan sebagai "
+                           ".xlsx, lalu periksa lagi.")
+    if isinstance(exc, CopyMismatch):
+        return exc.message(lang)
+    if isinstance(exc, FileNotFoundError) and "output folder" in str(exc):
+        return ("The annotated copy was not written: its folder does not exist." if en
+                else "Salinan bertanda tidak ditulis: foldernya tidak ada.")
+    if isinstance(exc, PermissionError):
+        return ("The annotated copy could not be written: no permission to write there, or the old copy is open "
+                "in Excel. Close it and check again." if en else
+                "Salinan bertanda gagal ditulis: tidak ada izin menulis di sana, atau salinan lama sedang terbuka "
+                "di Excel. Tutup lalu periksa lagi.")
     detail = f"{type(exc).__name__}: {exc}"
-    return (f"Salinan bertanda gagal ditulis ({detail})." if lang != "en"
-            else f"The annotated copy could not be written ({detail}).")
+    return (f"The annotated copy could not be written ({detail})." if en
+            else f"Salinan bertanda gagal ditulis ({detail}).")
 
 
 def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None, *,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from reconcile.checks.base import SEVERITIES, SEVERITY_RANK, Finding
-from reconcile.marks import STATE_MARK, own_sheets
+from reconcile.marks import LEGACY_STATE_SHEET, STATE_MARK, own_sheets
 from reconcile.read.model import column_index, quote_sheet
 
 SUMMARY_SHEET = "Hasil Pemeriksaan"
@@ -354,9 +354,9 @@ def _remove_previous_marks(wb) -> set[str]:
     ours = own_sheets(sheets, lambda name: _first_row(wb[name]))
     for name in ours:
         ws = wb[name]
-        if _first_row(ws)[:1] == [STATE_MARK] or ws.sheet_state == "veryHidden":
-            start = 2 if _first_row(ws)[:1] == [STATE_MARK] else 1
-            for sheet, coord, fill in _state_rows(ws, start, set(wb.sheetnames) - ours):
+        marked = _first_row(ws)[:1] == [STATE_MARK]
+        if marked or name == LEGACY_STATE_SHEET:
+            for sheet, coord, fill in _state_rows(ws, 2 if marked else 1, set(wb.sheetnames) - ours):
                 cell = wb[sheet][coord]
                 if _is_our_fill(cell):  # a fill the planner changed since stays theirs
                     _restore_fill(cell, fill)
