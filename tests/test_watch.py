@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import ROOT, WORKBOOKS
 
 from reconcile.cli import main
-from reconcile.watch import STATE_FILE, DropFolder
+from reconcile.watch import LOCK_FILE, STATE_FILE, DropFolder
 
 SEED = WORKBOOKS / "renja_disnaker_pontianak_2024.xlsx"
 SIPD = WORKBOOKS / "renja_disnaker_pontianak_2024_sipd.xlsx"
@@ -99,7 +99,7 @@ def test_a_dropped_workbook_gets_its_three_outputs_and_is_checked_again_when_it_
             f"renja.xlsx: {counts['error']} error, {counts['warning']} peringatan, {counts['info']} info — "
             "buka renja.diperiksa.xlsx, lembar 'Hasil Pemeriksaan'.")
         assert "Hasil Pemeriksaan" in openpyxl.load_workbook(out["xlsx"], read_only=True).sheetnames
-        leftovers = [p for p in (inbox / "hasil").glob(".reconcile-*") if p.name != STATE_FILE]
+        leftovers = [p for p in (inbox / "hasil").glob(".reconcile-*") if p.name not in (STATE_FILE, LOCK_FILE)]
         assert not leftovers, "a temporary file was left behind"
 
         # the same name with new content is checked again
