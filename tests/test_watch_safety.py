@@ -23,7 +23,6 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, WORKBOOKS
 
-from reconcile.batch import ignore_reason
 from reconcile.cli import main
 from reconcile import watch
 from reconcile.watch import STATE_FILE, DropFolder
@@ -396,8 +395,6 @@ def test_names_that_are_not_utf8_or_hold_escape_sequences(inbox):
 
 
 @posix_only
-@pytest.mark.xfail(strict=False, reason="report/verify.py read_values opens the input with CalamineWorkbook.from_path, "
-                                        "which cannot open a name that is not UTF-8")
 def test_a_name_that_is_not_utf8_gets_its_annotated_copy_and_is_then_left_alone(inbox):
     raw = os.fsencode(inbox) + b"/renja-\xff.xlsx"
     try:
@@ -467,8 +464,6 @@ def test_a_copy_that_always_fails_is_bounded_across_once_runs_too(inbox):
 
 # ----------------------------------------------------------------------- 7. a planner's name
 
-@pytest.mark.xfail(ignore_reason("Renja.Hasil.Musrenbang.xlsx") is not None, strict=False,
-                   reason="needs batch.ignore_reason by marker")
 def test_a_planners_workbook_named_like_an_output_is_checked(inbox):
     shutil.copyfile(SEED, inbox / "Renja.Hasil.Musrenbang.xlsx")
     code, logs = once(inbox)

@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 from reconcile.checks.base import SEVERITIES, SEVERITY_RANK, Finding
 from reconcile.marks import LEGACY_STATE_SHEET, STATE_MARK, own_sheets
 from reconcile.read.model import column_index, quote_sheet
+from reconcile.terminal import display_path
 
 SUMMARY_SHEET = "Hasil Pemeriksaan"
 STATE_SHEET = "_reconcile"
@@ -458,7 +459,7 @@ def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: 
     bold = Font(bold=True)
     ws.append([lab["title"]])
     ws["A1"].font = Font(bold=True, size=14)
-    for key, value in ((lab["file"], path.name), (lab["when"], datetime.now().strftime("%Y-%m-%d %H:%M")),
+    for key, value in ((lab["file"], display_path(path.name)), (lab["when"], datetime.now().strftime("%Y-%m-%d %H:%M")),
                        (lab["rules"], ruleset)):
         ws.append([key])
         _as_text(ws.cell(ws.max_row, 2), str(value))

@@ -19,9 +19,10 @@ def read_values(path: Path) -> dict[str, list[list]]:
     """Every worksheet's values, as python-calamine reads them, by sheet name (in order)."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    book = CalamineWorkbook.from_path(str(path))
-    return {meta.name: book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet}
+    with open(path, "rb") as fh:  # by handle: a name that is not UTF-8 still opens
+        book = CalamineWorkbook.from_filelike(fh)
+        return {meta.name: book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+                for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet}
 
 
 def verify_copy(original: dict[str, list[list]], copy: Path, skip: Iterable[str] = (),
