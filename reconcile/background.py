@@ -10,9 +10,17 @@ openpyxl loads.
 
 Only where forking is safe (`checks.parallel.fork_is_safe`: Linux, no other thread, not a
 daemon); otherwise `start` returns None and the caller checks in-process.
+
+The child never outlives the parent: it asks the kernel for SIGTERM when the parent dies
+(SIGTERM, SIGKILL or a crash skip the parent's own clean-up, which would stop it), and it
+closes its copy of the pipe's reading end, so a write to a dead parent fails instead of
+blocking forever on a full pipe that only the writer itself still holds open.
 """
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,7 +69,7 @@ class BackgroundCheck:
         ctx = multiprocessing.get_context("fork")
         self._conn, child_end = ctx.Pipe(duplex=False)
         self._args = (path, config, lang, only, identify)
-        self._proc = ctx.Process(target=_child, args=(*self._args, child_end), daemon=True)
+        self._proc = ctx.Process(target=_child, args=(*self._args, child_end, self._conn, os.getpid()), daemon=True)
         self._proc.start()
         child_end.close()
         self._safe: str | None = None
@@ -133,7 +141,28 @@ def _check(path: Path, config, lang: str, only, on_safe=None) -> FileResult:
         return internal_error(path, exc, lang)
 
 
-def _child(path: Path, config, lang: str, only, identify: bool, conn) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """Have the kernel send SIGTERM to this child when the parent dies (Linux' prctl
+    PR_SET_PDEATHSIG), with SIGTERM's default action: the parent's handlers, inherited by
+    the fork (the drop-folder watcher sets one), would otherwise keep the child alive."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc to ask: the closed pipe still ends the child
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the request: nobody to send to
+        os._exit(1)
+
+
+def _child(path: Path, config, lang: str, only, identify: bool, conn, parent_end, parent_pid: int) -> None:
+    # Only the parent may hold the reading end: were this copy open, a write to a dead parent
+    # would block on a full pipe forever instead of failing.
+    parent_end.close()
+    _die_with_parent(parent_pid)
     try:
         res = _check(path, config, lang, only, on_safe=lambda fmt: conn.send(("safe", fmt)))
         conn.send(outcome_of(res, identify))

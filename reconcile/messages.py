@@ -33,6 +33,19 @@ READ_ERRORS = {
                                 "File refused: its archive holds far too many parts for a workbook."),
     "unsafe_xml_entities": ("Berkas ditolak: XML di dalamnya memuat deklarasi entitas (berpotensi berbahaya).",
                             "File refused: its XML declares entities (potentially hostile)."),
+    "unsafe_too_many_cells": ("Berkas ditolak: sebuah lembar kerja berisi (atau membentang sampai) jauh lebih "
+                              "banyak sel daripada batas aman, apa pun ukuran yang dinyatakannya.",
+                              "File refused: a sheet holds (or spreads over) far more cells than the safe limit, "
+                              "whatever size it declares."),
+    "unsafe_duplicate_parts": ("Berkas ditolak: arsipnya memuat bagian dengan nama yang sama lebih dari sekali, "
+                               "jadi berkas ini rusak atau sengaja direkayasa. Buka di Excel, simpan ulang, "
+                               "lalu periksa lagi.",
+                               "File refused: its archive holds the same part name more than once, so the file is "
+                               "damaged or crafted. Open it in Excel, save it again, and check again."),
+    "not_regular": ("Ini bukan berkas biasa (melainkan pipa/FIFO, perangkat, atau soket), jadi tidak dibaca. "
+                    "Periksa berkas workbook yang sebenarnya.",
+                    "This is not an ordinary file (it is a pipe/FIFO, a device or a socket), so it is not read. "
+                    "Check the actual workbook file."),
     "lock_file": ("Ini berkas kunci Excel (~$…), dibuat selama workbook aslinya terbuka; bukan workbook. "
                   "Periksa berkas aslinya (tanpa ~$).",
                   "This is an Excel lock file (~$…), made while the real workbook is open; not a workbook. "

@@ -1,8 +1,11 @@
 """Stage 1: read a workbook into canonical tables, claims and problems, keeping provenance."""
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -57,7 +60,7 @@ def freeze_libraries() -> None:
 def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[str], None] | None) -> Workbook:
     from reconcile.read import safety
     from reconcile.read.claims import find_claims
-    from reconcile.read.grid import load_grids
+    from reconcile.read.grid import load_book
     from reconcile.read.headers import HeaderMatcher
     from reconcile.read.hierarchy import RANK, name_key
     from reconcile.read.layout import read_layout
@@ -65,13 +68,12 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
 
     config = config or Config()
     path = Path(path)
-    if not path.exists():
-        raise ReadError("not_found", str(path))
-    if path.is_dir():
-        raise ReadError("is_directory", str(path))
+    _check_kind(path)
     if path.name.startswith("~$"):
         raise ReadError("lock_file", str(path))  # Excel's owner file of an open workbook
     fmt = safety.sniff_format(path)
+    if fmt == "not_regular":  # swapped for a FIFO or device since `_check_kind`
+        raise ReadError("not_regular", str(path))
     if fmt not in ("xlsx", "xlsm", "xls", "xlsb", "ods"):
         raise ReadError(f"format_{fmt}", str(path))
     limits = _limits(config)
@@ -87,9 +89,13 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
     if on_safe is not None and fmt in ("xlsx", "xlsm"):
         on_safe(fmt)
     try:
-        grids = load_grids(path)
+        grids, ours = load_book(path)
+    except safety.UnsafeWorkbook as exc:  # swapped for a FIFO or device since the sniff
+        raise _unsafe(exc) from None
     except Exception as exc:  # calamine raises several error types for broken files
         raise ReadError("unreadable", f"{type(exc).__name__}: {exc}") from None
+    for name in ours:  # reconcile's own sheets of an annotated copy: nothing of theirs is read
+        layouts.pop(name, None)
 
     wb = Workbook(path=path, format=fmt, layouts=layouts)
     matcher = HeaderMatcher(config.columns)
@@ -143,6 +149,22 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
     return wb
 
 
+def _check_kind(path: Path) -> None:
+    """Refuse what is not an ordinary file before anything opens it: a folder, and a FIFO, a
+    device or a socket (a FIFO blocks its reader until someone writes, /dev/zero never ends).
+    A symlink is followed: a link to a workbook is read as the workbook."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG):
+            raise ReadError("not_found", str(path)) from None
+        raise
+    if stat.S_ISDIR(mode):
+        raise ReadError("is_directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise ReadError("not_regular", str(path))
+
+
 def _limits(config: Config):
     """Safety limits: the defaults of `Limits`, overridden by `limits:` in rules/settings.yaml."""
     from dataclasses import fields
@@ -158,6 +180,8 @@ def _unsafe(exc) -> ReadError:
     # A damaged archive is not an attack: say it is damaged.
     if exc.reason in ("corrupt", "zip_unsupported"):
         return ReadError("format_corrupt", exc.detail)
+    if exc.reason == "not_regular":
+        return ReadError("not_regular", exc.detail)
     return ReadError(f"unsafe_{exc.reason}", exc.detail)
 
 

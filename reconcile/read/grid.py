@@ -42,11 +42,27 @@ def _clean_line(line: list[Any]) -> list[Any]:
 
 
 def load_grids(path: Path) -> list[Grid]:
-    """Every worksheet's values. Chart sheets and unreadable sheets come back with no rows."""
+    """Every worksheet's values but reconcile's own sheets (see `load_book`)."""
+    return load_book(path)[0]
+
+
+def load_book(path: Path) -> tuple[list[Grid], set[str]]:
+    """Every worksheet's values, and the names of the sheets left out: reconcile's own (the
+    summary and the state sheet of an annotated copy, recognised by the mark in their first
+    row: `reconcile.marks.own_sheets`), which a re-check must not read as the agency's
+    tables. Chart sheets and unreadable sheets come back with no rows.
+
+    The file is opened here (an ordinary file only, `safety.open_regular`) and handed to
+    calamine as a file object: `CalamineWorkbook.from_path` picks its reader by the name's
+    extension, so an .xlsx named .xls could not be read; from a file object calamine tells
+    the format by the content, as `safety.sniff_format` does."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+    from reconcile.marks import own_sheets
+    from reconcile.read.safety import open_regular
+
     grids: list[Grid] = []
-    with CalamineWorkbook.from_path(str(path)) as book:
+    with open_regular(path) as fh, CalamineWorkbook.from_filelike(fh) as book:
         for meta in book.sheets_metadata:
             info = SheetInfo(
                 name=meta.name,
@@ -66,4 +82,13 @@ def load_grids(path: Path) -> list[Grid]:
             info.n_rows = len(rows)
             info.n_cols = max((len(r) for r in rows), default=0)
             grids.append(Grid(meta.name, rows, merged, info))
-    return grids
+    # Every sheet is read once, then ours are dropped: the mark is in a sheet's first row, and
+    # the state sheet naming the summary may come after it.
+    by_name = {g.name: g for g in grids}
+    ours = own_sheets(((g.name, not g.info.visible) for g in grids), lambda name: _first_row(by_name.get(name)))
+    return [g for g in grids if g.name not in ours], ours
+
+
+def _first_row(grid: Grid | None) -> list[Any]:
+    """Row 1 from column A (the grids start at A1), [] for an empty or unknown sheet."""
+    return list(grid.rows[0]) if grid is not None and grid.rows else []

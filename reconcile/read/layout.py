@@ -8,7 +8,8 @@ Speed: worksheets are scanned as bytes with compiled regexes while they are infl
 block at a time (bounded memory, no per-cell Python objects except for formula cells); the
 small parts (workbook, relationships, styles) are parsed with defusedxml. Every part goes
 through :class:`reconcile.read.safety.GuardedZip`, so a zip bomb is refused before or while
-inflating, never after.
+inflating, never after. The cells of every worksheet are counted as they are scanned
+(``max_cells``, whatever the sheet declares): calamine reads the values after this scan.
 
 Tolerated: namespace prefixes (``<x:c>``), any attribute order and quoting, Strict OOXML
 namespaces, cells and rows without ``r`` (position follows order), ``s=""``, shared formulas
@@ -33,9 +34,11 @@ from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 
-from reconcile.read.safety import GuardedZip, Limits, UnsafeWorkbook, _local, _prolog_unsafe, parse_xml, resolve_target
+from reconcile.read.safety import (GuardedZip, Limits, UnsafeWorkbook, _local, _prolog_unsafe, open_regular, parse_xml,
+                                   resolve_target)
 
 __all__ = ["CellStyle", "SheetLayout", "StyleMap", "ColumnWidths", "ColumnSet", "read_layout", "BUILTIN_FORMATS"]
 
@@ -472,6 +475,8 @@ def _unescape(raw: bytes) -> str:
 
 
 _COL_CACHE: dict[bytes, int] = {}
+# a cell's column letters in a `_row_cell_regex` match
+_LETTERS = itemgetter(2)
 
 
 def _col_index(letters: bytes) -> int:
@@ -541,6 +546,10 @@ class _SheetScanner:
         self._col = 0
         self._col_letters = b""
         self._cell_rd = b""
+        # The cell guard (see `_guard`): cells read so far and the farthest row and column.
+        self.cells = 0
+        self.max_row = 0
+        self.max_col = 0
 
     # -- feeding ------------------------------------------------------------------------
     def feed(self, piece: bytes) -> None:
@@ -639,7 +648,47 @@ class _SheetScanner:
             self._b_cols = []
             self._b_sids = []
 
+    def _guard(self, found: list[tuple], cells: int, max_row: int) -> None:
+        """After a row block: count its ``cells`` and the farthest row and column its cells
+        name, and refuse the sheet once they are more than ``max_cells`` or reach beyond a
+        ``max_cells`` range from A1.
+
+        The declared ``<dimension>`` is the writer's word: a sheet may declare A1 and hold
+        millions of cells (the count), or two cells at A1 and XFD1048576 that calamine, which
+        reads the values after this scan, turns into a dense grid of 17 billion (the span).
+        This scan is the only reader that streams, so it is the guard; a block is a few MB of
+        XML at most, so the sheet is refused within one block of the limit. The rows and the
+        count come from the loop (one comparison per cell, one addition per row); the columns
+        from one C-level pass over the block's matches. Cells without ``r`` or with their
+        attributes in another form are placed, and guarded, by the loop itself (`_reach`)."""
+        self.cells += cells
+        if max_row > self.max_row:
+            self.max_row = max_row
+        letters = set(map(_LETTERS, found))
+        letters.discard(b"")
+        if letters:
+            self.max_col = max(self.max_col, max(map(_col_index, letters)))
+        self._check_cells(self.limits.max_cells)
+
+    def _reach(self, row: int, col: int) -> None:
+        """A cell at (row, col) that `_guard` could not place (no ``r``, or attributes in
+        another order): widen the span and check it."""
+        if row > self.max_row or col > self.max_col:
+            self.max_row, self.max_col = max(row, self.max_row), max(col, self.max_col)
+            self._check_cells(self.limits.max_cells)
+
+    def _check_cells(self, lim: int) -> None:
+        lay = self.lay
+        if self.cells > lim:
+            raise UnsafeWorkbook("too_many_cells", f"sheet {lay.name!r} holds more than {lim} cells "
+                                                   f"(it declares {lay.dimension or 'no dimension'})")
+        if self.max_row * self.max_col > lim:
+            raise UnsafeWorkbook("too_many_cells", f"sheet {lay.name!r} has cells reaching row {self.max_row}, "
+                                                   f"column {self.max_col}: more than {lim} cells from A1 "
+                                                   f"(it declares {lay.dimension or 'no dimension'})")
+
     def _rows(self, data: bytes) -> None:
+        found = self._rx.findall(data)
         lay = self.lay
         hidden_rows = lay.hidden_rows
         col_cache = _COL_CACHE
@@ -651,10 +700,13 @@ class _SheetScanner:
         b_row, b_cols, b_sids = self._b_row, self._b_cols, self._b_sids
         last_rd = b""
         last_r = 0
+        n_rows = 0  # row elements of the block (the rest of `found` are cells)
+        far_row = 0  # the largest row a cell of the block names
         row_r = _ROW_R.search
         row_hidden = _ROW_HIDDEN.search
-        for rowtag, rattrs, cl, rd, s1, t, s2, rest, body in self._rx.findall(data):
+        for rowtag, rattrs, cl, rd, s1, t, s2, rest, body in found:
             if rowtag:
+                n_rows += 1
                 m = row_r(rattrs)
                 r = int(m.group(1)) if m else 0
                 if 0 < r <= MAX_ROW:
@@ -673,6 +725,7 @@ class _SheetScanner:
                 ref = _REF.match(a.get("r", "").strip())
                 if ref:
                     cl, rd = ref.group(1).upper().encode(), ref.group(2).encode()
+                    self._reach(int(rd), _col_index(cl))  # `_guard` sees no letters in this form
                 else:
                     cl = rd = b""
                 s = a.get("s", "").strip().encode()
@@ -685,12 +738,14 @@ class _SheetScanner:
                 col_letters = cl
                 cell_rd = rd
                 col = -1
+                if rd != last_rd:  # before the skip below: an empty cell counts for the guard too
+                    last_rd = rd
+                    last_r = int(rd)
+                    if last_r > far_row:
+                        far_row = last_r
                 if not sid and not body:
                     continue
                 c = col_cache.get(cl) or _col_index(cl)
-                if rd != last_rd:
-                    last_rd = rd
-                    last_r = int(rd)
                 r = last_r
             else:  # no r: one column right of the previous cell of the row
                 if col < 0:
@@ -698,6 +753,8 @@ class _SheetScanner:
                 col += 1
                 c = col
                 r = row
+                if c > self.max_col or r > self.max_row:  # a rare form: guarded here, not in `_guard`
+                    self._reach(r, c)
                 if not sid and not body:
                     continue
             if sid and c <= MAX_COL:
@@ -719,6 +776,7 @@ class _SheetScanner:
                 self._formula((r, c), t, body)
         self.row, self._col, self._col_letters, self._cell_rd = row, col, col_letters, cell_rd
         self._b_row, self._b_cols, self._b_sids = b_row, b_cols, b_sids
+        self._guard(found, len(found) - n_rows, far_row)
 
     def _formula(self, key, t: bytes, body: bytes) -> None:
         m = _FORMULA.search(body)
@@ -782,13 +840,14 @@ def read_layout(path: str | Path, limits: Limits | None = None) -> dict[str, She
 
     {} for anything that is not a zip-based SpreadsheetML workbook (.xls, .xlsb, .ods, a
     damaged zip, a docx...). Raises ``UnsafeWorkbook`` for zip bombs (declared or discovered
-    while inflating), DTD/entity declarations and declared dimensions above ``max_cells``.
+    while inflating), DTD/entity declarations, declared dimensions above ``max_cells`` and
+    sheets whose cells, as scanned, are more than ``max_cells`` or span more from A1.
     A worksheet whose compressed data is damaged is left out.
     """
     limits = limits or Limits()
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             if fh.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):
                 return {}
     except OSError:

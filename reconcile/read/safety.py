@@ -13,8 +13,13 @@
 ``UnsafeWorkbook.reason`` is one of:
 ``zip_bomb`` (a member's compression ratio is above the limit, or it inflates more than
 64 KB beyond its declared size), ``too_large`` (total or member size above the limits),
-``too_many_members``,
-``dimension_too_large`` (a sheet declares more cells than ``max_cells``), ``xml_entities``,
+``too_many_members``, ``duplicate_parts`` (two archive members with the same part name: the
+zip reader, calamine and the layout reader could each take a different one),
+``dimension_too_large`` (a sheet declares more cells than ``max_cells``), ``too_many_cells``
+(a sheet's cells, as the layout scan reads them, are more than ``max_cells`` or reach beyond
+a ``max_cells`` range: the declared dimension may lie), ``xml_entities``,
+``not_regular`` (the path is a FIFO, a device, a socket: never a workbook, and reading one
+may block forever),
 ``zip_unsupported`` (encrypted zip members, compression methods Office never writes),
 ``corrupt`` (the zip structure or a member's compressed data is damaged; for
 :func:`check_zip` also a member inflating a few bytes beyond its declared size, which
@@ -22,7 +27,9 @@ calamine refuses).
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -33,7 +40,7 @@ from urllib.parse import unquote
 
 __all__ = [
     "Limits", "UnsafeWorkbook", "sniff_format", "check_zip", "check_xml_safe", "parse_xml",
-    "GuardedZip",
+    "GuardedZip", "open_regular", "is_regular_file",
 ]
 
 CHUNK = 1 << 20                 # inflated bytes handed out per step
@@ -47,7 +54,7 @@ class Limits:
     max_uncompressed_bytes: int = 1_000_000_000  # total of all zip members
     max_member_bytes: int = 500_000_000
     max_ratio: float = 200.0                     # uncompressed/compressed per large member (> 1 MB)
-    max_cells: int = 20_000_000                  # declared dimension rows*cols per sheet
+    max_cells: int = 20_000_000                  # per sheet: declared rows*cols, cells read, their span
     max_members: int = 100_000
 
 
@@ -58,6 +65,35 @@ class UnsafeWorkbook(Exception):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+
+
+# --------------------------------------------------------------------------- opening files
+
+# O_NONBLOCK: opening a FIFO without a writer returns at once instead of waiting forever (the
+# fstat below then refuses it); on a regular file it changes nothing.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def is_regular_file(path: str | Path) -> bool:
+    """`path` (symlinks followed) is an ordinary file. Raises OSError when it does not exist."""
+    return stat.S_ISREG(os.stat(path).st_mode)
+
+
+def open_regular(path: str | Path):
+    """`path` opened for binary reading, only if it is an ordinary file (a symlink to one is).
+
+    A FIFO, a device (/dev/zero, a terminal) or a socket is refused with
+    ``UnsafeWorkbook("not_regular")``: a FIFO blocks the reader forever, a device never ends.
+    The check is made on the opened descriptor, so a file swapped for a FIFO between an
+    earlier check and this open is refused too, without blocking."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnsafeWorkbook("not_regular", f"{path}: not an ordinary file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 # --------------------------------------------------------------------------- XML safety
@@ -143,7 +179,7 @@ class GuardedZip:
 
     def __init__(self, path: str | Path, limits: Limits | None = None, *, check: bool = True):
         self.limits = limits or Limits()
-        self._fp = open(path, "rb")
+        self._fp = open_regular(path)
         try:
             self._fp.seek(0, 2)
             self._file_size = self._fp.tell()
@@ -154,8 +190,12 @@ class GuardedZip:
                 raise UnsafeWorkbook("corrupt", f"not a readable zip: {exc}") from None
             self.infos = self.zf.infolist()
             self._by_name: dict[str, zipfile.ZipInfo] = {}
+            self._duplicates: list[str] = []
             for info in self.infos:
-                self._by_name.setdefault(_norm(info.filename), info)
+                key = _norm(info.filename)
+                if key in self._by_name and not info.is_dir():
+                    self._duplicates.append(info.filename)
+                self._by_name.setdefault(key, info)
             self.total_read = 0
             if check:
                 self.check_declared()
@@ -177,6 +217,11 @@ class GuardedZip:
         lim = self.limits
         if len(self.infos) > lim.max_members:
             raise UnsafeWorkbook("too_many_members", f"{len(self.infos)} zip members (limit {lim.max_members})")
+        if self._duplicates:
+            # zipfile keeps the last of equal names, this class the first, calamine its own
+            # choice: values, layout and the annotated copy could each come from other data.
+            raise UnsafeWorkbook("duplicate_parts", f"{self._duplicates[0]}: more than one member with this "
+                                                    "name (part names compare without case)")
         total = 0
         for info in self.infos:
             size = info.file_size
@@ -460,9 +505,22 @@ _ENC_NAMES = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("u
 
 def sniff_format(path: str | Path) -> str:
     """What the file is, from its bytes: "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "encrypted" |
-    "pdf" | "docx" | "csv_or_text" | "empty" | "zip_other" | "corrupt" | "unknown"."""
+    "pdf" | "docx" | "csv_or_text" | "empty" | "zip_other" | "corrupt" | "unknown", or
+    "not_regular" for a FIFO, device or socket (never opened for reading, see `open_regular`).
+    Raises OSError when the file does not exist or cannot be opened."""
     path = Path(path)
-    with open(path, "rb") as fh:
+    if not is_regular_file(path):
+        return "not_regular"
+    try:
+        return _sniff(path)
+    except UnsafeWorkbook as exc:  # swapped for a FIFO after the stat above
+        if exc.reason == "not_regular":
+            return "not_regular"
+        raise
+
+
+def _sniff(path: Path) -> str:
+    with open_regular(path) as fh:
         head = fh.read(8192)
     if not head:
         return "empty"
@@ -501,6 +559,8 @@ def _sniff_zip(path: Path) -> str:
     try:
         gz = GuardedZip(path, small, check=False)
     except UnsafeWorkbook as exc:
+        if exc.reason == "not_regular":
+            raise
         return "corrupt" if exc.reason == "corrupt" else "zip_other"
     except OSError:
         return "corrupt"
@@ -550,7 +610,7 @@ def _sniff_ole(path: Path) -> str:
     except Exception:  # noqa: BLE001 - a damaged compound file: fall back to a raw scan
         names, stream_start = None, None
     if names is None:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             data = fh.read(64 << 20)
         if any(n in data for n in _ENC_NAMES):
             return "encrypted"
@@ -569,7 +629,7 @@ def _sniff_ole(path: Path) -> str:
 def _ole_directory(path: Path) -> tuple[list[str], tuple[int, int] | None]:
     """Names of the entries of an OLE2 compound file, and (offset, size) of the first sector of
     the Workbook/Book stream when it lives in the regular FAT (size >= 4096)."""
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         fh.seek(0, 2)
         fsize = fh.tell()
         fh.seek(0)
@@ -625,7 +685,7 @@ def _ole_directory(path: Path) -> tuple[list[str], tuple[int, int] | None]:
 
 def _biff_has_filepass(path: Path, offset: int, size: int) -> bool:
     """A password-protected BIFF workbook has a FILEPASS record (0x002F) right after its BOF."""
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         fh.seek(offset)
         data = fh.read(size)
     pos = 0
