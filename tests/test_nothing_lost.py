@@ -173,23 +173,21 @@ def _strict(src: Path, dest: Path) -> Path:
     return dest
 
 
-def test_strict_workbook_never_gives_a_copy_without_its_sheets(tmp_path):
+def test_strict_workbook_gives_a_copy_with_every_sheet(tmp_path):
     src = _strict(SEED, tmp_path / "strict.xlsx")
     before = _digest(src)
     out = tmp_path / "strict.diperiksa.xlsx"
     r = _run(["check", src, "--annotate"])
     assert _digest(src) == before
     original = openpyxl.load_workbook(SEED)
-    if out.exists():  # read properly: every sheet and value is there
-        got = openpyxl.load_workbook(out)
-        for ws in original.worksheets:
-            assert ws.title in got.sheetnames
-            for row in ws.iter_rows():
-                for cell in row:
-                    if cell.value is not None and cell.data_type != "f":
-                        assert got[ws.title][cell.coordinate].value == cell.value, (ws.title, cell.coordinate)
-    else:  # or no copy at all, said, exit 2
-        assert r.exit_code == 2 and "Salinan bertanda tidak ditulis" in r.stderr
+    assert r.exit_code == 1, r.stderr  # read, checked, and its copy written (via a transitional rewrite)
+    got = openpyxl.load_workbook(out)
+    for ws in original.worksheets:
+        assert ws.title in got.sheetnames
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.data_type != "f":
+                    assert got[ws.title][cell.coordinate].value == cell.value, (ws.title, cell.coordinate)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".reconcile-")]  # no temp file left
 
 
@@ -212,6 +210,23 @@ def test_a_copy_that_lost_a_value_is_not_moved_into_place(tmp_path, monkeypatch)
 
 
 # --------------------------------------------------------------------------- 6. a planner's words after our note
+
+def test_a_copy_that_lost_a_sheet_is_not_written_and_the_cli_says_so(tmp_path, monkeypatch):
+    src = _copy(SEED, tmp_path / "renja.xlsx")
+    import reconcile.report.annotate as ann
+
+    real_save = ann._save
+
+    def sheetless_save(wb, target, cached):  # what openpyxl did with a Strict package
+        wb.remove(wb["Narasi"])
+        real_save(wb, target, cached)
+
+    monkeypatch.setattr(ann, "_save", sheetless_save)
+    r = _run(["check", src, "--annotate", "--jobs", "1"])
+    assert r.exit_code == 2
+    assert "Salinan bertanda tidak ditulis: lembar 'Narasi'" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["renja.xlsx"]
+
 
 def test_note_typed_after_ours_survives_a_rerun(tmp_path):
     src = _copy(SEED, tmp_path / "renja.xlsx")

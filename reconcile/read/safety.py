@@ -54,7 +54,7 @@ class Limits:
     max_uncompressed_bytes: int = 1_000_000_000  # total of all zip members
     max_member_bytes: int = 500_000_000
     max_ratio: float = 200.0                     # uncompressed/compressed per large member (> 1 MB)
-    max_cells: int = 20_000_000                  # per sheet: declared rows*cols, cells read, their span
+    max_cells: int = 5_000_000                   # per sheet: declared rows*cols, cells read, their span
     max_members: int = 100_000
 
 

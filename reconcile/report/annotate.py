@@ -173,8 +173,20 @@ def open_for_annotation(path: Path, output: Path | None = None) -> OpenedWorkboo
     path = Path(path)
     output = Path(output) if output else default_output(path)
     is_macro = path.suffix.lower() == ".xlsm" and output.suffix.lower() == ".xlsm"
-    with collector.paused():
-        book = openpyxl.load_workbook(path, keep_vba=is_macro, rich_text=True, keep_links=True)
+    from reconcile.read.strict import is_strict, to_transitional
+
+    source, scratch = path, None
+    if is_strict(path):  # openpyxl finds no sheet in a Strict package: it loads a transitional rewrite
+        fd, scratch = tempfile.mkstemp(prefix=".reconcile-strict-", suffix=path.suffix)
+        os.close(fd)
+        to_transitional(path, scratch)
+        source = Path(scratch)
+    try:
+        with collector.paused():
+            book = openpyxl.load_workbook(source, keep_vba=is_macro, rich_text=True, keep_links=True)
+    finally:
+        if scratch is not None:
+            os.unlink(scratch)
     return OpenedWorkbook(book, detect_unkept_features(path))
 
 
