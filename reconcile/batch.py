@@ -555,7 +555,9 @@ class ProgressBar:
         rate = done / max(time.monotonic() - self.started, 1e-6)
         rate_txt = f"{rate:.1f} berkas/dtk" if self.lang != "en" else f"{rate:.1f} files/s"
         line = f"{done:>{len(str(total))}}/{total} [{'#' * filled}{'.' * (bar_w - filled)}] {frac:4.0%}  {rate_txt}  "
-        name = Path(path).name
+        from reconcile.terminal import display_path
+
+        name = display_path(Path(path).name)  # a file name never reaches the terminal as control codes
         room = max(width - len(line) - 1, 0)
         line += name if len(name) <= room else ("…" + name[-(room - 1):] if room > 1 else "")
         self.stream.write("\r" + line.ljust(width - 1)[: width - 1])
