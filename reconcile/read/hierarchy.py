@@ -274,7 +274,10 @@ def _assign_parents(rows: list[RowSignals]) -> None:
     urusan_code = ""
     for sig in rows:
         lvl = sig.level
-        if lvl == "urusan":
+        if lvl == "unit":  # an OPD's own rows start here: nothing above carries over
+            sig.parent = 0
+            last, last_urusan_penunjang, urusan_code = {}, False, ""
+        elif lvl == "urusan":
             sig.parent = 0
             last = {"urusan": sig.row}
             # "UNSUR PENUNJANG URUSAN PEMERINTAHAN" (often coded X.XX) heads only the Penunjang

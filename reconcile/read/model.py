@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: `reconcile --help` must stay fas
     from reconcile.read.layout import SheetLayout
     from reconcile.read.numbers import Number
 
-LEVELS = ("urusan", "program", "kegiatan", "sub_kegiatan", "subtotal", "total", "other")
+LEVELS = ("unit", "urusan", "program", "kegiatan", "sub_kegiatan", "detail", "subtotal", "total", "other")
 
 
 def column_letter(col: int) -> str:
@@ -67,6 +67,7 @@ class Table:
     first_col: int = 1
     last_col: int = 1
     last_row: int = 0
+    flat: bool = False  # the hierarchy repeated on every row (`read/flat.py`): items are distinct keys
     # Plain-Python views of frame columns, built on first use. Rules look values up row by row
     # (names, parents, codes); `frame.at` costs ~20 µs a call, a dict lookup ~50 ns. The frame
     # is never changed after reading, so the views stay valid.
@@ -93,6 +94,52 @@ class Table:
         """`frame.at[row, col]` without pandas' per-call cost; `default` for a missing
         column or row."""
         return self.column(col).get(row, default)
+
+    def item_counts(self, unit: str | None = None) -> dict[str, int]:
+        """Programs, kegiatan and sub kegiatan of the table (of one unit: `unit`). A flat
+        table counts distinct items per unit (its rows repeat them); any other, its rows."""
+        levels, units = self.column("level"), self.column("unit")
+        rows = [r for r in self.rows if unit is None or units.get(r, "") == unit]
+        out = {"program": 0, "kegiatan": 0, "sub_kegiatan": 0}
+        if self.flat:
+            for lvl in out:
+                keys = self.column(f"key_{lvl}")
+                out[lvl] = len({(units.get(r, ""), keys[r]) for r in rows if keys.get(r)})
+        else:
+            for r in rows:
+                if levels[r] in out:
+                    out[levels[r]] += 1
+            if out["sub_kegiatan"] and not out["program"] and not out["kegiatan"]:
+                # A list of sub kegiatan (KUA-PPAS, RKPD lists): their codes name their
+                # kegiatan and program (the first five and three parts).
+                codes = self.column("code")
+                subs = {(units.get(r, ""), codes[r]) for r in rows
+                        if levels[r] == "sub_kegiatan" and isinstance(codes.get(r), str) and codes[r].count(".") == 5}
+                out["kegiatan"] = len({(u, ".".join(c.split(".")[:5])) for u, c in subs})
+                out["program"] = len({(u, ".".join(c.split(".")[:3])) for u, c in subs})
+        return out
+
+    def money_sum(self, field_name: str, unit: str | None = None) -> float:
+        """The sum of a money field over the rows that carry it: a flat table's every row (its
+        detail lines), any other table's sub kegiatan rows."""
+        values, levels, units = self.column(field_name), self.column("level"), self.column("unit")
+        want = ("sub_kegiatan", "detail") if self.flat else ("sub_kegiatan",)
+        total = 0.0
+        for r in self.rows:
+            v = values.get(r)
+            if levels[r] in want and (unit is None or units.get(r, "") == unit) and isinstance(v, (int, float)) \
+                    and v == v:
+                total += v
+        return total
+
+    def units(self) -> list[tuple[str, str]]:
+        """(unit, unit name) of every unit the table names, in order of first appearance."""
+        seen: dict[str, str] = {}
+        labels = self.column("unit_label")
+        for r, u in self.column("unit").items():
+            if u and u not in seen:
+                seen[u] = labels.get(r, "")
+        return list(seen.items())
 
     def cell(self, field_name: str, row: int) -> str:
         return f"{self.columns[field_name]}{row}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,19 @@ from reconcile.read.hierarchy import (
     parse_code,
     split_code_prefix,
     split_number_prefix,
+)
+from reconcile.read.flat import (
+    DETAIL_FIELDS,
+    ITEM_LEVELS,
+    LEVEL_CODE_FIELDS,
+    PLAN_LEVELS,
+    is_flat,
+    is_unit_code,
+    level_roles,
+    flat_rows,
+    repeats_items,
+    split_code_name,
+    unit_columns,
 )
 from reconcile.read.model import Table, column_letter
 
@@ -209,7 +223,10 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     # For two-sided tables the RKPD side names the row.
     name_fields.sort(key=lambda f: (0 if f.startswith("rkpd.") or "." not in f else 1, cmap.columns[f]))
     number_field = next((f for f in fields if base_field(f) == "number"), None)
-    code_field = next((f for f in fields if base_field(f) == "code"), None)
+    # A table's code column: the generic one, else the deepest per-level one ("Kode Sub Kegiatan").
+    level_codes = sorted((f for f in fields if f in LEVEL_CODE_FIELDS),
+                         key=lambda f: -PLAN_LEVELS.index(LEVEL_CODE_FIELDS[f]))
+    code_field = next((f for f in fields if base_field(f) == "code"), None) or next(iter(level_codes), None)
     money_field = next((f for f in fields if cmap.types[f] == "money"), None)
     uncached = layout.uncached_formulas if layout is not None else set()
     errors = layout.errors if layout is not None else {}
@@ -275,12 +292,116 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         else:
             data[f] = [_norm_text(v) for v in raw]
 
-    signals: list[RowSignals] = []
+    n_rows = len(rows)
+    roles = level_roles(list(data))
+    flat = False
+    if roles:
+        cmap, data, roles = _settle_generic_code(cmap, data, roles, n_rows)
+        fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
+        flat = is_flat(roles, data, n_rows)
+    units = unit_columns(data, n_rows)
+    keys: dict[str, list[str]] = {lvl: [""] * n_rows for lvl in ITEM_LEVELS}
+    numbers = data[number_field] if number_field else [None] * n_rows
     in_name: set[int] = set()  # rows whose numbering was typed inside the name cell
+    if flat:
+        signals = _flat_signals(rows, roles, data, units, numbers, keys)
+    else:
+        signals = _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap,
+                                     in_name, known_names, units)
+    frame = pd.DataFrame(
+        {
+            "level": [s.level or "other" for s in signals],
+            "parent": [s.parent for s in signals],
+            "number": [s.number for s in signals],
+            "code": [s.code for s in signals],
+            "name": [s.name for s in signals],
+            "bold": [s.bold for s in signals],
+            "italic": [s.italic for s in signals],
+            "level_by": [s.reasons[0] if s.reasons else "" for s in signals],
+            "number_in_name": [s.row in in_name for s in signals],
+            "unit": units[0],
+            "unit_label": units[1],
+            "sub_unit": units[2],
+            **{f"key_{lvl}": keys[lvl] for lvl in ITEM_LEVELS},
+            **{(f"{k}__raw" if k in FIXED_COLUMNS else k): v for k, v in data.items()},
+            **extra,
+        },
+        index=pd.Index(rows, name="row"),
+    )
+    return Table(
+        sheet=grid.name,
+        kind=span.kind,
+        header_rows=list(range(span.block.first_row, span.block.last_row + 1)),
+        columns={f: column_letter(cmap.columns[f]) for f in fields},
+        header_paths=dict(cmap.paths),
+        field_types=dict(cmap.types),
+        frame=frame,
+        title=span.title,
+        first_col=span.block.first_col,
+        last_col=span.block.last_col,
+        last_row=span.data_rows[-1] if span.data_rows else span.block.last_row,
+        flat=flat,
+    )
+
+
+def _settle_generic_code(cmap: ColumnMap, data: dict[str, list[Any]], roles, n_rows: int):
+    """In a table with per-level columns, the generic `code` column is the code of a level
+    that has no code column when its values are that level's codes ("Kode" beside "Sub
+    Kegiatan"); otherwise it is a detail key ("KODE REKENING" beside KODE SUB KEGIATAN), never
+    checked as a plan code."""
+    if "code" not in data:
+        return cmap, data, roles
+    levels = Counter()
+    filled = 0
+    for v in data["code"]:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        filled += 1
+        parsed = parse_code(split_code_name(v)[0])
+        if parsed:
+            levels[parsed[1]] += 1
+    level, hits = levels.most_common(1)[0] if levels else ("", 0)
+    if level and hits >= 0.5 * filled and (roles.get(level) or (None, None))[0] is None:
+        code_f, name_f = roles.get(level, (None, None))
+        roles = {**roles, level: ("code", name_f)}
+        return cmap, data, roles
+    columns, paths, types = dict(cmap.columns), dict(cmap.paths), dict(cmap.types)
+    new = "code_rekening" if "code_rekening" not in columns else "code_detail"
+    columns[new], paths[new] = columns.pop("code"), paths.pop("code")
+    types.pop("code")
+    types[new] = "key"
+    data = {(new if k == "code" else k): v for k, v in data.items()}
+    return ColumnMap(columns, paths, types, set(cmap.sides)), data, roles
+
+
+def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
+    frows = flat_rows(roles, data, len(rows), detail=False)
+    has_detail = any(any(v is not None and v != "" for v in data[f]) for f in DETAIL_FIELDS if f in data)
+    detail = has_detail or repeats_items(frows, units[0], units[2])
+    signals = []
+    for i, (r, fr) in enumerate(zip(rows, frows)):
+        number = numbers[i]
+        level = "detail" if detail and fr.level in ITEM_LEVELS else fr.level
+        sig = RowSignals(row=r, number="" if number is None else str(number).strip(), code=fr.code, name=fr.name,
+                         level=level)
+        sig.reasons.append("flat")
+        signals.append(sig)
+        for lvl in ITEM_LEVELS:
+            keys[lvl][i] = fr.keys.get(lvl, "")
+    return signals
+
+
+def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap, in_name,
+                       known_names, units) -> list[RowSignals]:
+    """One row per item: levels from codes, wording, numbering, styles (`hierarchy.py`). A row
+    whose code is an OPD's ("1.01.2.22.0.00.01.0000 Dinas …") opens that unit: the rows
+    below it belong to it."""
+    signals: list[RowSignals] = []
     name_columns = [(f, data[f]) for f in name_fields]
-    numbers = data[number_field] if number_field else [None] * len(rows)
     codes = data[code_field] if code_field else [None] * len(rows)
     amounts = data[money_field] if money_field else None
+    unit, unit_name = units[0], units[1]
+    current_unit = ("", "")
     for i, r in enumerate(rows):
         sig = RowSignals(row=r)
         name = ""
@@ -293,6 +414,16 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         number = numbers[i]
         number = "" if number is None else str(number).strip()
         code_raw = codes[i]
+        opened = split_code_name(code_raw if code_raw else name)
+        if is_unit_code(opened[0]):
+            current_unit = (opened[0], opened[1] or (name if code_raw else ""))
+            sig.level, sig.code, sig.name = "unit", opened[0], current_unit[1]
+            sig.reasons.append("code")
+            signals.append(sig)
+            unit[i], unit_name[i] = current_unit
+            continue
+        if current_unit[0] and not unit[i]:
+            unit[i], unit_name[i] = current_unit
         parsed = parse_code(code_raw) if code_raw else None
         if parsed is None and name:
             pre = split_code_prefix(name)
@@ -318,32 +449,4 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         signals.append(sig)
 
     assign_levels(signals, known_names)
-    frame = pd.DataFrame(
-        {
-            "level": [s.level or "other" for s in signals],
-            "parent": [s.parent for s in signals],
-            "number": [s.number for s in signals],
-            "code": [s.code for s in signals],
-            "name": [s.name for s in signals],
-            "bold": [s.bold for s in signals],
-            "italic": [s.italic for s in signals],
-            "level_by": [s.reasons[0] if s.reasons else "" for s in signals],
-            "number_in_name": [s.row in in_name for s in signals],
-            **{(f"{k}__raw" if k in FIXED_COLUMNS else k): v for k, v in data.items()},
-            **extra,
-        },
-        index=pd.Index(rows, name="row"),
-    )
-    return Table(
-        sheet=grid.name,
-        kind=span.kind,
-        header_rows=list(range(span.block.first_row, span.block.last_row + 1)),
-        columns={f: column_letter(cmap.columns[f]) for f in fields},
-        header_paths=dict(cmap.paths),
-        field_types=dict(cmap.types),
-        frame=frame,
-        title=span.title,
-        first_col=span.block.first_col,
-        last_col=span.block.last_col,
-        last_row=span.data_rows[-1] if span.data_rows else span.block.last_row,
-    )
+    return signals

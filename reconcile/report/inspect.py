@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reconcile.read.model import Workbook, quote_sheet
+from reconcile.read.model import LEVELS, Workbook, quote_sheet
 
 
 def _counts(table) -> dict[str, int]:
-    levels = table.frame["level"].value_counts()
-    return {"program": int(levels.get("program", 0)), "kegiatan": int(levels.get("kegiatan", 0)),
-            "sub_kegiatan": int(levels.get("sub_kegiatan", 0))}
+    return table.item_counts()
 
 
 def _totals(table) -> dict[str, dict[str, Any]]:
@@ -17,10 +15,27 @@ def _totals(table) -> dict[str, dict[str, Any]]:
     f = table.frame
     for field in table.fields_of_type("money"):
         total_rows = f[f["level"] == "total"][field].dropna()
-        subs = f[f["level"] == "sub_kegiatan"][field]
         declared = float(total_rows.iloc[0]) if len(total_rows) else None
-        out[field] = {"declared": declared, "sum_of_sub_kegiatan": float(subs.sum(skipna=True))}
+        out[field] = {"declared": declared, "sum_of_sub_kegiatan": table.money_sum(field)}
     return out
+
+
+def _units(table) -> list[dict[str, Any]]:
+    """Each unit (OPD) a table holds, with its own counts and money sums."""
+    units = table.units()
+    if len(units) < 2:
+        return []
+    money = table.fields_of_type("money")
+    return [{"code": code, "name": name, "counts": table.item_counts(code),
+             "totals": {f: table.money_sum(f, code) for f in money}} for code, name in units]
+
+
+def _levels(table) -> list[str]:
+    present = set(table.column("level").values())
+    return [lvl for lvl in LEVELS if lvl in present]
+
+
+UNITS_SHOWN = 5
 
 
 def inspect_json(wb: Workbook, path: str) -> dict[str, Any]:
@@ -35,8 +50,11 @@ def inspect_json(wb: Workbook, path: str) -> dict[str, Any]:
                 "rows": [int(t.frame.index.min()), int(t.frame.index.max())] if len(t.frame) else [],
                 "columns": dict(t.columns),
                 "header_paths": dict(t.header_paths),
+                "flat": t.flat,
+                "levels": _levels(t),
                 "counts": _counts(t),
                 "totals": _totals(t),
+                "units": _units(t),
             }
             for t in wb.tables
         ],
@@ -61,7 +79,19 @@ def inspect_text(wb: Workbook, path: str, lang: str = "id") -> str:
         lines.append(f"    {'header rows' if en else 'baris judul kolom'}: {t['header_rows']}, "
                      f"{'data rows' if en else 'baris data'}: {t['rows']}")
         c = t["counts"]
-        lines.append(f"    program {c['program']}, kegiatan {c['kegiatan']}, sub kegiatan {c['sub_kegiatan']}")
+        lines.append(f"    program {c['program']}, kegiatan {c['kegiatan']}, sub kegiatan {c['sub_kegiatan']}"
+                     + (f" ({'flat: the hierarchy repeated on every row' if en else 'datar: hierarki diulang di setiap baris'})"
+                        if t["flat"] else ""))
+        if t["units"]:
+            lines.append(f"    {len(t['units'])} {'units (OPD)' if en else 'unit (OPD)'}:")
+            for u in t["units"][:UNITS_SHOWN]:
+                uc = u["counts"]
+                money = "; ".join(f"Σ {f} {format_number(v, lang)}" for f, v in u["totals"].items())
+                lines.append(f"      {u['code'][:24]:<24} {u['name'][:40]:<40} {uc['program']}/{uc['kegiatan']}/"
+                             f"{uc['sub_kegiatan']}{'  ' + money if money else ''}")
+            if len(t["units"]) > UNITS_SHOWN:
+                more = len(t["units"]) - UNITS_SHOWN
+                lines.append(f"      … {more} {'more' if en else 'lagi'}")
         for field, col in t["columns"].items():
             lines.append(f"    {col:>3} {field:<28} ← {t['header_paths'][field][:70]}")
         for field, tot in t["totals"].items():
