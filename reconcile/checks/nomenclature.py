@@ -1110,17 +1110,20 @@ class DuplicateSubKegiatan(Rule):
             subs = [r for r in table.rows if level_of[r] == "sub_kegiatan"]
             if len(subs) < 2:
                 continue
+            # The same sub kegiatan under two OPDs (units) of one export is two items.
+            unit_of = table.column("unit")
             codes = [c if isinstance(c, str) else "" for c in (code_of[r] for r in subs)]
             raw_codes = [_str(raw_code_of[r]) for r in subs] if "code__raw" in f.columns else [""] * len(subs)
-            # code, or (parent, name key, code) per side: a tuple is half the size of a joined string
-            cols: dict[str, list] = {"code": codes}
+            # (unit, code), or (unit, parent, name key, code) per side: a tuple is half the size of a joined string
+            cols: dict[str, list] = {"code": [(unit_of.get(r, ""), c) if c else "" for r, c in zip(subs, codes)]}
             cells_by_side: dict[str, dict[int, NameCell]] = defaultdict(dict)
             for c in item_name_cells(ctx, table, abbreviations):
                 if c.key and c.level == "sub_kegiatan":
                     cells_by_side[c.side].setdefault(c.row, c)
             for side, by_row in cells_by_side.items():
                 # two rows with different codes are two sub kegiatan, whatever their names
-                cols[f"name:{side}"] = [(by_row[r].parent, by_row[r].key, code or raw) if r in by_row else ""
+                cols[f"name:{side}"] = [(unit_of.get(r, ""), by_row[r].parent, by_row[r].key, code or raw)
+                                        if r in by_row else ""
                                         for r, code, raw in zip(subs, codes, raw_codes)]
             frame = pd.DataFrame(cols, index=pd.Index(subs, name="row"))
             unique = pa.Check(lambda s: ~(s.duplicated(keep="first") & (s != "")), error="listed once")

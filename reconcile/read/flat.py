@@ -131,6 +131,10 @@ def flat_rows(roles: dict[str, tuple[str | None, str | None]], data: dict[str, l
             if code_f and _filled(data[code_f][i]):
                 code = split_code_name(data[code_f][i])[0] or code
             if code:
+                parent = keys.get(PLAN_LEVELS[PLAN_LEVELS.index(lvl) - 1]) if lvl != "urusan" else None
+                if parent and parse_code(code) is None and code.replace(".", "").isdigit() \
+                        and parse_code(parent) is not None:
+                    code = f"{parent}.{code}"  # a code split over columns: only this level's part (1.01 | 2 | …)
                 parsed = parse_code(code)
                 code = parsed[0] if parsed else code
             key = code or (name_key(name) if name else "")

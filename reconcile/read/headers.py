@@ -196,13 +196,15 @@ def is_column_number_row(values: list[Any]) -> bool:
 _NUMBERING_CELL = re.compile(r"^\s*(?:[IVXLCDM]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s*$")
 _PERCENT_CELL = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*%\s*$")
 _CODE_CELL = re.compile(r"^\s*\d{1,2}(?:[.\s]\d{1,4}){2,5}\s*$")
+_CODE_NAME_CELL = re.compile(r"^\s*\d{1,2}(?:\.\d{1,4}){2,8}\.?\s+\S")  # "1.05.0.00.0.00.01.0000 Dinas …"
 
 
 def _looks_like_data(cells: list[Any]) -> bool:
     """A row that starts with a row number or code, or holds a percentage, is data (e.g. a
     program row with no pagu), however header-like its words are."""
     first = cells[0]
-    if isinstance(first, str) and (_NUMBERING_CELL.match(first) or _CODE_CELL.match(first)):
+    if isinstance(first, str) and (_NUMBERING_CELL.match(first) or _CODE_CELL.match(first)
+                                   or _CODE_NAME_CELL.match(first)):
         return True
     if isinstance(first, int) and not (1950 <= first <= 2099):
         return True

@@ -59,6 +59,8 @@ class TableFinder:
         self.matcher = matcher
         self.kinds = kinds_cfg.get("kinds") or {}
         self.min_fields = int(kinds_cfg.get("min_fields", 3))
+        self.min_fields_code_list = int(kinds_cfg.get("min_fields_code_list", self.min_fields))
+        self.code_list_share = float(kinds_cfg.get("code_list_share", 0.6))
         self._vocab_cache: dict[str, bool] = {}
         self._vocab_words = matcher._vocabulary
 
@@ -108,7 +110,8 @@ class TableFinder:
                 continue
             block = find_header_block(grid, self.matcher, r)
             cmap = map_columns(block, self.matcher) if block else None
-            kind = self.kind_of(cmap) if cmap and len(cmap.columns) >= self.min_fields else None
+            kind = self.kind_of(cmap) if cmap and (len(cmap.columns) >= self.min_fields
+                                                    or self._code_list(grid, block, cmap)) else None
             if block is None or kind is None:
                 r += 1
                 continue
@@ -116,6 +119,24 @@ class TableFinder:
             title = self._title(grid, block)
             spans.append(TableSpan(block, cmap, kind, data_rows, title))
         return spans
+
+    def _code_list(self, grid: Grid, block: HeaderBlock, cmap: ColumnMap) -> bool:
+        """A short header ("Kode | Sub Kegiatan") over rows most of which hold plan or OPD
+        codes in its code column: a list worth reading, though it names few columns."""
+        if len(cmap.columns) < self.min_fields_code_list:
+            return False
+        code_col = next((c for f, c in cmap.columns.items() if cmap.types[f] == "code"), None)
+        if code_col is None:
+            return False
+        seen = hits = 0
+        for line in grid.rows[block.last_row:block.last_row + 40]:
+            v = line[code_col - 1] if code_col <= len(line) else None
+            if v is None or (isinstance(v, str) and not v.strip()):
+                continue
+            seen += 1
+            code = split_code_name(v)[0]
+            hits += bool(code) and (parse_code(code) is not None or is_unit_code(code))
+        return seen >= 3 and hits >= self.code_list_share * seen
 
     def _data_rows(self, grid: Grid, block: HeaderBlock, own_columns: dict[str, int]) -> tuple[list[int], int]:
         """Rows below the header block, skipping headers repeated on each printed page; ends at
@@ -137,7 +158,8 @@ class TableFinder:
                     if again.signature == block.signature or cmap.columns == own_columns:
                         r = again.last_row + 1  # the header repeated on a new page (typos and all)
                         continue
-                    if len(cmap.columns) >= self.min_fields and self.kind_of(cmap):
+                    if (len(cmap.columns) >= self.min_fields or self._code_list(grid, again, cmap)) \
+                            and self.kind_of(cmap):
                         break  # another table starts here
             if is_column_number_row(cells):
                 r += 1
