@@ -719,11 +719,22 @@ def get_matching(ctx: "Context") -> Matching:
     return m
 
 
+def same_plan_tables(tables: list["Table"]) -> list["Table"]:
+    """The tables that are views of one plan, to be compared with each other. Tables of
+    different units (one OPD's list per sheet, the OPD rows of each) are separate documents:
+    none of them is compared with another."""
+    unit_sets = {frozenset(u for u, _ in t.units()) for t in tables}
+    unit_sets.discard(frozenset())
+    if len(unit_sets) < 2:
+        return tables
+    return [t for t in tables if not t.units()]
+
+
 def _build(wb, s: MatchSettings) -> Matching:
     m = Matching(s)
     keys_of = _ItemKeys(s.abbreviations)
-    tables = [table_source(i, t, wb.tables, s, keys_of)
-              for i, t in enumerate(t for t in wb.tables if t.kind in s.kinds)]
+    compared = same_plan_tables([t for t in wb.tables if t.kind in s.kinds])
+    tables = [table_source(i, t, wb.tables, s, keys_of) for i, t in enumerate(compared)]
     narrative = narrative_sources(wb, len(tables), s, _known_levels(tables), keys_of) if s.narrative else []
     del keys_of  # (its name -> key dict) before the entities are made
     sources = tables + narrative

@@ -679,8 +679,10 @@ class CodeFormat(Rule):
             code_fields = [x for x, t in table.field_types.items() if t == "code" and field_column(x) in f.columns]
             sources: dict[str, tuple[str, dict[int, str]]] = {}  # label -> (field, row -> raw code)
             # (the frame's columns read as lists: no `Table.column` views kept for one pass)
-            for x in code_fields:
-                sources[x] = (x, {r: raw for r, v in zip(table.rows, f[field_column(x)].tolist()) if (raw := _str(v))})
+            levels = f["level"].tolist()
+            for x in code_fields:  # (an OPD's own row holds its unit code: not a plan code)
+                sources[x] = (x, {r: raw for r, v, lvl in zip(table.rows, f[field_column(x)].tolist(), levels)
+                                  if (raw := _str(v)) and lvl != "unit"})
             if not code_fields:  # codes typed in front of the name
                 for x in table.columns:
                     if base_field(x) in NAME_FIELDS and field_column(x) in f.columns:

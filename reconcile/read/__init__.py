@@ -136,6 +136,7 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
                 if level in RANK and name:
                     known.setdefault(name_key(name), set()).add(level)
         tables = build_all(known, tables)
+    _units_by_sheet(tables)
     wb.tables = tables
     for grid_name, layout in layouts.items():
         for (r, c), err in sorted(layout.errors.items()):
@@ -163,6 +164,24 @@ def _check_kind(path: Path) -> None:
         raise ReadError("is_directory", str(path))
     if not stat.S_ISREG(mode):
         raise ReadError("not_regular", str(path))
+
+
+SAME_LAYOUT_SHEETS = 3  # sheets holding tables of one layout, for each sheet to be a unit
+
+
+def _units_by_sheet(tables) -> None:
+    """A workbook with one sheet per OPD (or kecamatan) of one layout: each sheet is a unit,
+    so its table is never compared with its neighbours' as if they were one plan."""
+    by_layout: dict[tuple, list] = {}
+    for t in tables:
+        by_layout.setdefault((t.kind, tuple(sorted(t.columns.items()))), []).append(t)
+    for group in by_layout.values():
+        if len({t.sheet for t in group}) < SAME_LAYOUT_SHEETS:
+            continue
+        for t in group:
+            if not (t.frame["unit"] != "").any():
+                t.frame["unit"] = t.sheet
+                t.frame["unit_label"] = t.sheet
 
 
 def _limits(config: Config):
