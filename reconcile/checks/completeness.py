@@ -312,6 +312,9 @@ class SourceMatcher:
         return bad
 
 
+_SIPD_CODE = re.compile(r"^\s*\d+(?:\.\d+)+\s*$")
+
+
 class FundingSourceUnknown(Rule):
     """A funding source (sumber dana) that is not one of the known sources, or is broken.
 
@@ -343,13 +346,16 @@ class FundingSourceUnknown(Rule):
         cache: dict[str, list[str]] = {}  # text -> its unknown parts: sources repeat down the column
         value_at = ctx.workbook.value_at
         for table in iter_tables(ctx):
+            # A name beside its SIPD code (KODE SUMBER DANA "2.2.01.01.02.0004") is the official
+            # name of that code, however long: SIPD wrote both.
+            coded = table.column("code_sumber_dana") if "code_sumber_dana" in table.columns else {}
             for field in table.columns:
                 if base_field(field) != "sumber_dana":
                     continue
                 col = column_index(table.columns[field])
                 for row in table.rows:
                     raw = value_at(table.sheet, row, col)
-                    if not isinstance(raw, str):
+                    if not isinstance(raw, str) or _SIPD_CODE.match(str(coded.get(row) or "")):
                         continue
                     bad = cache.get(raw)
                     if bad is None:

@@ -28,6 +28,7 @@ from reconcile.read.hierarchy import (
     wording_level,
 )
 from reconcile.read.model import quote_sheet
+from reconcile.read.flat import LEVEL_CODE_FIELDS
 from reconcile.read.tables import FIXED_COLUMNS, NAME_FIELDS
 
 if TYPE_CHECKING:
@@ -700,14 +701,19 @@ class CodeFormat(Rule):
                     continue
                 rows = sorted(raw_by_row)
                 problems: dict[int, tuple[str, str]] = {}
+                # A level's own code column (KODE KEGIATAN) says the level; flat exports repeat
+                # each code on many rows: every distinct code is judged once.
+                field_level = LEVEL_CODE_FIELDS.get(fld)
+                shape_of: dict[str, Any] = {}
                 for r in rows:
                     raw = raw_by_row[r]
-                    prob = code_problem(raw, widths)
+                    if raw not in shape_of:
+                        shape_of[raw] = (code_problem(raw, widths), parse_code(raw))
+                    prob, parsed = shape_of[raw]
                     if prob:
                         problems[r] = (prob[0], prob[1])
                         continue
-                    parsed = parse_code(raw)
-                    want = expected_level(table, r)
+                    want = field_level if field_level else (expected_level(table, r) if parsed else None)
                     if parsed and want and parsed[1] != want and parsed[1] != "urusan":
                         problems[r] = (
                             f"berbentuk kode {LEVEL_ID[parsed[1]]}, padahal baris ini {LEVEL_ID[want]}",
@@ -719,7 +725,7 @@ class CodeFormat(Rule):
                 for r in failing.get("code", []):
                     raw = raw_by_row[r]
                     why_id, why_en = problems[r]
-                    level = expected_level(table, r) or table.value("level", r)
+                    level = field_level or expected_level(table, r) or table.value("level", r)
                     if level not in shapes:
                         level = CODE_LEVELS.get(len([t for t in re.split(r"[.\s]+", raw) if t]), "sub_kegiatan")
                     shape, example = shapes.get(level, ""), examples.get(level, "")

@@ -20,6 +20,7 @@ reader gives every row:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +51,12 @@ def split_code_name(text: Any) -> tuple[str, str]:
         return "", ""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return (f"{text:g}" if isinstance(text, float) else str(text)), ""
-    s = " ".join(str(text).split())
+    return _split_code_name(str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # each code and name repeats on many rows of a flat export
+def _split_code_name(text: str) -> tuple[str, str]:
+    s = " ".join(text.split())
     m = _CODE_NAME.match(s)
     if not m or not any(ch.isdigit() for ch in m.group(1)) and "x" not in m.group(1).lower():
         return "", s

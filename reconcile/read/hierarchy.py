@@ -52,7 +52,14 @@ def parse_code(text: object) -> tuple[str, str] | None:
     """("2 07 03 2.01 01") -> ("2.07.03.2.01.0001", "sub_kegiatan"); None when not a code."""
     if text is None:
         return None
-    s = str(text).strip().rstrip(".")
+    if type(text) is str:  # flat exports repeat each code on many rows
+        return _parse_code_text(text)
+    return _parse_code_text(str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_code_text(text: str) -> tuple[str, str] | None:
+    s = text.strip().rstrip(".")
     if not s or len(s) > 40:
         return None
     tokens = [t for t in re.split(r"[.\s]+", s) if t]
