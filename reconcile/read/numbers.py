@@ -46,8 +46,10 @@ Reading rules (``parse_number``)
 * Excel error values (#REF!, #DIV/0!, #VALUE!, #N/A, #NAME?, #NUM!, #NULL!, ...) and "#####"
   (a number too wide for its column, pasted as text) are status "error", value None.
 * Text with words (``23 Orang``) is "text": targets are read by ``parse_target``.
-* Excel numbers: status "ok", notation "number"; NaN is "empty"; infinities are "error";
+* Excel numbers: status "ok", notation "number"; NaN is "empty"; infinities are "placeholder";
   ``bool`` is "text".
+* What programs leave where an amount should be (``null``, ``None``, ``NaN``, ``Infinity``,
+  ``undefined``, ``- Belum Diisi``): status "placeholder", value None -- read as empty.
 """
 from __future__ import annotations
 
@@ -74,7 +76,7 @@ TARGET_STATUSES = ("ok", "empty", "no_number", "no_unit", "range", "malformed", 
 @dataclass(frozen=True, slots=True)
 class Number:
     value: float | None  # best reading; None when unreadable/empty
-    status: str  # "ok" | "empty" | "text" | "malformed" | "ambiguous" | "error"
+    status: str  # "ok" | "empty" | "placeholder" | "text" | "malformed" | "ambiguous" | "error"
     notation: str  # "number" (stored numeric), "id", "en", "plain", ""
     raw: str  # the original, as str ("" for None)
     is_percent: bool = False  # a % sign was present
@@ -287,9 +289,13 @@ def _stored(raw) -> Number:
         return Number(None, "error", "number", str(raw))
     if v != v:
         return Number(None, "empty", "", str(raw))
-    if v in (math.inf, -math.inf):
-        return Number(None, "error", "number", str(raw))
+    if v in (math.inf, -math.inf):  # no spreadsheet computes it: a program wrote it
+        return Number(None, "placeholder", "number", str(raw))
     return Number(v, "ok", "number", str(raw))
+
+
+_PLACEHOLDER = re.compile(r"[-\s(]*(?:null|none|nan|[+-]?inf(?:inity)?|undefined|n/?a|"
+                          r"belum\s+(?:diisi|ada|ditentukan|diinput))[-\s.)]*", re.I)
 
 
 def _parse_text(s: str, raw: str, prefer: str) -> Number:
@@ -298,6 +304,8 @@ def _parse_text(s: str, raw: str, prefer: str) -> Number:
     s = _clean(s)
     if not s:
         return Number(None, "empty", "", raw, False, False, True)
+    if not _HAS_DIGIT.search(s) and _PLACEHOLDER.fullmatch(s):
+        return Number(None, "placeholder", "", raw, False, False, True)
     if s[0] == "#":
         if s.strip("#") == "" or _ERROR.fullmatch(s):
             return Number(None, "error", "", raw, False, False, True)
@@ -506,7 +514,8 @@ def parse_target(raw: object) -> Target:
         n = parse_number(raw)
         if n.status == "ok":
             return Target(n.value, None, False, "no_unit", n.raw)
-        return Target(None, None, False, n.status if n.status in TARGET_STATUSES else "text", n.raw)
+        status = "empty" if n.status == "placeholder" else n.status if n.status in TARGET_STATUSES else "text"
+        return Target(None, None, False, status, n.raw)
     s = _clean(raw)
     if not s:
         return Target(None, None, False, "empty", raw)

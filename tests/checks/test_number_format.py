@@ -306,3 +306,22 @@ def test_formula_nocache_silent_when_values_are_cached(xlsx):
     rows[2][4] = Formula("=SUM(E4:E6)", 15_360_000)
     path = xlsx({"S": rows})
     assert _run(path, "FORMULA-NOCACHE") == []
+
+
+# --------------------------------------------------------------------------- NUM-PLACEHOLDER
+
+
+def test_num_placeholder_flags_what_programs_leave_in_money_cells(xlsx):
+    path = xlsx({"Tabel 4.1": _plan(pagu_kegiatan="null", subs=("NaN", "- Belum Diisi", 2_700_000))})
+    found = _run(path, "NUM-PLACEHOLDER")
+    assert sorted((f.cell, f.severity, f.actual) for f in found) == [
+        ("E2", "warning", "null"), ("E3", "warning", "null"), ("E4", "warning", "NaN"),
+        ("E5", "warning", "- Belum Diisi")]
+    assert "Penyusunan Dokumen Perencanaan" in next(f.message for f in found if f.cell == "E4")
+    # read as empty, never as malformed or text: no error on any of those cells
+    assert not [f for f in _run(path, "NUM-MALFORMED") + _run(path, "NUM-TEXT") if f.cell in ("E2", "E3", "E4", "E5")]
+
+
+def test_num_placeholder_leaves_real_amounts_and_dashes_alone(xlsx):
+    path = xlsx({"Tabel 4.1": _plan(pagu_kegiatan=10_000, subs=("-", 5_000, "Rp 5.000"))})
+    assert _run(path, "NUM-PLACEHOLDER") == []

@@ -20,7 +20,7 @@ from reconcile.read.numbers import (
     parse_target,
 )
 
-STATUSES = {"ok", "empty", "text", "malformed", "ambiguous", "error"}
+STATUSES = {"ok", "empty", "placeholder", "text", "malformed", "ambiguous", "error"}
 TARGET_STATUSES = {"ok", "empty", "no_number", "no_unit", "range", "malformed", "ambiguous", "text", "error"}
 
 # --------------------------------------------------------------------------- parse_number
@@ -159,7 +159,7 @@ def test_parse_number_percent_keeps_the_written_value():
         (Decimal("1.25"), Number(1.25, "ok", "number", "1.25")),
         (None, Number(None, "empty", "", "")),
         (float("nan"), Number(None, "empty", "", "nan")),
-        (float("inf"), Number(None, "error", "number", "inf")),
+        (float("inf"), Number(None, "placeholder", "number", "inf")),  # no spreadsheet computes it
         (True, Number(None, "text", "", "True")),
         (10**400, Number(None, "error", "number", "1" + "0" * 400)),
         (False, Number(None, "text", "", "False")),
