@@ -161,7 +161,8 @@ class TableFinder:
                     if (len(cmap.columns) >= self.min_fields or self._code_list(grid, again, cmap)) \
                             and self.kind_of(cmap):
                         break  # another table starts here
-            if is_column_number_row(cells):
+            if is_column_number_row(cells) or _is_column_letter_row(cells) or _is_sample_label(cells) \
+                    or _only_numbered(cells, own_columns.get("number", 0) - c0):
                 r += 1
                 continue
             rows.append(r)
@@ -185,6 +186,44 @@ class TableFinder:
             parts.insert(0, " ".join(str(cells[0]).split()))
             r -= 1
         return " ".join(parts)[:300]
+
+
+# Rows below a header that are not data: a row lettering the columns ("(a) (b) © (d)", where
+# "(c)" became © by autocorrect), a template's "Contoh :" label, a row holding only its number.
+_COLUMN_LETTER = re.compile(r"^\(?\s*([a-z])\s*\)?\.?$|^©$", re.I)
+_SAMPLE_LABEL = re.compile(r"^\s*(?:contoh|example)\s*(?:pengisian|isian)?\s*[:：]?\s*$", re.I)
+
+
+_UNIT_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:opd|skpd|perangkat\s+daerah|unit\s+kerja|satuan\s+kerja|satker)"
+                         r"\s*[:：]\s*(\S.*)$", re.I | re.S)
+
+
+def _is_column_letter_row(cells: list[Any]) -> bool:
+    filled = [str(v).strip() for v in cells if v is not None and str(v).strip()]
+    if len(filled) < 3:
+        return False
+    letters = []
+    for v in filled:
+        m = _COLUMN_LETTER.match(v)
+        if not m:
+            return False
+        letters.append((m.group(1) or "c").lower())
+    return letters[0] in "ab" and all(ord(b) > ord(a) for a, b in zip(letters, letters[1:]))
+
+
+def _is_sample_label(cells: list[Any]) -> bool:
+    filled = [v for v in cells if v is not None and (not isinstance(v, str) or v.strip())]
+    return len(filled) == 1 and isinstance(filled[0], str) and bool(_SAMPLE_LABEL.match(filled[0]))
+
+
+def _only_numbered(cells: list[Any], number_at: int) -> bool:
+    """A row whose only value is in the numbering column: a template's numbered blank line."""
+    if number_at < 0 or number_at >= len(cells) or cells[number_at] is None:
+        return False
+    number = cells[number_at]
+    if not isinstance(number, (int, float)) and not (isinstance(number, str) and number.strip().rstrip(".").isdigit()):
+        return False  # a label written in the first column ("OPD : …") is not a number
+    return all(v is None or (isinstance(v, str) and not v.strip()) for i, v in enumerate(cells) if i != number_at)
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
@@ -437,6 +476,16 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
         number = "" if number is None else str(number).strip()
         code_raw = codes[i]
         opened = split_code_name(code_raw if code_raw else name)
+        label = _UNIT_LABEL.match(name or number)
+        if label:  # "OPD : Dinas Kesehatan" over that OPD's rows
+            opened = split_code_name(label.group(1))
+            opened = (opened[0] if is_unit_code(opened[0]) else "", opened[1] or label.group(1))
+            current_unit = (opened[0] or opened[1], opened[1])
+            sig.level, sig.code, sig.name = "unit", opened[0], opened[1]
+            sig.reasons.append("wording")
+            signals.append(sig)
+            unit[i], unit_name[i] = current_unit
+            continue
         if is_unit_code(opened[0]):
             current_unit = (opened[0], opened[1] or (name if code_raw else ""))
             sig.level, sig.code, sig.name = "unit", opened[0], current_unit[1]

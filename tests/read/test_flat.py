@@ -79,3 +79,22 @@ def test_sub_kegiatan_list_under_opd_rows(xlsx):
     assert table.value("level", 4) == "unit"
     assert table.units() == [(DINKES, "Dinas Kesehatan")]
     assert table.item_counts() == {"program": 2, "kegiatan": 2, "sub_kegiatan": 3}
+
+
+def test_rows_that_are_not_data(xlsx):
+    """A column-letter row, a template's "Contoh :" label and numbered blank lines are not items;
+    an "OPD : …" label row opens a unit."""
+    rows = [["No", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Target", "Pagu Indikatif"],
+            ["(a)", "(b)", "©", "(d)", "(e)"],
+            ["OPD : Dinas Kesehatan", None, None, None, None],
+            ["I", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "Persentase", "100%", 3_000_000],
+            ["A", "Perencanaan, Penganggaran, dan Evaluasi Kinerja", "Persentase", "100%", 3_000_000],
+            [1, "Penyusunan Dokumen Perencanaan Perangkat Daerah", "Jumlah dokumen", "2 Dokumen", 3_000_000],
+            ["Contoh :", None, None, None, None],
+            [2, None, None, None, None], [3, None, None, None, None]]
+    (table,) = read_workbook(xlsx({"Tabel 4.1": rows})).tables
+    assert table.rows == [3, 4, 5, 6]
+    assert table.value("level", 3) == "unit" and table.value("name", 3) == "Dinas Kesehatan"
+    assert table.units() == [("Dinas Kesehatan", "Dinas Kesehatan")]
+    assert table.item_counts() == {"program": 1, "kegiatan": 1, "sub_kegiatan": 1}
+    assert table.value("parent", 4) == 0 and table.value("parent", 6) == 5
