@@ -61,6 +61,9 @@ class TableFinder:
         self.min_fields = int(kinds_cfg.get("min_fields", 3))
         self.min_fields_code_list = int(kinds_cfg.get("min_fields_code_list", self.min_fields))
         self.code_list_share = float(kinds_cfg.get("code_list_share", 0.6))
+        not_plan = kinds_cfg.get("not_plan") or {}
+        self.not_plan_words = {w for p in not_plan.get("words") or [] for w in words(p)}
+        self.not_plan_columns = int(not_plan.get("min_columns", 2))
         self._vocab_cache: dict[str, bool] = {}
         self._vocab_words = matcher._vocabulary
 
@@ -116,9 +119,20 @@ class TableFinder:
                 r += 1
                 continue
             data_rows, r = self._data_rows(grid, block, cmap.columns)
+            if self._not_a_plan(block):
+                return []  # a risk register's form: nothing on its sheet is read as a plan
             title = self._title(grid, block)
             spans.append(TableSpan(block, cmap, kind, data_rows, title))
         return spans
+
+    def _not_a_plan(self, block: HeaderBlock) -> bool:
+        """A header whose columns speak of what plans do not hold (risks, their causes and
+        controls: `not_plan` in rules/table_kinds.yaml) heads another kind of document."""
+        marked = 0
+        for path in block.paths.values():
+            ws = set(words(" ".join(str(p) for p in path)))
+            marked += bool(ws & self.not_plan_words)
+        return marked >= self.not_plan_columns
 
     def _code_list(self, grid: Grid, block: HeaderBlock, cmap: ColumnMap) -> bool:
         """A short header ("Kode | Sub Kegiatan") over rows most of which hold plan or OPD

@@ -1,0 +1,25 @@
+"""Documents that are not plans, though they name programs and indicators (issue #13)."""
+from __future__ import annotations
+
+from reconcile.read import read_workbook
+
+PLAN = [["No", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Target", "Pagu Indikatif"],
+        ["I", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "Persentase", "100%", 1_000_000],
+        [1, "Penyusunan Dokumen Perencanaan Perangkat Daerah", "Jumlah dokumen", "2 Dokumen", 1_000_000]]
+
+
+def test_a_risk_register_sheet_is_not_read_as_a_plan(xlsx):
+    register = [["Nama OPD", ": Inspektorat"], [None, None],
+                ["No", "Kegiatan", "Indikator Keluaran", "Risiko", None, "Sebab", "Dampak", "Pengendalian"],
+                [None, None, None, "Uraian", "Pemilik", "Uraian", "Uraian", "Uraian"],
+                [1, "Program Pengawasan Internal", "Jumlah laporan", "Anggaran tidak cukup", "Inspektur",
+                 "Keterbatasan anggaran", "Target tidak tercapai", "Usulan tambahan"],
+                ["No", "Program", "Kegiatan", "Indikator", "Target"],  # a data row that looks like a header
+                [2, "Program Penunjang", "Perencanaan", "Jumlah dokumen", "2 Dokumen"]]
+    wb = read_workbook(xlsx({"Form 3c Risk Operasional": register, "Tabel 4.1": PLAN}))
+    assert [t.sheet for t in wb.tables] == ["Tabel 4.1"]
+
+
+def test_a_plan_whose_header_mentions_one_risk_word_is_still_a_plan(xlsx):
+    rows = [PLAN[0] + ["Keterangan (risiko)"]] + [r + [None] for r in PLAN[1:]]
+    assert [t.sheet for t in read_workbook(xlsx({"Tabel 4.1": rows})).tables] == ["Tabel 4.1"]
