@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from reconcile.read.model import Table
 
 PLAN_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
-STRONG_LEVEL_SIGNALS = ("code", "wording", "numbering", "known name")  # `level_by` of rows whose level is sure
+STRONG_LEVEL_SIGNALS = ("code", "wording", "numbering", "known name", "sum")  # `level_by` of rows whose level is sure
 SEPARATE_NAME_LEVEL = {"name_program": "program", "name_kegiatan": "kegiatan", "name_sub_kegiatan": "sub_kegiatan"}
 DEFAULT_WIDTHS = (1, 2, 2, 1, 2, 4)
 _WORD = re.compile(r"[0-9A-Za-z]+")

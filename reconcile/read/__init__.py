@@ -15,7 +15,7 @@ from reconcile.read.model import ReadProblem, TextCell, Workbook, cell_name
 EXCEL_ERRORS = {"#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 CLAIM_MIN_LENGTH = 40
 _CLAIM_HINT = re.compile(r"\d.{0,80}?(?:program|kegiatan)|(?:pagu|anggaran|dana).{0,200}?\d", re.I | re.S)
-STRONG_LEVEL_REASONS = ("code", "wording", "numbering")
+STRONG_LEVEL_REASONS = ("code", "wording", "numbering", "sum")
 
 
 class ReadError(Exception):

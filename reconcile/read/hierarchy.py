@@ -148,6 +148,7 @@ class RowSignals:
     bold: bool = False
     italic: bool = False
     amount: float | None = None  # first money column, for the arithmetic fallback
+    sum_level: str | None = None  # the level its =SUM formulas give it (`levels_from_sums`)
     level: str = ""
     parent: int = 0
     style: str | None = None
@@ -200,6 +201,9 @@ def assign_levels(rows: list[RowSignals], known_names: dict[str, set[str]] | Non
         if not sig.level and sig.column_level:
             sig.level = sig.column_level
             sig.reasons.append("code")
+        if not sig.level and sig.sum_level:
+            sig.level = sig.sum_level
+            sig.reasons.append("sum")
         parsed = numbering_style(sig.number)
         if parsed:
             style, token = parsed
@@ -322,3 +326,53 @@ def name_key(name: str) -> str:
     """Names compared across tables: case, spacing and punctuation ignored."""
     # Cached: rules key the same few hundred names thousands of times per workbook.
     return " ".join(_NON_ALNUM.sub(" ", name.lower()).split())
+
+
+_SUM_RANGE = re.compile(r"^\s*=?\s*(?:SUM|SUBTOTAL\s*\(\s*(?:9|109)\s*,)\s*\(?\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*"
+                        r"\$?([A-Z]{1,3})\$?(\d+)\s*\)\s*$", re.I)
+_SUM_CELLS = re.compile(r"^\s*=?\s*\$?([A-Z]{1,3})\$?(\d+)(?:\s*\+\s*\$?([A-Z]{1,3})\$?(\d+))+\s*$", re.I)
+_CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)", re.I)
+
+
+def summed_rows(formula: str, column: str) -> list[int]:
+    """The rows of `column` a formula adds up: =SUM(E6:E9), =SUBTOTAL(9,E6:E9), =E6+E8+E9;
+    [] for any other formula or another column."""
+    m = _SUM_RANGE.match(formula or "")
+    if m:
+        if m.group(1).upper() != column or m.group(3).upper() != column:
+            return []
+        a, b = int(m.group(2)), int(m.group(4))
+        return list(range(min(a, b), max(a, b) + 1))
+    if _SUM_CELLS.match(formula or ""):
+        cells = _CELL.findall(formula)
+        if all(c.upper() == column for c, _ in cells):
+            return [int(r) for _, r in cells]
+    return []
+
+
+def levels_from_sums(rows: list[RowSignals], children: dict[int, list[int]]) -> None:
+    """Rows whose money cell sums rows below it are their parents: a row summing rows that
+    sum others is a program, one summing plain rows a kegiatan, the rows summed sub kegiatan.
+    Sets `sum_level` (used where no code or wording says the level). Only a structure of two
+    parents or more counts (one sum alone is a total)."""
+    by_row = {s.row: s for s in rows}
+    parents = {r: [c for c in kids if c in by_row and c > r] for r, kids in children.items() if r in by_row}
+    parents = {r: kids for r, kids in parents.items() if kids}
+    if len(parents) < 2:
+        return
+    depth: dict[int, int] = {}
+
+    def depth_of(r: int, seen: frozenset = frozenset()) -> int:
+        if r not in parents or r in seen:
+            return 0
+        if r not in depth:
+            depth[r] = 1 + max(depth_of(c, seen | {r}) for c in parents[r])
+        return depth[r]
+
+    for r in parents:
+        if by_row[r].name:  # an unnamed sum row is a total (its wording, when it has one, says so first)
+            by_row[r].sum_level = "program" if depth_of(r) >= 2 else "kegiatan"
+    summed = {c for kids in parents.values() for c in kids}
+    for r in summed:
+        if r not in parents:
+            by_row[r].sum_level = "sub_kegiatan"

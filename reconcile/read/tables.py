@@ -20,6 +20,8 @@ from reconcile.read.headers import (
 from reconcile.read.hierarchy import (
     RowSignals,
     assign_levels,
+    levels_from_sums,
+    summed_rows,
     parse_code,
     split_code_prefix,
     split_number_prefix,
@@ -382,7 +384,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         signals = _flat_signals(rows, roles, data, units, numbers, keys)
     else:
         signals = _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap,
-                                     in_name, known_names, units)
+                                     in_name, known_names, units, layout.formulas if layout is not None else None)
     frame = pd.DataFrame(
         {
             "level": [s.level or "other" for s in signals],
@@ -467,7 +469,7 @@ def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
 
 
 def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap, in_name,
-                       known_names, units) -> list[RowSignals]:
+                       known_names, units, layout_formulas=None) -> list[RowSignals]:
     """One row per item: levels from codes, wording, numbering, styles (`hierarchy.py`). A row
     whose code is an OPD's ("1.01.2.22.0.00.01.0000 Dinas …") opens that unit: the rows
     below it belong to it."""
@@ -533,5 +535,13 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             sig.amount = v if isinstance(v, (int, float)) else None
         signals.append(sig)
 
+    if money_field and layout_formulas:
+        col = column_letter(cmap.columns[money_field])
+        children = {}
+        for r in rows:
+            text = layout_formulas.get((r, cmap.columns[money_field]))
+            if text:
+                children[r] = summed_rows(text, col)
+        levels_from_sums(signals, children)
     assign_levels(signals, known_names)
     return signals
