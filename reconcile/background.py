@@ -46,8 +46,10 @@ def outcome_of(res: FileResult, identify: bool, annotate: bool = True) -> CheckO
     without the workbook."""
     wb = res.workbook
     out = CheckOutcome(res, getattr(wb, "format", "") or "")
-    if wb is not None and res.status == "ok":
-        if annotate:
+    # A workbook without a plan table is read too: it gets no annotated copy, but the summary
+    # may still name the agency and year it states.
+    if wb is not None and res.status in ("ok", "no_table"):
+        if annotate and res.status == "ok":
             from reconcile.report.annotate import formula_values
 
             out.formula_values = formula_values(wb)

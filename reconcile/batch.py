@@ -381,6 +381,8 @@ def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None
         outcome = outcome_of(res, identify, annotate)
     res = outcome.result
     item = BatchItem(res, agency=outcome.agency, year=outcome.year)
+    # Only a checked workbook is marked: one without a plan table (status no_table) has nothing
+    # to mark, and an unreadable one (error) cannot be copied.
     if res.status == "ok" and annotate:
         from reconcile.report.annotate import annotate as write_annotated
 

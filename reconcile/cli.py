@@ -71,8 +71,8 @@ def check(files, fmt, lang, config_path, select, nomenklatur, annotate, output, 
     """Jalankan semua aturan pada FILES (berkas atau folder) dan tampilkan temuan.
 
     Folder diperiksa rekursif: *.xlsx, *.xlsm, *.xls, *.xlsb (tanpa berkas kunci ~$ dan
-    keluaran reconcile sendiri). Exit code: 0 tidak ada temuan error, 1 ada temuan error,
-    2 ada berkas tidak terbaca.
+    keluaran reconcile sendiri). Exit code: 0 tidak ada temuan error (termasuk workbook tanpa
+    tabel Renja), 1 ada temuan error, 2 ada berkas tidak terbaca.
     """
     from reconcile.batch import ProgressBar, annotate_targets, default_jobs, expand_inputs, run_batch
     from reconcile.report.annotate import default_output
@@ -289,7 +289,10 @@ def _ruleset(config) -> str:
 @CONFIG
 @NOMENKLATUR
 def annotate(file, output, lang, config_path, nomenklatur):
-    """Tulis salinan FILE dengan sel bermasalah ditandai dan lembar Hasil Pemeriksaan."""
+    """Tulis salinan FILE dengan sel bermasalah ditandai dan lembar Hasil Pemeriksaan.
+
+    Workbook tanpa tabel Renja tidak mendapat salinan (pesannya menyebut isinya; exit code 0).
+    """
     from reconcile.batch import check_one
     from reconcile.report.annotate import default_output
 
@@ -300,6 +303,10 @@ def annotate(file, output, lang, config_path, nomenklatur):
     item = check_one(Path(file), config, lang, annotate=True, annotate_to=target,
                      ruleset=_ruleset(config), convert=True, overlap=True)
     res = item.result
+    if res.status == "no_table":  # read, but nothing to mark: no copy, and not a failure
+        _say(lang, f"{display_path(file)}: {res.error} Tidak ada salinan bertanda yang dibuat.",
+             f"{display_path(file)}: {res.error} No annotated copy was made.")
+        sys.exit(0)
     if res.status != "ok":
         click.echo(printable(f"{display_path(file)}: {res.error}"), err=True)
         sys.exit(2)

@@ -1,6 +1,8 @@
 """User-facing messages for problems with the input itself (not findings), in id and en."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 READ_ERRORS = {
     "not_found": ("Berkas tidak ditemukan.", "File not found."),
     "is_directory": ("Ini sebuah folder, bukan berkas workbook.", "This is a folder, not a workbook file."),
@@ -63,26 +65,155 @@ def read_error_message(code: str, lang: str = "id") -> str:
 
 
 def no_table_message(workbook, lang: str = "id") -> str:
-    """Why nothing could be checked: what the workbook holds and what was looked for."""
-    sheets = workbook.sheets
-    worksheets = [s for s in sheets if s.is_worksheet]
-    filled = [s for s in worksheets if s.n_rows]
-    if lang == "en":
-        if not worksheets:
-            state = "it holds no worksheet (only chart sheets)" if sheets else "it holds no sheet"
-        elif not filled:
-            state = "its sheets are empty"
-        else:
-            state = f"none of its {len(filled)} filled sheet(s) holds a recognisable Renja table"
-        return (f"Nothing to check: {state}. Looked for a header row naming at least three Renja columns "
-                "(No / Program-Kegiatan-Sub Kegiatan or Uraian / Indikator / Target / Pagu Indikatif / "
+    """Why nothing could be checked: what the workbook holds instead, and what was looked for."""
+    en = lang == "en"
+    holds = describe_contents(workbook, lang)
+    if en:
+        return (f"Nothing to check: no Renja table; {holds}. Looked for a header row naming at least three Renja "
+                "columns (No / Program-Kegiatan-Sub Kegiatan or Uraian / Indikator / Target / Pagu Indikatif / "
                 "Sumber Dana / Realisasi / Anggaran); rules/columns.yaml lists the wordings understood.")
-    if not worksheets:
-        state = "isinya tidak memuat lembar kerja (hanya lembar grafik)" if sheets else "tidak ada lembar sama sekali"
-    elif not filled:
-        state = "semua lembarnya kosong"
+    return (f"Tidak ada yang dapat diperiksa: tidak ada tabel Renja; {holds}. Yang dicari: baris judul kolom yang "
+            "menyebut sedikitnya tiga kolom Renja (No / Program-Kegiatan-Sub Kegiatan atau Uraian / Indikator / "
+            "Target / Pagu Indikatif / Sumber Dana / Realisasi / Anggaran); rules/columns.yaml memuat semua "
+            "ungkapan yang dikenali.")
+
+
+# What a workbook without a plan table holds: its sheets, and the largest table-like block of
+# the fullest ones, so the planner sees which file they sent ("a list of names and phone
+# numbers", "only charts") without opening it.
+SHOWN_SHEETS = 3  # filled sheets described; the rest are counted
+SHOWN_NAMES = 4  # sheet names listed for chart sheets and empty sheets
+SHOWN_LABELS = 4  # column headings named for a block
+LABEL_CHARS = 30
+
+
+@dataclass
+class _Block:
+    """Consecutive rows with values: started by a row with two filled cells or more."""
+
+    first_row: int
+    last_row: int
+    first_col: int
+    last_col: int
+
+    @property
+    def n_rows(self) -> int:
+        return self.last_row - self.first_row + 1
+
+    @property
+    def n_cols(self) -> int:
+        return self.last_col - self.first_col + 1
+
+
+def _filled(v) -> bool:
+    return v is not None and not (isinstance(v, str) and not v.strip())
+
+
+def _blocks(rows) -> tuple[list[_Block], int]:
+    """The table-like blocks of a sheet's rows (two rows and two columns or more) and its
+    number of filled cells. One pass over the cells."""
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    n_filled = 0
+    for r, line in enumerate(rows, start=1):
+        cols = [c for c, v in enumerate(line, start=1) if _filled(v)]
+        n_filled += len(cols)
+        if cur is not None and cols and cur.last_row == r - 1 \
+                and cols[0] <= cur.last_col + 1 and cols[-1] >= cur.first_col - 1:
+            cur.last_row = r
+            cur.first_col, cur.last_col = min(cur.first_col, cols[0]), max(cur.last_col, cols[-1])
+            continue
+        if cur is not None and cur.n_rows >= 2 and cur.n_cols >= 2:
+            blocks.append(cur)
+        cur = _Block(r, r, cols[0], cols[-1]) if len(cols) >= 2 else None
+    if cur is not None and cur.n_rows >= 2 and cur.n_cols >= 2:
+        blocks.append(cur)
+    return blocks, n_filled
+
+
+def _label(v) -> str:
+    text = " ".join(str(v).split())
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
+
+def _describe_block(rows, block: _Block, en: bool) -> str:
+    from reconcile.read.model import column_letter
+
+    head = rows[block.first_row - 1][block.first_col - 1:block.last_col]
+    labels = [_label(v) for v in head if isinstance(v, str) and v.strip()]
+    data_rows = block.n_rows - 1 if labels else block.n_rows
+    where = f"{column_letter(block.first_col)}{block.first_row}:{column_letter(block.last_col)}{block.last_row}"
+    named = ", ".join(labels[:SHOWN_LABELS]) + (", …" if len(labels) > SHOWN_LABELS else "")
+    if en:
+        text = f"a table at {where}, {_plural(data_rows, 'row')} × {_plural(block.n_cols, 'column')}"
     else:
-        state = f"tidak satu pun dari {len(filled)} lembar berisi yang memuat tabel Renja yang dikenali"
-    return (f"Tidak ada yang dapat diperiksa: {state}. Yang dicari: baris judul kolom yang menyebut sedikitnya tiga "
-            "kolom Renja (No / Program-Kegiatan-Sub Kegiatan atau Uraian / Indikator / Target / Pagu Indikatif / "
-            "Sumber Dana / Realisasi / Anggaran); rules/columns.yaml memuat semua ungkapan yang dikenali.")
+        text = f"tabel di {where}, {data_rows} baris × {block.n_cols} kolom"
+    return text + (f" ({named})" if labels else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _names(sheets, en: bool) -> str:
+    shown = ", ".join(f"'{s.name}'" for s in sheets[:SHOWN_NAMES])
+    more = len(sheets) - SHOWN_NAMES
+    if more > 0:
+        shown += f" and {more} more" if en else f" dan {more} lainnya"
+    return shown
+
+
+def describe_contents(workbook, lang: str = "id") -> str:
+    """One clause saying what a workbook without a plan table holds: e.g. "workbook ini berisi
+    lembar 'Kontak': tabel di A3:B7, 4 baris × 2 kolom (Nama, No. HP); lembar kosong 'Sheet2'",
+    "workbook ini hanya berisi lembar grafik ('Grafik1')", "semua lembarnya kosong ('Sheet1')"."""
+    en = lang == "en"
+    sheets = list(getattr(workbook, "sheets", []) or [])
+    grids = getattr(workbook, "grids", {}) or {}
+    if not sheets:
+        return "the workbook holds no sheet" if en else "workbook ini tidak memuat lembar apa pun"
+    charts = [s for s in sheets if not s.is_worksheet]
+    described = []  # (largest block's cells, filled cells, order, text)
+    empty = []
+    for order, s in enumerate(sheets):
+        if not s.is_worksheet:
+            continue
+        rows = grids.get(s.name) or []
+        blocks, n_filled = _blocks(rows)
+        if not n_filled:
+            empty.append(s)
+            continue
+        hidden = (" (hidden)" if en else " (tersembunyi)") if not s.visible else ""
+        if blocks:
+            best = max(blocks, key=lambda b: (b.n_rows * b.n_cols, -b.first_row))
+            what = _describe_block(rows, best, en)
+            if len(blocks) > 1:
+                what += (f", and {_plural(len(blocks) - 1, 'smaller block')}" if en
+                         else f", dan {len(blocks) - 1} blok lebih kecil")
+            size = best.n_rows * best.n_cols
+        else:
+            what = (f"{_plural(n_filled, 'filled cell')}, no table" if en else f"{n_filled} sel terisi, tanpa tabel")
+            size = 0
+        described.append((size, n_filled, order, f"'{s.name}'{hidden}: {what}"))
+    described.sort(key=lambda d: (-d[0], -d[1], d[2]))
+    word = "sheet" if en else "lembar"
+    parts = [f"{word} {d[3]}" for d in described[:SHOWN_SHEETS]]
+    if len(described) > SHOWN_SHEETS:
+        more = len(described) - SHOWN_SHEETS
+        parts.append(f"{_plural(more, 'more filled sheet')}" if en else f"{more} lembar berisi lainnya")
+    if empty:
+        parts.append(f"empty {'sheet' if len(empty) == 1 else 'sheets'} {_names(empty, en)}" if en
+                     else f"lembar kosong {_names(empty, en)}")
+    if charts:
+        empty_names = {s.name for s in empty}
+        only_charts = not any(s.visible and s.is_worksheet and s.name not in empty_names for s in sheets)
+        if only_charts:  # what a reader sees are charts: their data may sit on hidden sheets
+            lead = (f"the workbook holds only chart sheets ({_names(charts, en)})" if en
+                    else f"workbook ini hanya berisi lembar grafik ({_names(charts, en)})")
+            return "; ".join([lead] + parts)
+        parts.append(f"chart {'sheet' if len(charts) == 1 else 'sheets'} {_names(charts, en)}" if en
+                     else f"lembar grafik {_names(charts, en)}")
+    if not described:
+        return (f"all its sheets are empty ({_names(empty, en)})" if en
+                else f"semua lembarnya kosong ({_names(empty, en)})")
+    return ("the workbook holds " if en else "workbook ini berisi ") + "; ".join(parts)

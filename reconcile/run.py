@@ -11,8 +11,8 @@ from reconcile.checks.base import Finding
 @dataclass
 class FileResult:
     path: str
-    status: str  # ok | error
-    error: str | None = None
+    status: str  # ok | no_table (readable, but no plan table: nothing to check) | error (not read)
+    error: str | None = None  # the message of a file not checked (status no_table or error)
     error_code: str | None = None
     findings: list[Finding] = field(default_factory=list)
     workbook: Any = None
@@ -20,8 +20,12 @@ class FileResult:
 
     @property
     def exit_code(self) -> int:
-        if self.status != "ok" or self.exit_override:
+        """0 no error finding (a workbook without a plan table too: it was read, and holds
+        nothing to check), 1 error findings, 2 not read (or an output that failed)."""
+        if self.status == "error" or self.exit_override:
             return 2
+        if self.status == "no_table":
+            return 0
         return 1 if any(f.severity == "error" for f in self.findings) else 0
 
     def to_json(self) -> dict[str, Any]:
@@ -55,6 +59,6 @@ def _check_file(path: Path, config, lang: str, only: set[str] | None,
     if not wb.tables:
         from reconcile.messages import no_table_message
 
-        return FileResult(str(path), "error", no_table_message(wb, lang), "no_table", [], wb)
+        return FileResult(str(path), "no_table", no_table_message(wb, lang), "no_table", [], wb)
     findings = run_rules(wb, config, lang, only)
     return FileResult(str(path), "ok", None, None, findings, wb)

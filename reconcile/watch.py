@@ -2,7 +2,8 @@
 
 A planner copies a workbook into INBOX; a few seconds later OUTBOX (default INBOX/hasil) holds
 `<name>.diperiksa.xlsx` (the annotated copy; .xlsm stays .xlsm), `<name>.hasil.json` (one entry
-of `check --format json`) and `<name>.hasil.txt` (one line in Indonesian).
+of `check --format json`) and `<name>.hasil.txt` (one line in Indonesian). A workbook without a
+plan table gets no annotated copy; its .hasil.txt says what it holds (exit code 0 with --once).
 
 * Output names are unique per input. A workbook alone with its stem keeps the short names
   (`renja.xlsx` -> `renja.diperiksa.xlsx`, `renja.hasil.json`); when another workbook in INBOX
@@ -160,6 +161,11 @@ def summary_line(item: BatchItem, name: str, lang: str = "id", names: tuple[str,
     annotated_name, json_name, _ = (display_path(n) for n in (names or output_names(name)))
     shown = display_path(name)
     res = item.result
+    if res.status == "no_table":  # read, nothing to check: no annotated copy, not a failure
+        message = " ".join(str(res.error or "").split())
+        line = (f"{shown}: tanpa tabel Renja, tidak ada salinan bertanda — {message}" if lang != "en"
+                else f"{shown}: no Renja table, no annotated copy — {message}")
+        return printable(line, keep_newlines=False)
     if res.status != "ok":
         error = " ".join(str(res.error or "").split())
         line = (f"{shown}: tidak dapat diperiksa — {error}" if lang != "en"

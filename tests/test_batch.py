@@ -107,6 +107,9 @@ def test_summary_workbook_counts_match_the_json(batch_run):
     wb = openpyxl.load_workbook(out / "rekap.xlsx")
     assert wb.sheetnames[:3] == ["Rekap", "Temuan", "Per Aturan"]
 
+    statuses = Counter(f["status"] for f in files)
+    assert wb["Rekap"]["A3"].value == (f"{len(files)} berkas: {statuses['ok']} terbaca, {statuses['no_table']} tanpa "
+                                       f"tabel Renja, {statuses['error']} tidak terbaca")
     rekap = _rows(wb["Rekap"], 4)
     rekap = [r for r in rekap if isinstance(r["No"], int)]
     assert [r["Lokasi berkas"] for r in rekap] == [f["path"] for f in files]
@@ -114,7 +117,7 @@ def test_summary_workbook_counts_match_the_json(batch_run):
         c = Counter(x["severity"] for x in f["findings"])
         assert (row["Error"], row["Peringatan"], row["Info"]) == (c["error"], c["warning"], c["info"])
         assert row["Jumlah temuan"] == len(f["findings"])
-        assert row["Status"] == ("terbaca" if f["status"] == "ok" else "tidak terbaca")
+        assert row["Status"] == {"ok": "terbaca", "no_table": "tanpa tabel Renja"}.get(f["status"], "tidak terbaca")
         if f["status"] == "ok":
             # the sample workbooks state agency and year
             assert "tenaga kerja" in row["Perangkat Daerah"].lower() and "pontianak" in row["Perangkat Daerah"].lower()

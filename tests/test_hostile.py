@@ -1,4 +1,5 @@
-"""Bad input and hostile files: a clear message, exit code 2, no traceback, nothing written."""
+"""Bad input and hostile files: a clear message, exit code 2, no traceback, nothing written (a readable
+workbook without a plan table: status no_table, exit code 0)."""
 from __future__ import annotations
 
 import json
@@ -84,10 +85,12 @@ def test_password_protected_workbook(tmp_path):
     assert "password" in entry["error"]
 
 
-def test_workbook_without_a_renja_table_says_what_was_looked_for(xlsx):
+def test_workbook_without_a_renja_table_says_what_it_holds_and_what_was_looked_for(xlsx):
     path = xlsx({"Data": [["Nama", "Alamat"], ["Budi", "Pontianak"]]})
     code, entry = check_json(path)
-    assert code == 2 and "Tidak ada yang dapat diperiksa" in entry["error"] and "Pagu Indikatif" in entry["error"]
+    assert code == 0 and entry["status"] == "no_table" and entry["findings"] == []
+    assert "Tidak ada yang dapat diperiksa" in entry["error"] and "Pagu Indikatif" in entry["error"]
+    assert "lembar 'Data': tabel di A1:B2, 1 baris × 2 kolom (Nama, Alamat)" in entry["error"]
 
 
 def test_empty_workbook_and_chart_sheet_only(tmp_path):
@@ -98,7 +101,9 @@ def test_empty_workbook_and_chart_sheet_only(tmp_path):
     wb.add_worksheet("Sheet1")
     wb.close()
     code, entry = check_json(empty)
-    assert code == 2 and "kosong" in entry["error"]
+    assert code == 0 and entry["status"] == "no_table" and "semua lembarnya kosong ('Sheet1')" in entry["error"]
+    code, entry = check_json(empty, "en")
+    assert code == 0 and "all its sheets are empty ('Sheet1')" in entry["error"]
     charts = tmp_path / "grafik.xlsx"
     wb = xlsxwriter.Workbook(str(charts))
     data = wb.add_worksheet("data")
@@ -111,7 +116,11 @@ def test_empty_workbook_and_chart_sheet_only(tmp_path):
     cs.activate()
     wb.close()
     code, entry = check_json(charts)
-    assert code == 2 and entry["status"] == "error"
+    assert code == 0 and entry["status"] == "no_table"
+    assert "hanya berisi lembar grafik ('Grafik')" in entry["error"]
+    assert "lembar 'data' (tersembunyi): 3 sel terisi, tanpa tabel" in entry["error"]
+    code, entry = check_json(charts, "en")
+    assert "only chart sheets ('Grafik')" in entry["error"] and "sheet 'data' (hidden)" in entry["error"]
 
 
 def test_hidden_sheet_tables_are_still_checked(tmp_path):
@@ -205,7 +214,9 @@ def test_legacy_xls_is_read_and_annotated_as_xlsx(tmp_path):
     result = run("annotate", path)
     assert result.exit_code in (0, 1, 2)
     out = tmp_path / "apbd.diperiksa.xlsx"
-    if result.exit_code != 2:  # a workbook with tables gets its copy, saying it became .xlsx
+    if "Tidak ada salinan bertanda yang dibuat" in result.output:  # read, but no plan table: no copy
+        assert result.exit_code == 0 and "Tidak ada yang dapat diperiksa" in result.output and not out.exists()
+    elif result.exit_code != 2:  # a workbook with tables gets its copy, saying it became .xlsx
         assert out.exists() and ".xlsx" in result.output
 
 

@@ -287,7 +287,7 @@ def test_a_copy_that_cannot_be_written_is_retried(inbox):
         drop(SIPD, inbox / "renja.xlsx")
         wait_for(lambda: (outbox / "renja.hasil.txt").exists(), what="renja.hasil.txt")
         assert "Salinan bertanda gagal ditulis" in read_txt(outbox / "renja.hasil.txt")
-        assert w.lines("renja.xlsx akan diperiksa lagi")
+        wait_for(lambda: w.lines("renja.xlsx akan diperiksa lagi"), what="the retry notice")  # logged after the .txt
         blocker.rmdir()  # Excel closed
         wait_for(lambda: blocker.is_file(), what="the annotated copy")
         wait_for(lambda: "buka renja.diperiksa.xlsx" in read_txt(outbox / "renja.hasil.txt"), what="the new report")

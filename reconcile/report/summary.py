@@ -1,7 +1,8 @@
 """Bappeda's consolidated workbook over a batch (`reconcile check … --summary rekap.xlsx`).
 
 Sheets: "Rekap" (one row per file: agency and year as the workbook states them, counts by
-severity, status, link to its annotated copy), "Temuan" (every finding of every file),
+severity, status: read, read without a plan table, or not read, each counted apart above the
+table; link to its annotated copy), "Temuan" (every finding of every file),
 "Per Aturan" (counts by rule across files) and "Grafik" (a bar chart of findings per file).
 Written with xlsxwriter; every text taken from a workbook goes through `write_string`, so a
 string starting with = + - @ stays text and never becomes a formula. The file is written to
@@ -35,6 +36,7 @@ LABELS = {
         "aturan_cols": ["Aturan", "Judul", "Error", "Peringatan", "Info", "Jumlah temuan", "Jumlah berkas"],
         "grafik_cols": ["Berkas / Perangkat Daerah", "Error", "Peringatan", "Info"],
         "chart_title": "Temuan per berkas", "ok": "terbaca", "error_status": "tidak terbaca",
+        "no_table_status": "tanpa tabel Renja", "files": "berkas",
         "open": "buka", "total": "Jumlah", "truncated": "… (daftar dipotong: batas baris Excel)",
         "error": "error", "warning": "peringatan", "info": "info",
     },
@@ -47,6 +49,7 @@ LABELS = {
         "aturan_cols": ["Rule", "Title", "Errors", "Warnings", "Info", "Findings", "Files"],
         "grafik_cols": ["File / agency", "Errors", "Warnings", "Info"],
         "chart_title": "Findings per file", "ok": "read", "error_status": "unreadable",
+        "no_table_status": "no Renja table", "files": "file(s)",
         "open": "open", "total": "Total", "truncated": "… (list cut: Excel row limit)",
         "error": "error", "warning": "warning", "info": "info",
     },
@@ -192,6 +195,7 @@ def write_summary(items: Iterable, output: Path, lang: str = "id",
             "top": wb.add_format({"valign": "top"}),
             "link": wb.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"}),
             "bad": wb.add_format({"bg_color": "#FFC7CE", "valign": "top"}),
+            "none": wb.add_format({"bg_color": "#EDEDED", "valign": "top"}),
             "error": wb.add_format({"bg_color": "#FFC7CE", "valign": "top"}),
             "warning": wb.add_format({"bg_color": "#FFEB9C", "valign": "top"}),
             "info": wb.add_format({"bg_color": "#DDEBF7", "valign": "top"}),
@@ -217,10 +221,25 @@ def _header(ws, row: int, cols: list[str], fmt) -> None:
         ws.write_string(row, c, name, fmt["head"])
 
 
+STATUSES = ("ok", "no_table", "error")  # as in `FileResult.status`; anything else counts as error
+
+
+def _status(res) -> str:
+    return res.status if res.status in STATUSES else "error"
+
+
+def _status_label(status: str, lab) -> str:
+    return {"ok": lab["ok"], "no_table": lab["no_table_status"]}.get(status, lab["error_status"])
+
+
 def _rekap(wb, items, lab, fmt, summary_dir: Path) -> None:
     ws = wb.add_worksheet(lab["rekap"])
     ws.write_string(0, 0, lab["title"], fmt["title"])
     ws.write_string(1, 0, f"{lab['made']}: {datetime.now().strftime('%Y-%m-%d %H:%M')}")
+    # The files read, those read without a plan table and those not read, each counted apart.
+    by_status = Counter(_status(item.result) for item in items)
+    ws.write_string(2, 0, f"{len(items)} {lab['files']}: " + ", ".join(
+        f"{by_status[s]} {_status_label(s, lab)}" for s in STATUSES))
     head = 3
     _header(ws, head, lab["rekap_cols"], fmt)
     r = head
@@ -234,8 +253,10 @@ def _rekap(wb, items, lab, fmt, summary_dir: Path) -> None:
             ws.write_string(r, 2, _text(item.agency), fmt["top"])
         if item.year:
             ws.write_number(r, 3, item.year, fmt["top"])
-        ok = res.status == "ok"
-        ws.write_string(r, 4, lab["ok"] if ok else lab["error_status"], fmt["top"] if ok else fmt["bad"])
+        status = _status(res)
+        ok = status == "ok"
+        ws.write_string(r, 4, _status_label(status, lab),
+                        {"ok": fmt["top"], "no_table": fmt["none"]}.get(status, fmt["bad"]))
         for c, sev in enumerate(SEVERITIES, start=5):
             ws.write_number(r, c, counts.get(sev, 0), fmt[sev] if ok and counts.get(sev) else fmt["top"])
         ws.write_number(r, 8, sum(counts.values()), fmt["top"])

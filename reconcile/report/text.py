@@ -15,6 +15,10 @@ def render_results(results, lang: str = "id", color: bool = False) -> str:
     total = Counter()
     for res in results:
         path = display_path(res.path)
+        if res.status == "no_table":  # read, but nothing to check: not a failure
+            out.append(f"{path}: {'TANPA TABEL RENJA' if lang == 'id' else 'NO RENJA TABLE'}: "
+                       f"{printable(res.error, False)}")
+            continue
         if res.status != "ok":
             out.append(f"{path}: {'GAGAL' if lang == 'id' else 'FAILED'}: {printable(res.error, False)}")
             continue
@@ -32,12 +36,15 @@ def render_results(results, lang: str = "id", color: bool = False) -> str:
                     line += f" (expected: {expected}; actual: {actual})"
             out.append(line)
     n_files = len(results)
-    bad = sum(1 for r in results if r.status != "ok")
+    bad = sum(1 for r in results if r.status not in ("ok", "no_table"))
+    no_table = sum(1 for r in results if r.status == "no_table")
     if lang == "id":
-        summary = (f"{n_files} berkas diperiksa, {bad} tidak terbaca: {total['error']} error, "
+        apart = f", {no_table} tanpa tabel Renja" if no_table else ""
+        summary = (f"{n_files} berkas diperiksa, {bad} tidak terbaca{apart}: {total['error']} error, "
                    f"{total['warning']} peringatan, {total['info']} info.")
     else:
-        summary = (f"{n_files} file(s) checked, {bad} unreadable: {total['error']} errors, "
+        apart = f", {no_table} without a Renja table" if no_table else ""
+        summary = (f"{n_files} file(s) checked, {bad} unreadable{apart}: {total['error']} errors, "
                    f"{total['warning']} warnings, {total['info']} info.")
     out.append(summary)
     return "\n".join(out) + "\n"
