@@ -7,6 +7,7 @@ from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tab
 
 HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
 PARENT_LEVELS = ("kegiatan", "program", "urusan")  # rows that sum the rows under them
+AMOUNT_GUESSES = ("previous kegiatan is complete", "exceeds")  # `level_by` of levels read from amounts
 
 
 def subtotal_rows(table, field: str):
@@ -35,6 +36,10 @@ def _subtotal_rows(table, field: str):
     parent_of = table.column("parent")
     children, programs = _tree(table)
 
+    # Levels worked out from the amounts themselves ("the previous kegiatan is complete", "it
+    # exceeds the kegiatan's pagu") cannot then prove the amounts wrong: such rows are not compared.
+    level_by = table.column("level_by")
+    guessed = {r for r, by in level_by.items() if isinstance(by, str) and by.startswith(AMOUNT_GUESSES)}
     out = []
     for row, level in levels.items():
         if level == "total":
@@ -44,6 +49,8 @@ def _subtotal_rows(table, field: str):
         elif level in PARENT_LEVELS:
             kids = children.get(row, [])
         else:
+            continue
+        if row in guessed or guessed.intersection(kids):
             continue
         vals = [_effective(k, value_of, children) for k in kids]
         known = [x for x in vals if x is not None]

@@ -372,7 +372,13 @@ def levels_from_sums(rows: list[RowSignals], children: dict[int, list[int]]) -> 
     for r in parents:
         if by_row[r].name:  # an unnamed sum row is a total (its wording, when it has one, says so first)
             by_row[r].sum_level = "program" if depth_of(r) >= 2 else "kegiatan"
-    summed = {c for kids in parents.values() for c in kids}
-    for r in summed:
-        if r not in parents:
-            by_row[r].sum_level = "sub_kegiatan"
+    # A summed row that sums nothing is one level below the nearest row summing it: a
+    # program's direct child is a kegiatan (even one whose single sub kegiatan is typed below it).
+    nearest: dict[int, int] = {}
+    for r in sorted(parents):
+        for c in parents[r]:
+            nearest[c] = r
+    below = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
+    for c, r in nearest.items():
+        if c not in parents:
+            by_row[c].sum_level = below.get(by_row[r].sum_level or "kegiatan", "sub_kegiatan")
