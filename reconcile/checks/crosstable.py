@@ -367,12 +367,35 @@ class CrossTableName(_CrossRule):
 
         same = lambda a, b: a == b  # noqa: E731
         found = self._compare(ctx, collect, same)
+        # One fault, one finding: where the other tables' spelling is this one with a letter
+        # dropped or two swapped ("Peyediaan" for "Penyediaan"), the slip is theirs --
+        # NOMEN-SPELL reports it there -- and this cell must not be told to copy it.
+        found = [d for d in found if not _other_spelling_is_a_slip(d.out.shown, d.best[0].shown)]
         official = _official_names(ctx)
         if official:
             # With the ministry's list, the official spelling is never the one to change:
             # leave those cells alone (NOMEN-SPELL reports the unofficial ones).
             found = [d for d in found if item_key(d.out.shown, None) not in official]
         yield from _emit(self, ctx, found, same, message)
+
+
+def _other_spelling_is_a_slip(ours: str, theirs: str) -> bool:
+    """Every word in which `theirs` differs from `ours` is that word with one letter dropped
+    or two neighbours swapped."""
+    from rapidfuzz.distance import OSA
+
+    from reconcile.checks.nomenclature import word_changes
+
+    changes = word_changes(ours, theirs, limit=100)
+    if not changes:
+        return False
+    for right, slip in changes:
+        r, w = right.lower(), slip.lower()
+        if " " in r or " " in w or OSA.distance(r, w) != 1:
+            return False
+        if not (len(w) == len(r) - 1 or (len(w) == len(r) and sorted(w) == sorted(r))):
+            return False
+    return True
 
 
 def _official_names(ctx: Context) -> set[str]:

@@ -141,6 +141,18 @@ def test_xtab_name_reports_the_table_that_spells_it_differently(xlsx):
     assert set(f.related) == {"'Tabel 3.2'!B7", "'Tabel 4.1'!B7"}
 
 
+def test_xtab_name_never_asks_to_copy_a_slip_of_the_other_tables(xlsx):
+    """Tabel 3.2 and 4.1 drop a letter ("Pencegahn"); Tabel 2.6 spells it right: no XTAB-NAME
+    telling Tabel 2.6 to copy the slip (one fault, one finding: the slip is NOMEN-SPELL's)."""
+    slip = SUB1.replace("Pencegahan", "Pencegahn")
+    wb = workbook(xlsx, {
+        "Tabel 2.6": review_sheet(review_rows()),
+        "Tabel 3.2": plan_sheet("TABEL 3.2", plan_rows(sub1={"name": slip})),
+        "Tabel 4.1": plan_sheet("TABEL 4.1", plan_rows(sub1={"name": slip})),
+    })
+    assert [f for f in run(wb, "XTAB-NAME") if f.actual == SUB1] == []
+
+
 def test_xtab_name_ignores_case_spacing_punctuation_and_abbreviations(xlsx):
     rows_b = plan_rows(sub1={"name": "PENCEGAHAN  perselisihan hubungan-industrial"},
                        program={"name": "Program Hubungan Industrial Kab/Kota"})
