@@ -177,7 +177,8 @@ class NumberAsText(Rule):
                     raw = frame.at[row, f"{field}__raw"]
                     value = float(frame.at[row, field])
                     shown = _value_text(ctx, table, field, value)
-                    plain = (str(int(value)) if value.is_integer() else repr(value)).replace(".", ctx.t(",", "."))
+                    typed = value / ((getattr(table, "field_scale", None) or {}).get(field) or 1)  # as the cell counts
+                    plain = (str(int(typed)) if typed.is_integer() else repr(typed)).replace(".", ctx.t(",", "."))
                     yield self.finding(
                         ctx, table.sheet, table.cell(field, row),
                         f"Angka \"{_short(raw, 30)}\" diketik sebagai teks (terbaca {shown}; "
@@ -417,6 +418,9 @@ class MalformedNumber(Rule):
                     expected=ctx.t("sebuah angka", "a number"), actual=raw)
                 continue
             cands = list(number.candidates) if number.status == "malformed" else []
+            scale = (getattr(table, "field_scale", None) or {}).get(field)
+            if scale:  # "Rp. (000)": readings in rupiah, as the frame and the evidence are
+                cands = [c * scale for c in cands]
             if not cands:
                 yield self.finding(
                     ctx, table.sheet, cell,
@@ -634,7 +638,7 @@ class PercentOutOfRange(Rule):
             # One frame and one check per column for the whole table: the readable values
             # (others blanked: nulls pass), between the column's limits.
             columns, checks, bounds = {}, {}, {}
-            for field in table.fields_of_type("percent"):
+            for field in table.fields_of_type("percent"):  # never a money (Rp) column
                 lim = limits.get(base_field(field), default) or {}
                 lo, hi = lim.get("min"), lim.get("max")
                 if lo is None and hi is None:

@@ -356,8 +356,11 @@ def _capaian_inputs(table: Table, cap: str) -> tuple[str, str] | None:
     side = field_side(cap)
     year = field_year(cap)
     col = field_col(table, cap)
-    reals = fields_with_base(table, "realisasi", side=side)
-    targets = fields_with_base(table, *TARGET_BASES, side=side)
+    if table.field_types.get(cap) != "percent":
+        return None
+    # Kinerja only: a rupiah (money) column is never a capaian's realisasi or target.
+    reals = [f for f in fields_with_base(table, "realisasi", side=side) if table.field_types.get(f) != "money"]
+    targets = [f for f in fields_with_base(table, *TARGET_BASES, side=side) if table.field_types.get(f) != "money"]
     if not reals or not targets:
         return None
     real = None
@@ -438,6 +441,8 @@ def _anggaran_ratios(ctx: Context) -> list[Ratio]:
     out: list[Ratio] = []
     for table in ctx.workbook.tables:
         for rasio in fields_with_base(table, "rasio_anggaran"):
+            if table.field_types.get(rasio) != "percent":
+                continue  # the ratio cell itself is a percentage, never a rupiah column
             side, year, col = field_side(rasio), field_year(rasio), field_col(table, rasio)
             budgets = fields_with_base(table, "anggaran", side=side)
             spent = fields_with_base(table, "realisasi_anggaran", side=side)

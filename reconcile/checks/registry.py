@@ -14,6 +14,7 @@ FAMILIES = (
     "crosstable",
     "sector",
     "ratios",
+    "evaluasi",
     "targets",
     "nomenclature",
     "completeness",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -55,6 +55,19 @@ class FieldSpec:
     phrases: list[Phrase]
     not_words: tuple[str, ...]  # rule the field out when in the lowest header cell
     not_path: tuple[str, ...]  # rule the field out when anywhere in the path
+    leaf_only: bool = False  # the lowest header cell holds nothing but a phrase's words
+
+
+@dataclass(frozen=True)
+class EvaluationGroup:
+    """A group header of an evaluation table (`evaluation.groups` in columns.yaml): what its
+    K and Rp sub-columns hold."""
+
+    phrases: tuple[tuple[str, ...], ...]
+    not_words: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]  # (sub-column kind "K" | "Rp", field name; "{n}" = triwulan)
+    quarter: bool  # the group names a triwulan (I-IV), its number in the field name
+    year_offset: int | None  # the year evaluated (from the title) + offset; None: no year from the title
 
 
 class HeaderMatcher:
@@ -66,14 +79,16 @@ class HeaderMatcher:
             phrases = [Phrase(name, tuple(words(p))) for p in spec.get("phrases") or []]
             nots = tuple(" ".join(words(p)) for p in spec.get("not") or [])
             not_path = tuple(" ".join(words(p)) for p in spec.get("not_path") or [])
-            self.fields[name] = FieldSpec(name, spec.get("type", "text"), phrases, nots, not_path)
+            self.fields[name] = FieldSpec(name, spec.get("type", "text"), phrases, nots, not_path,
+                                          bool(spec.get("leaf_only")))
+        self._init_evaluation(columns_cfg)
         self.sides: dict[str, list[tuple[str, ...]]] = {
             side: [tuple(words(p)) for p in phrases]
             for side, phrases in (columns_cfg.get("sides") or {}).items()
         }
         self._vocabulary = {w for f in self.fields.values() for p in f.phrases for w in p.words}
         vocab_all = self._vocabulary | {w for f in self.fields.values() for n in f.not_words + f.not_path
-                                        for w in n.split()}
+                                        for w in n.split()} | self._evaluation_vocabulary
         # `_similar` needs the same first letter: a word is compared with that letter's words
         # only (a tenth of the vocabulary), in the same sorted order.
         self._vocab_by_first: dict[str, list[str]] = {}
@@ -104,6 +119,113 @@ class HeaderMatcher:
         for w in ws:
             out |= self._canon(w)
         return out
+
+    # ----------------------------------------------------------------- evaluation tables
+
+    def _init_evaluation(self, cfg: dict[str, Any]) -> None:
+        ev = cfg.get("evaluation") or {}
+        self.sub_columns: dict[tuple[str, ...], str] = {}
+        for kind, phrases in (ev.get("sub_columns") or {}).items():
+            for p in phrases or []:
+                self.sub_columns.setdefault(tuple(words(p)), str(kind))
+        groups = []
+        for g in ev.get("groups") or []:
+            offset = g.get("year_offset", 0)
+            groups.append(EvaluationGroup(
+                tuple(tuple(words(p)) for p in g.get("phrases") or []),
+                tuple(" ".join(words(p)) for p in g.get("not") or []),
+                tuple((str(k), str(v)) for k, v in (g.get("fields") or {}).items()),
+                bool(g.get("quarter")),
+                None if offset is None else int(offset)))
+        self.evaluation_groups = groups
+        q = ev.get("quarters") or {}
+        self.quarter_words = {w for p in q.get("words") or [] for w in words(p)}
+        self.quarter_numbers = {" ".join(words(k)): int(v) for k, v in (q.get("numbers") or {}).items()}
+        self.quarter_skip = {w for p in q.get("skip") or [] for w in words(p)}
+        # A triwulan column without K/Rp sub-columns: money when its header says so.
+        hints = ev.get("kind_words") or {}
+        self.kind_words = {str(k): {w for p in v or [] for w in words(p)} for k, v in hints.items()}
+        self.money_scales: list[tuple[float, tuple[str, ...]]] = []
+        for entry in cfg.get("money_scale") or []:
+            self.money_scales.append((float(entry.get("factor", 1)),
+                                      tuple(" ".join(words(p)) for p in entry.get("phrases") or [])))
+        self._evaluation_vocabulary = {w for g in groups for p in g.phrases for w in p} | \
+            {w for g in groups for n in g.not_words for w in n.split()}
+
+    def sub_column_kind(self, text: Any) -> str | None:
+        """"K" for a kinerja sub-column ("K"), "Rp" for a rupiah one ("Rp", "Rp. (000)"), else None."""
+        if not isinstance(text, str) or len(text) > 40:
+            return None
+        return self.sub_columns.get(tuple(words(text)))
+
+    def is_sub_column_row(self, values: list[Any]) -> bool:
+        """A header row of K / Rp cells only (a rupiah one among them), as evaluation tables put
+        under every group, sometimes below the column-number row."""
+        kinds = [self.sub_column_kind(v) for v in values if v is not None and (not isinstance(v, str) or v.strip())]
+        return len(kinds) >= 2 and all(kinds) and "Rp" in kinds
+
+    def _quarter(self, path_words: list[str]) -> int | None:
+        """The triwulan a header names: "Triwulan / II", "TW 3", "Triwulan ke-4", "TW1"."""
+        for i, w in enumerate(path_words):
+            m = re.fullmatch(r"([a-z]+)(\d)", w)
+            if m and m.group(1) in self.quarter_words and m.group(2) in self.quarter_numbers:
+                return self.quarter_numbers[m.group(2)]
+            if w not in self.quarter_words:
+                continue
+            for nxt in path_words[i + 1:i + 3]:
+                if nxt in self.quarter_skip:
+                    continue
+                if nxt in self.quarter_numbers:
+                    return self.quarter_numbers[nxt]
+                break
+        return None
+
+    def evaluation_field(self, group_path: list[str], kind: str | None) -> tuple[str, int | None] | None:
+        """(field, year offset) of an evaluation column: the group header above its K / Rp cell
+        (`kind`), or, for `kind` None, a triwulan column's whole header (its kind read from its
+        words: `evaluation.kind_words`). None when no group of columns.yaml describes it."""
+        path_words = [w for seg in group_path for w in words(seg)]
+        if not path_words:
+            return None
+        canon = self._canon_set(path_words)
+        joined = " " + " ".join(path_words) + " "
+        if kind is None:
+            found = {k for k, ws in self.kind_words.items() if ws & set(path_words)}
+            if len(found) > 1:
+                return None
+            kind = found.pop() if found else "K"
+        for g in self.evaluation_groups:
+            if not any(p and all(w in canon for w in p) for p in g.phrases):
+                continue
+            if any(self._has_phrase(joined, canon, n) for n in g.not_words):
+                continue
+            name = dict(g.fields).get(kind)
+            if not name:
+                return None
+            if g.quarter:
+                n = self._quarter(path_words)
+                if n is None:
+                    continue
+                name = name.replace("{n}", str(n))
+            elif "{n}" in name:
+                continue
+            if name not in self.fields:
+                return None
+            return name, g.year_offset
+        return None
+
+    def names_quarter(self, path: list[str]) -> bool:
+        """Does a header path name a triwulan?"""
+        return self._quarter([w for seg in path for w in words(seg)]) is not None
+
+    def money_scale(self, path: list[str]) -> float:
+        """Rupiah per unit of a money column whose header says so ("Rp. (000)", "Ribuan
+        Rupiah"): `money_scale` in columns.yaml; 1 otherwise."""
+        joined = " " + " ".join(w for seg in path for w in words(seg)) + " "
+        for factor, phrases in self.money_scales:
+            if any(f" {p} " in joined for p in phrases if p):
+                return factor
+        return 1.0
 
     def is_vocabulary(self, text: Any) -> bool:
         """Does a cell's text look like a header word at all?"""
@@ -142,6 +264,8 @@ class HeaderMatcher:
                 in_leaf = sum(1 for w in phrase.words if w in leaf_set)
                 if in_leaf == 0:
                     continue
+                if spec.leaf_only and not all(_YEAR.fullmatch(w) or self._canon(w) & set(phrase.words) for w in leaf):
+                    continue  # "Jumlah Bulan" is no "Jumlah"
                 if not all(w in all_words for w in phrase.words):
                     continue
                 score = len(phrase.words) + in_leaf
@@ -275,6 +399,13 @@ def find_header_block(grid: Grid, matcher: HeaderMatcher, row: int) -> HeaderBlo
         last += 1
     if last + 1 <= grid.n_rows and is_column_number_row(grid.rows[last]):
         last += 1
+    # Numbers to leave out of the paths: the column-number row (the last), or the one just above
+    # a K / Rp row that follows it (an evaluation table's "6 | 7 = 5+6" over "K | Rp"), and
+    # the numbers its merged cells carry down into that row.
+    number_rows = {last} if is_column_number_row(grid.rows[last - 1]) else set()
+    if number_rows and last + 1 <= grid.n_rows and matcher.is_sub_column_row(grid.rows[last]):
+        last += 1
+        number_rows.add(last)
     filled = filled_header_rows(grid, row, last)
     columns = sorted({c for cells in filled.values() for c in cells})
     paths: dict[int, list[str]] = {}
@@ -285,7 +416,7 @@ def find_header_block(grid: Grid, matcher: HeaderMatcher, row: int) -> HeaderBlo
             if v is None:
                 continue
             s = " ".join(str(v).split())
-            if _COLUMN_NUMBER.match(s) and r == last and is_column_number_row(grid.rows[r - 1]):
+            if _COLUMN_NUMBER.match(s) and r in number_rows:
                 continue
             if not path or path[-1] != s:
                 path.append(s)
@@ -303,22 +434,69 @@ class ColumnMap:
     paths: dict[str, str]
     types: dict[str, str]
     sides: set[str]
+    # Money fields whose header gives their unit ("Rp. (000)"): rupiah per unit of the cell.
+    scales: dict[str, float] = field(default_factory=dict)
 
 
-def map_columns(block: HeaderBlock, matcher: HeaderMatcher) -> ColumnMap:
+def _column_meaning(matcher: HeaderMatcher, stripped: list[str], kind: str | None,
+                    unit_of_previous: bool) -> tuple[str, int | None, bool] | None:
+    """(base field, year offset, offset applies) of one column. A K / Rp cell at the bottom
+    of the path takes its meaning from the group above it (`evaluation` in columns.yaml); a
+    triwulan column its triwulan; any other column the field phrases."""
+    if kind is not None and len(stripped) > 1:
+        if kind == "K" and unit_of_previous:
+            return "satuan", None, False  # "K" merged over two columns: value | unit
+        ev = matcher.evaluation_field(stripped[:-1], kind)
+        if ev is not None:
+            return ev[0], ev[1], ev[1] is not None
+        hit = matcher.match(stripped[:-1])  # "Pagu Indikatif / Rp": the group's own field
+        if hit is None:
+            return None
+        ftype = matcher.fields[hit[0]].type
+        if kind == "Rp" and not (ftype == "money" or (ftype == "percent" and "anggaran" in hit[0])):
+            return None  # a rupiah column is money (or a ratio of money), never a target or a capaian
+        if kind == "K" and ftype == "money":
+            return None
+        return hit[0], None, False
+    if kind is None and matcher.names_quarter(stripped):
+        ev = matcher.evaluation_field(stripped, None)
+        if ev is not None:
+            return ev[0], ev[1], ev[1] is not None
+    hit = matcher.match(stripped)
+    return (hit[0], None, False) if hit is not None else None
+
+
+def map_columns(block: HeaderBlock, matcher: HeaderMatcher, title_year: int | None = None) -> ColumnMap:
+    """Each column's field. `title_year`: the year named above the table, the year an
+    evaluation table evaluates (its columns often name none)."""
     columns: dict[str, int] = {}
     paths: dict[str, str] = {}
     types: dict[str, str] = {}
+    scales: dict[str, float] = {}
     sides: set[str] = set()
+    # K / Rp cells (evaluation tables): a "K" means kinerja only where the header also has
+    # rupiah cells (a lone "k" may letter a column).
+    kinds = {col: matcher.sub_column_kind(path[-1]) for col, path in block.paths.items()}
+    if "Rp" not in kinds.values():
+        kinds = {}
+    previous: tuple[int, tuple[str, ...], str] | None = None
     for col, path in sorted(block.paths.items()):
         side, stripped = matcher.side(path)
-        hit = matcher.match(stripped)
-        if hit is None:
+        kind = kinds.get(col)
+        unit_of_previous = previous is not None and previous[0] == col - 1 and previous[1] == tuple(path) \
+            and kind == "K" and previous[2] != "satuan"
+        meaning = _column_meaning(matcher, stripped, kind, unit_of_previous)
+        if meaning is None:
+            previous = None
             continue
-        base = hit[0]
+        base, offset, relative = meaning
+        previous = (col, tuple(path), base)
+        ftype = matcher.fields[base].type
         year = year_of(path)
+        if year is None and relative and title_year is not None:
+            year = title_year + offset
         name = base
-        if year is not None and matcher.fields[base].type in YEARLY_TYPES:
+        if year is not None and ftype in YEARLY_TYPES:
             name = f"{base}_{year}"
         if side:
             name = f"{side}.{name}"
@@ -330,21 +508,29 @@ def map_columns(block: HeaderBlock, matcher: HeaderMatcher) -> ColumnMap:
             name = f"{name}#{n}"
         columns[name] = col
         paths[name] = " / ".join(path)
-        types[name] = matcher.fields[base].type
+        types[name] = ftype
+        if ftype == "money":
+            scale = matcher.money_scale(path)
+            if scale != 1.0:
+                scales[name] = scale
+    renamed: dict[str, str] = {}
     if sides == {"rkpd"}:
         # One side alone is no two-sided table: "RKPD" was just a word of the header.
         for name in [n for n in columns if n.startswith("rkpd.")]:
             new = name.split(".", 1)[1]
             if new not in columns:
                 columns[new], paths[new], types[new] = columns.pop(name), paths.pop(name), types.pop(name)
+                renamed[name] = new
         sides = set()
     elif sides == {"analisis"}:
         # Only the analysis side is labelled: the unlabelled columns are the RKPD side.
         for name in [n for n in columns if "." not in n and base_field(n) not in UNSIDED]:
             new = f"rkpd.{name}"
             columns[new], paths[new], types[new] = columns.pop(name), paths.pop(name), types.pop(name)
+            renamed[name] = new
         sides.add("rkpd")
-    return ColumnMap(columns, paths, types, sides)
+    scales = {renamed.get(n, n): v for n, v in scales.items()}
+    return ColumnMap(columns, paths, types, sides, scales)
 
 
 # Columns that describe the row rather than one side of a two-sided table.

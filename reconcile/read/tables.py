@@ -114,7 +114,7 @@ class TableFinder:
                 r += 1
                 continue
             block = find_header_block(grid, self.matcher, r)
-            cmap = map_columns(block, self.matcher) if block else None
+            cmap = map_columns(block, self.matcher, _title_year(grid, block)) if block else None
             kind = self.kind_of(cmap) if cmap and (len(cmap.columns) >= self.min_fields
                                                     or self._code_list(grid, block, cmap)) else None
             if block is None or kind is None:
@@ -266,6 +266,7 @@ def _with_plan_year(cmap: ColumnMap, grid: Grid, block: HeaderBlock) -> ColumnMa
         return cmap
     title_year = _title_year(grid, block)
     columns, paths, types = dict(cmap.columns), dict(cmap.paths), dict(cmap.types)
+    scales = dict(cmap.scales)
     for f in unnamed:
         head, sep, dup = f.partition("#")
         named_years = [int(m.group(1)) for g in cmap.columns
@@ -277,7 +278,9 @@ def _with_plan_year(cmap: ColumnMap, grid: Grid, block: HeaderBlock) -> ColumnMa
         if new in columns:
             continue
         columns[new], paths[new], types[new] = columns.pop(f), paths.pop(f), types.pop(f)
-    return ColumnMap(columns, paths, types, set(cmap.sides))
+        if f in scales:
+            scales[new] = scales.pop(f)
+    return ColumnMap(columns, paths, types, set(cmap.sides), scales)
 
 
 def _norm_text(raw: Any) -> str | None:
@@ -295,6 +298,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     from reconcile.read.numbers import parse_number, parse_percent, parse_target
 
     cmap = _with_plan_year(span.cmap, grid, span.block)
+    field_scale = dict(cmap.scales)
     fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
     name_fields = [f for f in fields if base_field(f) in NAME_FIELDS and "#" not in f]
     # For two-sided tables the RKPD side names the row.
@@ -356,6 +360,9 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
                 elif (r, c) in errors:
                     status[i], raw[i] = "error", errors[(r, c)]
             data[f] = [n.value for n in nums]
+            scale = field_scale.get(f)
+            if scale:  # "Rp. (000)": the frame holds rupiah, `__raw` the cell as written
+                data[f] = [v * scale if isinstance(v, float | int) else v for v in data[f]]
             extra[f"{f}__raw"], extra[f"{f}__status"] = raw, status
         elif ftype == "target":
             if style is not None:  # 0.95 shown as 95%: the target is 95%
@@ -418,6 +425,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         last_col=span.block.last_col,
         last_row=span.data_rows[-1] if span.data_rows else span.block.last_row,
         flat=flat,
+        field_scale=field_scale,
     )
 
 

@@ -50,6 +50,8 @@ def inspect_json(wb: Workbook, path: str) -> dict[str, Any]:
                 "rows": [int(t.frame.index.min()), int(t.frame.index.max())] if len(t.frame) else [],
                 "columns": dict(t.columns),
                 "header_paths": dict(t.header_paths),
+                # money columns in thousands / millions: rupiah per unit of the cell ("Rp. (000)": 1000)
+                "scales": dict(getattr(t, "field_scale", {}) or {}),
                 "flat": t.flat,
                 "levels": _levels(t),
                 "counts": _counts(t),
@@ -93,7 +95,9 @@ def inspect_text(wb: Workbook, path: str, lang: str = "id") -> str:
                 more = len(t["units"]) - UNITS_SHOWN
                 lines.append(f"      … {more} {'more' if en else 'lagi'}")
         for field, col in t["columns"].items():
-            lines.append(f"    {col:>3} {field:<28} ← {t['header_paths'][field][:70]}")
+            scale = t["scales"].get(field)
+            unit = (f"  [Rp × {format_number(scale, lang)}]" if scale else "")
+            lines.append(f"    {col:>3} {field:<28} ← {t['header_paths'][field][:70]}{unit}")
         for field, tot in t["totals"].items():
             declared = "-" if tot["declared"] is None else format_number(tot["declared"], lang)
             lines.append(f"    Σ {field}: {'declared' if en else 'total tertulis'} {declared}, "
