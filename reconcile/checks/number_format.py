@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterable, Iterator
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
-from reconcile.read.model import column_index, column_letter
+from reconcile.read.model import column_index, column_letter, quote_sheet
 
 FAMILY = "number_format"
 _YEAR = re.compile(r"_((?:19|20)\d\d)(?:#\d+)?$")
@@ -1219,9 +1219,9 @@ class ExcelErrorValue(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         meanings = (_family_data(ctx).get("excel_errors") or {})
-        for p in ctx.workbook.problems:
-            if p.kind != "excel_error":
-                continue
+        errors = [p for p in ctx.workbook.problems if p.kind == "excel_error"]
+        error_cells = {(p.sheet, p.cell) for p in errors}
+        for p in errors:
             err = str(p.detail or p.value or "").strip().upper() or "#?"
             info = meanings.get(err) or meanings.get("default") or {}
             mean_id = info.get("id", "periksa rumusnya")
@@ -1231,11 +1231,36 @@ class ExcelErrorValue(Rule):
             where = _where(ctx, p.sheet, p.cell)
             where_id = f" pada {where[0]}" if where else ""
             where_en = f" {'in' if where[2] else 'on'} {where[1]}" if where else ""
+            source = _error_source(formula, err, p.sheet, error_cells)
+            if source:  # the error comes from a cell it refers to: name that cell, the real cause
+                yield self.finding(
+                    ctx, p.sheet, p.cell,
+                    f"Sel berisi galat Excel {err}{where_id}{f_id} karena merujuk ke {source}, yang berisi galat "
+                    f"itu; perbaiki {source} lebih dulu.",
+                    f"The cell holds the Excel error {err}{where_en}{f_id.replace('rumus', 'formula')} because it "
+                    f"refers to {source}, which holds that error; fix {source} first.",
+                    expected=ctx.t("sebuah angka", "a number"), actual=err,
+                    related=[f"{quote_sheet(p.sheet)}!{source}"])
+                continue
             yield self.finding(
                 ctx, p.sheet, p.cell,
                 f"Sel berisi galat Excel {err}{where_id}{f_id}: {mean_id}.",
                 f"The cell holds the Excel error {err}{where_en}{f_id.replace('rumus', 'formula')}: {mean_en}.",
                 expected=ctx.t("sebuah angka", "a number"), actual=err)
+
+
+_REF = re.compile(r"(?<![A-Za-z_!$'])\$?([A-Z]{1,3})\$?(\d+)(?![\d(])")
+
+
+def _error_source(formula: str, err: str, sheet: str, error_cells: set[tuple[str, str]]) -> str:
+    """The cell of the same sheet, holding an error, that a formula refers to, when the formula
+    itself does not write the error (=AH2*425000 beside AH2 = #REF!); "" otherwise."""
+    if not formula or err in formula.upper() or "!" in formula:
+        return ""
+    for col, row in _REF.findall(formula.upper()):
+        if (sheet, f"{col}{row}") in error_cells:
+            return f"{col}{row}"
+    return ""
 
 
 def _formula_at(ctx: Context, sheet: str, cell: str) -> str:

@@ -283,6 +283,23 @@ def test_excel_error_cached_error_of_a_formula(tmp_path):
     assert [(f.cell, f.actual) for f in _run(path, "EXCEL-ERROR")] == [("A2", "#DIV/0!")]
 
 
+def test_excel_error_inherited_names_the_cell_it_comes_from(tmp_path):
+    """=A2*1000 shows #DIV/0! because A2 does: its finding names A2 as the cause."""
+    import xlsxwriter
+
+    path = tmp_path / "err.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    ws.write_row(0, 0, ["Rasio", "Rupiah"])
+    ws.write_formula(1, 0, "=1/0", None, "#DIV/0!")
+    ws.write_formula(1, 1, "=A2*1000", None, "#DIV/0!")
+    wb.close()
+    first, second = _run(path, "EXCEL-ERROR")
+    assert (first.cell, second.cell) == ("A2", "B2")
+    assert "merujuk ke A2" in second.message and second.related == ["'S'!A2"]
+    assert "merujuk ke" not in first.message
+
+
 def test_excel_error_silent_without_errors(xlsx):
     path = xlsx({"S": _plan(), "Catatan": [["Keterangan"], ["# catatan: lihat lampiran"]]})
     assert _run(path, "EXCEL-ERROR") == []
