@@ -393,6 +393,8 @@ def find_header_block(grid: Grid, matcher: HeaderMatcher, row: int) -> HeaderBlo
         cells = [v for v in nxt if v is not None]
         if not cells or not all(_is_header_like_value(v) for v in cells) or _looks_like_data(cells):
             break
+        if any(isinstance(v, str) and len(words(v)) >= 6 and not matcher.is_vocabulary(v) for v in cells):
+            break  # a sentence no header phrase covers is data ("Tujuan | Meningkatkan tata kelola …")
         recognised = sum(1 for v in cells if matcher.is_vocabulary(v) or (isinstance(v, int)))
         if recognised == 0 or recognised < len(cells) / 2:
             break

@@ -23,3 +23,13 @@ def test_a_risk_register_sheet_is_not_read_as_a_plan(xlsx):
 def test_a_plan_whose_header_mentions_one_risk_word_is_still_a_plan(xlsx):
     rows = [PLAN[0] + ["Keterangan (risiko)"]] + [r + [None] for r in PLAN[1:]]
     assert [t.sheet for t in read_workbook(xlsx({"Tabel 4.1": rows})).tables] == ["Tabel 4.1"]
+
+
+def test_a_first_data_row_of_a_label_and_a_sentence_is_not_taken_into_the_header(xlsx):
+    """Renstra lists: "Tujuan | Meningkatkan tata kelola …" right under the header is data."""
+    rows = [["KELOMPOK", "TUJUAN/SASARAN", "INDIKATOR SASARAN", "KETERANGAN"],
+            ["Tujuan", "Meningkatkan tata kelola pemerintahan yang baik dan bersih serta layanan publik", None, None],
+            ["Sasaran", "Meningkatnya kualitas layanan dasar pekerjaan umum", "Persentase layanan tepat waktu", None],
+            ["Sasaran", "Meningkatnya akuntabilitas kinerja", "Persentase laporan tepat waktu", None]]
+    (table,) = read_workbook(xlsx({"tujuan sasaran": rows})).tables
+    assert table.header_rows == [1] and table.rows == [2, 3, 4]
