@@ -68,6 +68,12 @@ def no_table_message(workbook, lang: str = "id") -> str:
     """Why nothing could be checked: what the workbook holds instead, and what was looked for."""
     en = lang == "en"
     holds = describe_contents(workbook, lang)
+    empty = getattr(workbook, "empty_headers", None)
+    if empty:  # a template: the header is there, the rows are not
+        sheet, rows = empty[0]
+        holds = (f"it holds a Renja header on sheet '{sheet}' (row {rows[0]}–{rows[-1]}) with no rows under it"
+                 if en else f"ada judul kolom tabel Renja di lembar '{sheet}' (baris {rows[0]}–{rows[-1]}) tetapi "
+                            "tidak ada baris isian di bawahnya") + "; " + holds
     if en:
         return (f"Nothing to check: no Renja table; {holds}. Looked for a header row naming at least three Renja "
                 "columns (No / Program-Kegiatan-Sub Kegiatan or Uraian / Indikator / Target / Pagu Indikatif / "

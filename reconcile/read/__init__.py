@@ -105,6 +105,8 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
         wb.sheets.append(grid.info)
         wb.grids[grid.name] = grid.rows
         spans = finder.find(grid)
+        wb.empty_headers.extend((grid.name, list(range(s.block.first_row, s.block.last_row + 1)))
+                                for s in spans if not s.data_rows)
         in_tables = {r for span in spans for r in span.data_rows}
         _scan_cells(wb, grid, in_tables)
         spans_by_sheet.append((grid, spans))

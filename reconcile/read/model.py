@@ -213,6 +213,9 @@ class Workbook:
     layouts: dict[str, "SheetLayout"] = field(default_factory=dict)
     grids: dict[str, list[list[Any]]] = field(default_factory=dict)
     problems: list[ReadProblem] = field(default_factory=list)
+    # Plan headers with no row below them (a template): (sheet, header rows), for the message
+    # saying what a workbook without a plan table holds.
+    empty_headers: list[tuple[str, list[int]]] = field(default_factory=list)
 
     def value_at(self, sheet: str, row: int, col: int) -> Any:
         grid = self.grids.get(sheet)

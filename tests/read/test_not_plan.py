@@ -33,3 +33,14 @@ def test_a_first_data_row_of_a_label_and_a_sentence_is_not_taken_into_the_header
             ["Sasaran", "Meningkatnya akuntabilitas kinerja", "Persentase laporan tepat waktu", None]]
     (table,) = read_workbook(xlsx({"tujuan sasaran": rows})).tables
     assert table.header_rows == [1] and table.rows == [2, 3, 4]
+
+
+def test_a_plan_header_without_rows_is_named_in_the_no_table_message(xlsx):
+    from reconcile.config import Config
+    from reconcile.run import check_file
+
+    path = xlsx({"Sheet1": [["PROGRAM DAN KEGIATAN SKPD"], [None], PLAN[0]], "Sheet2": [["catatan"]]})
+    res = check_file(path, Config())
+    assert res.status == "no_table" and res.exit_code == 0
+    assert "judul kolom tabel Renja di lembar 'Sheet1' (baris 3–3)" in res.error
+    assert "Renja header on sheet 'Sheet1'" in check_file(path, Config(), "en").error
