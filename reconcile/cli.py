@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from reconcile.terminal import display_path, json_safe, printable
+from reconcile.terminal import display_path, json_safe, printable, valid_utf8
 
 LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                     help="Bahasa pesan / language of messages.")
@@ -253,8 +253,7 @@ def _os_reason(exc: OSError, lang: str) -> str:
 def _valid_text(value):
     """JSON that is valid UTF-8: undecodable file names (lone surrogates) become U+FFFD."""
     if isinstance(value, str):
-        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
-            if any("\ud800" <= ch <= "\udfff" for ch in value) else value
+        return valid_utf8(value)
     if isinstance(value, dict):
         return {k: _valid_text(v) for k, v in value.items()}
     if isinstance(value, list):

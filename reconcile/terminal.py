@@ -24,8 +24,7 @@ def _escape(m: re.Match) -> str:
 def printable(text: object, keep_newlines: bool = True) -> str:
     """`text` with every control character shown as an escape (`\\x1b`), lone surrogates
     (undecodable file names) as U+FFFD."""
-    s = text if isinstance(text, str) else str(text)
-    s = s.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _has_surrogate(s) else s
+    s = valid_utf8(text if isinstance(text, str) else str(text))
     if not keep_newlines:
         s = s.replace("\n", " ").replace("\t", " ")
     return _CONTROL.sub(_escape, s)
@@ -36,8 +35,18 @@ def display_path(path: object) -> str:
     return printable(os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path), keep_newlines=False)
 
 
-def _has_surrogate(s: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in s)
+def valid_utf8(text: str) -> str:
+    """`text` with every lone surrogate (a file name that is not UTF-8, read by os.fsdecode) as
+    U+FFFD: a string that encodes to UTF-8, for JSON, workbooks and terminals."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:  # bytes os.fsdecode escaped: one U+FFFD per undecodable byte
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # other lone surrogates
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

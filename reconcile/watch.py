@@ -60,7 +60,7 @@ from typing import Callable
 
 from reconcile.batch import (WORKBOOK_SUFFIXES, BatchItem, check_one, ignore_reason, is_own_output,
                              make_shareable)
-from reconcile.terminal import display_path, printable
+from reconcile.terminal import display_path, printable, valid_utf8
 
 STATE_FILE = ".reconcile-watch.json"
 LOCK_FILE = ".reconcile-watch.lock"
@@ -99,10 +99,7 @@ def stderr_log(line: str) -> None:
 
 def _utf8(text: str) -> bytes:
     """`text` as valid UTF-8, whatever lone surrogate (an undecodable file name) it holds."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").encode("utf-8")
+    return valid_utf8(text).encode("utf-8")
 
 
 def write_atomic(path: Path, data: bytes, like: Path | None = None, private: bool = False) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from reconcile.checks.base import SEVERITIES
 from reconcile.marks import SUMMARY_MARK  # in the document keywords: a folder walk skips our own summaries
 from reconcile.read.model import column_letter
+from reconcile.terminal import valid_utf8
 
 MAX_CELL_TEXT = 32767
 MAX_ROWS = 1_048_576
@@ -156,9 +157,7 @@ def identify_workbook(wb) -> tuple[str | None, int | None]:
 # --------------------------------------------------------------------------- the workbook
 
 def _text(value: Any) -> str:
-    s = "" if value is None else str(value)
-    if any("\ud800" <= ch <= "\udfff" for ch in s):  # an undecodable file name: valid UTF-8 only
-        s = s.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    s = "" if value is None else valid_utf8(str(value))  # an undecodable file name: valid UTF-8 only
     return s if len(s) <= MAX_CELL_TEXT else s[: MAX_CELL_TEXT - 1] + "…"
 
 
