@@ -131,7 +131,7 @@ def is_regular_file(path: Path) -> bool:
         return False
 
 
-def _identity(path: Path) -> tuple:
+def file_identity(path: Path) -> tuple:
     """What makes two names one file: device and inode where it exists (hard links, symlinks
     and case-insensitive file systems included), else the resolved path."""
     try:
@@ -149,7 +149,7 @@ def output_problem(outputs: Iterable[Path], inputs: Iterable[Path]) -> tuple[str
     by inode or path), `twice` (two outputs are one file), `not_ours` (an existing file that
     reconcile did not write: never replaced).
     """
-    seen_inputs = {_identity(p): Path(p) for p in inputs}
+    seen_inputs = {file_identity(p): Path(p) for p in inputs}
     seen_outputs: dict[tuple, Path] = {}
     for out in outputs:
         out = Path(out)
@@ -159,7 +159,7 @@ def output_problem(outputs: Iterable[Path], inputs: Iterable[Path]) -> tuple[str
             return ("no_folder", out, None)
         if out.is_dir():
             return ("is_folder", out, None)
-        key = _identity(out)
+        key = file_identity(out)
         if key in seen_inputs:
             return ("is_input", out, seen_inputs[key])
         path_key = ("path", os.path.normcase(os.path.realpath(out)))

@@ -1,6 +1,8 @@
 """Shared helpers: tiny workbooks built inside the tests."""
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +76,32 @@ def xlsx(tmp_path):
         return build_xlsx(tmp_path / f"wb{counter['n']}.xlsx", sheets, **kw)
 
     return make
+
+
+# Strict OOXML: Excel's "Strict Open XML Spreadsheet" uses these namespace URIs instead.
+_TO_STRICT = [
+    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships"),  # also turns every relationship type
+    (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+     b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/extended-properties",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+     b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"),
+]
+
+
+def strict_copy(src: Path, out: Path) -> Path:
+    """`src` rewritten the way Excel saves "Strict Open XML Spreadsheet"."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                for old, new in _TO_STRICT:
+                    data = data.replace(old, new)
+                if info.filename == "xl/workbook.xml":
+                    data = re.sub(rb"<workbook\b", b'<workbook conformance="strict"', data, count=1)
+            zout.writestr(info, data)
+    return out

@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import WORKBOOKS
+from conftest import WORKBOOKS, strict_copy
 
 from reconcile.checks.base import Finding
 from reconcile.cli import main
@@ -152,29 +152,8 @@ def test_users_sheets_named_like_ours_are_kept(tmp_path):
 
 # --------------------------------------------------------------------------- 4. a copy missing sheets or values
 
-def _strict(src: Path, dest: Path) -> Path:
-    """`src` rewritten as a Strict Open XML package (the namespaces Excel's "Strict Open XML
-    Spreadsheet" format uses)."""
-    pairs = [
-        (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
-        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-         b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
-        (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
-    ]
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename.endswith((".xml", ".rels")):
-                for old, new in pairs:
-                    data = data.replace(old, new)
-                if info.filename == "xl/workbook.xml":
-                    data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
-            zout.writestr(info, data)
-    return dest
-
-
 def test_strict_workbook_gives_a_copy_with_every_sheet(tmp_path):
-    src = _strict(SEED, tmp_path / "strict.xlsx")
+    src = strict_copy(SEED, tmp_path / "strict.xlsx")
     before = _digest(src)
     out = tmp_path / "strict.diperiksa.xlsx"
     r = _run(["check", src, "--annotate"])

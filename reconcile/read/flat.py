@@ -121,8 +121,8 @@ def _filled(v: Any) -> bool:
     return v is not None and (not isinstance(v, str) or bool(v.strip()))
 
 
-def flat_rows(roles: dict[str, tuple[str | None, str | None]], data: dict[str, list[Any]], n_rows: int,
-              detail: bool) -> list[FlatRow]:
+def flat_rows(roles: dict[str, tuple[str | None, str | None]], data: dict[str, list[Any]],
+              n_rows: int) -> list[FlatRow]:
     """Each row's deepest plan level, its code and name, and its item key at every level."""
     out: list[FlatRow] = []
     order = [lvl for lvl in PLAN_LEVELS if lvl in roles]
@@ -148,8 +148,7 @@ def flat_rows(roles: dict[str, tuple[str | None, str | None]], data: dict[str, l
                 keys[lvl] = key
                 if lvl in ITEM_LEVELS:
                     deepest = (lvl, code, name)
-        level = "detail" if detail and deepest[0] else (deepest[0] or "other")
-        out.append(FlatRow(level, deepest[1], deepest[2], keys))
+        out.append(FlatRow(deepest[0] or "other", deepest[1], deepest[2], keys))
     return out
 
 

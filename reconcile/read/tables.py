@@ -447,8 +447,7 @@ def _settle_generic_code(cmap: ColumnMap, data: dict[str, list[Any]], roles, n_r
             levels[parsed[1]] += 1
     level, hits = levels.most_common(1)[0] if levels else ("", 0)
     if level and hits >= 0.5 * filled and (roles.get(level) or (None, None))[0] is None:
-        code_f, name_f = roles.get(level, (None, None))
-        roles = {**roles, level: ("code", name_f)}
+        roles = {**roles, level: ("code", roles.get(level, (None, None))[1])}
         return cmap, data, roles
     columns, paths, types = dict(cmap.columns), dict(cmap.paths), dict(cmap.types)
     new = "code_rekening" if "code_rekening" not in columns else "code_detail"
@@ -460,7 +459,7 @@ def _settle_generic_code(cmap: ColumnMap, data: dict[str, list[Any]], roles, n_r
 
 
 def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
-    frows = flat_rows(roles, data, len(rows), detail=False)
+    frows = flat_rows(roles, data, len(rows))
     has_detail = any(any(v is not None and v != "" for v in data[f]) for f in DETAIL_FIELDS if f in data)
     detail = has_detail or repeats_items(frows, units[0], units[2])
     signals = []

@@ -202,14 +202,14 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from reconcile import collector
-    from reconcile.batch import make_shareable
+    from reconcile.batch import file_identity, make_shareable
 
     path = Path(path)
     output = Path(output) if output else default_output(path)
     converted = source_format in ("xls", "xlsb", "ods")
     if converted and workbook is None:
         raise ValueError(f"{source_format}: the workbook as read is needed to write an .xlsx copy")
-    if _same_file(output, path):
+    if file_identity(output) == file_identity(path):
         raise ValueError("output would overwrite the input")
     if not output.parent.is_dir():  # never create a folder tree nobody asked for
         raise FileNotFoundError(f"output folder does not exist: {output.parent}")
@@ -457,13 +457,6 @@ def _write_state(wb, saved: dict[str, dict[str, str]], summary_name: str) -> Non
     if "reconcile" in props.names:
         del props["reconcile"]
     props.append(StringProperty(name="reconcile", value=STATE_MARK))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return Path(a).resolve() == Path(b).resolve()
 
 
 def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: str, lost: list[str],

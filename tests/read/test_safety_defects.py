@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, WORKBOOKS
+from conftest import ROOT, SHARED, WORKBOOKS, strict_copy
 
 from reconcile.config import Config, load_config
 from reconcile.read import ReadError, read_workbook
@@ -344,38 +344,8 @@ def test_an_xls_named_xlsx_is_read_as_the_xls(tmp_path):
 
 # --------------------------------------------------------------------------- 5. Strict OOXML
 
-_TO_STRICT = [
-    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
-    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-     b"http://purl.oclc.org/ooxml/officeDocument/relationships"),  # also turns every relationship type
-    (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
-    (b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
-     b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/extended-properties",
-     b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties"),
-    (b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
-     b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"),
-]
-
-
-def _strict_copy(src: Path, out: Path) -> Path:
-    """`src` rewritten the way Excel saves "Strict Open XML Spreadsheet"."""
-    import re
-
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename.endswith((".xml", ".rels")):
-                for old, new in _TO_STRICT:
-                    data = data.replace(old, new)
-                if info.filename == "xl/workbook.xml":
-                    data = re.sub(rb"<workbook\b", b'<workbook conformance="strict"', data, count=1)
-            zout.writestr(info, data)
-    return out
-
-
 def test_a_strict_workbook_is_read_like_its_transitional_original(tmp_path):
-    strict = _strict_copy(SEED, tmp_path / "strict.xlsx")
+    strict = strict_copy(SEED, tmp_path / "strict.xlsx")
     assert b"purl.oclc.org" in zipfile.ZipFile(strict).read("xl/worksheets/sheet1.xml")
     a, b = read_workbook(SEED), read_workbook(strict)
     assert [s.name for s in b.sheets] == [s.name for s in a.sheets]
@@ -414,7 +384,7 @@ def test_a_strict_copy_becomes_transitional_for_openpyxl(tmp_path):
     other.sheet_state = "hidden"
     original = tmp_path / "asli.xlsx"
     wb.save(original)
-    strict = _strict_copy(original, tmp_path / "strict.xlsx")
+    strict = strict_copy(original, tmp_path / "strict.xlsx")
     assert is_strict(strict) and not is_strict(original) and not is_strict(tmp_path / "tidak-ada.xlsx")
 
     dest = tmp_path / "transitional.xlsx"
