@@ -215,21 +215,27 @@ _UNIT_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:opd|skpd|perangkat\s+daerah|unit\s
 
 
 def _is_column_letter_row(cells: list[Any]) -> bool:
-    filled = [str(v).strip() for v in cells if v is not None and str(v).strip()]
-    if len(filled) < 3:
-        return False
+    # (on every data row: a data row fails at its first cell that is not a lone letter)
     letters = []
-    for v in filled:
-        m = _COLUMN_LETTER.match(v)
+    for v in cells:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        m = _COLUMN_LETTER.match(str(v).strip()) if isinstance(v, str) and len(v) <= 6 else None
         if not m:
             return False
         letters.append((m.group(1) or "c").lower())
-    return letters[0] in "ab" and all(ord(b) > ord(a) for a, b in zip(letters, letters[1:]))
+    return len(letters) >= 3 and letters[0] in "ab" and all(ord(b) > ord(a) for a, b in zip(letters, letters[1:]))
 
 
 def _is_sample_label(cells: list[Any]) -> bool:
-    filled = [v for v in cells if v is not None and (not isinstance(v, str) or v.strip())]
-    return len(filled) == 1 and isinstance(filled[0], str) and bool(_SAMPLE_LABEL.match(filled[0]))
+    label = None
+    for v in cells:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if label is not None or not isinstance(v, str):
+            return False  # a second value, or a number: a data row
+        label = v
+    return label is not None and bool(_SAMPLE_LABEL.match(label))
 
 
 def _only_numbered(cells: list[Any], number_at: int) -> bool:
