@@ -60,6 +60,9 @@ _CODE_HEADERS = {"kode", "kode rekening", "kode nomenklatur", "code", "kd", "kod
 _LEVEL_HEADERS = {"level", "tingkat", "jenis nomenklatur"}
 _CODE_NAME_CELL = re.compile(r"^\s*([0-9Xx]{1,2}(?:\s*\.\s*[0-9Xx]{1,4}){0,5})\s*[-–:]?\s+(\S.*)$", re.S)
 MAX_HEADER_SCAN = 20
+# Columns kept with each entry (the official indicator and unit of a sub kegiatan).
+_META_HEADERS = {"kinerja": "kinerja", "indikator": "indikator", "indikator kinerja": "indikator",
+                 "satuan": "satuan", "satuan indikator": "satuan"}
 
 
 class NomenklaturError(ConfigError):
@@ -74,6 +77,11 @@ class Entry:
     jenis: str = ""  # PROV | KABKOT | "" (jenis pemda, when the list says)
     source: str = ""  # file name
     row: int = 0  # 1-based row in the file
+    # What the list says of a sub kegiatan, when it has the columns (900/2023, 050, 2027 lists):
+    # its kinerja (output), the official indikator and its satuan.
+    kinerja: str = ""
+    indikator: str = ""
+    satuan: str = ""
 
     @property
     def key(self) -> str:
@@ -400,6 +408,8 @@ def _role(v: Any) -> str | None:
         return None
     if t.startswith("jenis pemda") or t == "pemda":
         return "jenis"
+    if t in _META_HEADERS:
+        return _META_HEADERS[t]
     words = set(re.findall(r"[a-z]+", t))
     if words & _NAME_WORDS and not any(x in t for x in _NOT_NAME):
         return "name"
@@ -480,16 +490,22 @@ def _jenis(row, roles) -> str:
 def _entries(rows, header_row: int, layout: str, roles: dict[str, int], source: str) -> Iterator[Entry]:
     seen: set[tuple[str, str, str]] = set()
 
-    def emit(code: str, name: str, jenis: str, r: int) -> Iterator[Entry]:
+    meta_cols = [(m, roles[m]) for m in ("kinerja", "indikator", "satuan") if m in roles]
+    meta: dict[str, str] = {}
+
+    def emit(code: str, name: str, jenis: str, r: int, deepest: bool = True) -> Iterator[Entry]:
         key = (jenis, code, name)
         if name and key not in seen:
             seen.add(key)
-            yield Entry(code, _level_of(code), name, jenis, source, r)
+            # A row's kinerja/indikator/satuan belong to its deepest item (a combined row also
+            # names the bidang, program and kegiatan above it).
+            yield Entry(code, _level_of(code), name, jenis, source, r, **(meta if deepest else {}))
 
     for i in range(header_row + 1, len(rows)):
         row = rows[i]
         r = i + 1
         jenis = _jenis(row, roles)
+        meta = {m: _clean(v) for m, c in meta_cols if (v := _cell(row, c)) is not None}
         if layout == "code_name":
             code_v, name_v = _cell(row, roles["code"]), _cell(row, roles["name"])
             if code_v is None or name_v is None:
@@ -513,12 +529,10 @@ def _entries(rows, header_row: int, layout: str, roles: dict[str, int], source: 
             if parsed:
                 yield from emit(parsed[0], _clean(name_v), jenis, r)
         else:  # combined
-            for lvl in LEVELS:
-                v = _cell(row, roles.get(lvl))
-                if isinstance(v, str):
-                    got = _split_combined(v)
-                    if got:
-                        yield from emit(got[0], got[2], jenis, r)
+            found = [got for lvl in LEVELS
+                     if isinstance(v := _cell(row, roles.get(lvl)), str) and (got := _split_combined(v))]
+            for k, got in enumerate(found):
+                yield from emit(got[0], got[2], jenis, r, deepest=k == len(found) - 1)
 
 
 def _code_text(v: Any) -> str:

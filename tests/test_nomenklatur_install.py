@@ -100,3 +100,24 @@ def test_the_official_2023_list_installs_and_a_check_uses_it(tmp_path):
     findings = [f for f in run_rules(read_workbook(book, config), config) if f.rule == "NOMEN-SPELL"]
     assert findings, "the misspelt name is flagged against the installed official list"
     assert any("Keterampilan" in (f.expected or "") for f in findings)
+
+
+@pytest.mark.skipif(not CSV_2023.exists(), reason="shared reference lists not present")
+def test_each_sub_kegiatan_keeps_its_official_indicator_and_unit():
+    """The list's kinerja / indikator / satuan columns stay with the sub kegiatan they describe
+    (read here with the csv module, apart from the loader)."""
+    import csv
+
+    from reconcile.nomenklatur import load_nomenklatur
+
+    with open(CSV_2023, encoding="utf-8") as fh:
+        truth = {row["kode"]: row for row in csv.DictReader(fh) if row["level"] == "sub_kegiatan"}
+    entries = {e.code: e for e in load_nomenklatur(CSV_2023).entries if e.level == "sub_kegiatan"}
+    assert len(entries) == len(truth)
+    for code in ("2.07.03.2.01.0001", "X.XX.01.2.01.0001"):
+        t = truth[code]
+        e = entries[code]
+        assert (e.kinerja, e.indikator, e.satuan) == (" ".join(t["kinerja"].split()),
+                                                      " ".join(t["indikator"].split()),
+                                                      " ".join(t["satuan"].split()))
+    assert sum(bool(e.indikator) for e in entries.values()) == sum(bool(t["indikator"].strip()) for t in truth.values())
