@@ -125,7 +125,7 @@ def wording_level(name: str) -> str | None:
     upper = " ".join(name.upper().split())
     if upper.startswith("PROGRAM ") or upper == "PROGRAM":
         return "program"
-    if upper.startswith(("URUSAN", "UNSUR ", "BIDANG URUSAN")):
+    if upper.startswith(("URUSAN", "UNSUR ", "BIDANG URUSAN", "FUNGSI PENUNJANG URUSAN")):
         return "urusan"
     if upper.startswith(("BELANJA ", "PENDAPATAN ", "PEMBIAYAAN ")):
         return "other"  # account lines of a DPA/RKA (rekening), not plan items
@@ -281,10 +281,15 @@ def _settle_unknown(sig, program, kegiatan, acc, known_names) -> str:
 
 def _assign_parents(rows: list[RowSignals]) -> None:
     last: dict[str, int] = {}
+    item = 0  # the last program, kegiatan or sub kegiatan: the item a `detail` row continues
     last_urusan_penunjang = False
     urusan_code = ""
     for sig in rows:
         lvl = sig.level
+        if lvl == "detail":
+            sig.parent = item
+            continue
+        item = sig.row if lvl in ("program", "kegiatan", "sub_kegiatan") else 0
         if lvl == "unit":  # an OPD's own rows start here: nothing above carries over
             sig.parent = 0
             last, last_urusan_penunjang, urusan_code = {}, False, ""
@@ -354,11 +359,15 @@ def levels_from_sums(rows: list[RowSignals], children: dict[int, list[int]]) -> 
     """Rows whose money cell sums rows below it are their parents: a row summing rows that
     sum others is a program, one summing plain rows a kegiatan, the rows summed sub kegiatan.
     Sets `sum_level` (used where no code or wording says the level). Only a structure of two
-    parents or more counts (one sum alone is a total)."""
+    parents or more counts (one sum alone is a total), or a sum on a row named a program or
+    kegiatan by its code or wording."""
     by_row = {s.row: s for s in rows}
     parents = {r: [c for c in kids if c in by_row and c > r] for r, kids in children.items() if r in by_row}
     parents = {r: kids for r, kids in parents.items() if kids}
-    if len(parents) < 2:
+    # A summing row whose code or wording says its level ("Program …" summing its kegiatan's
+    # rows) has its children one level below that level, whatever the depth of the sums.
+    said = {r: by_row[r].code_level or wording_level(by_row[r].name) for r in parents if by_row[r].name}
+    if len(parents) < 2 and not any(v in ("program", "kegiatan") for v in said.values()):
         return
     depth: dict[int, int] = {}
 
@@ -380,5 +389,6 @@ def levels_from_sums(rows: list[RowSignals], children: dict[int, list[int]]) -> 
             nearest[c] = r
     below = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
     for c, r in nearest.items():
-        if c not in parents:
-            by_row[c].sum_level = below.get(by_row[r].sum_level or "kegiatan", "sub_kegiatan")
+        if c not in parents and not by_row[c].level:  # (a `detail` row continues its item)
+            level = said.get(r) if said.get(r) in below else by_row[r].sum_level
+            by_row[c].sum_level = below.get(level or "kegiatan", "sub_kegiatan")

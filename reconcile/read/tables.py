@@ -25,6 +25,7 @@ from reconcile.read.hierarchy import (
     parse_code,
     split_code_prefix,
     split_number_prefix,
+    wording_level,
 )
 from reconcile.read.flat import (
     DETAIL_FIELDS,
@@ -39,6 +40,7 @@ from reconcile.read.flat import (
     split_code_name,
     unit_columns,
 )
+from reconcile.read.codes import rebuild_codes
 from reconcile.read.model import Table, column_letter
 
 NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
@@ -396,8 +398,11 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     if flat:
         signals = _flat_signals(rows, roles, data, units, numbers, keys)
     else:
+        codes = _row_codes(fields, cmap, code_field, rows, lines, style)
+        indicators = [data[f] for f in fields if base_field(f).startswith("indikator") or base_field(f) == "tolok_ukur"]
         signals = _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap,
-                                     in_name, known_names, units, layout.formulas if layout is not None else None)
+                                     in_name, known_names, units, layout.formulas if layout is not None else None,
+                                     codes, indicators)
     frame = pd.DataFrame(
         {
             "level": [s.level or "other" for s in signals],
@@ -433,6 +438,23 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         flat=flat,
         field_scale=field_scale,
     )
+
+
+def _row_codes(fields, cmap: ColumnMap, code_field, rows, lines, style) -> tuple[list[Any], bool] | None:
+    """(each row's code rebuilt, whether it was split over columns) when the code is given
+    over several "Kode" columns or stored as a number; None when the code column reads as is."""
+    if code_field is None or base_field(code_field) != "code":
+        return None
+    parts = sorted((f for f in fields if base_field(f) == "code" and "." not in f), key=lambda f: cmap.columns[f])
+    cols = {f: cmap.columns[f] for f in parts}
+
+    def raw_of(f):
+        c = cols[f]
+        return [line[c - 1] if c <= len(line) else None for line in lines]
+
+    fmt = (lambda r, f: style(r, cols[f]).number_format) if style is not None else None
+    codes = rebuild_codes(parts, rows, raw_of, fmt)
+    return None if codes is None else (codes, len(parts) > 1)
 
 
 def _settle_generic_code(cmap: ColumnMap, data: dict[str, list[Any]], roles, n_rows: int):
@@ -482,13 +504,17 @@ def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
 
 
 def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap, in_name,
-                       known_names, units, layout_formulas=None) -> list[RowSignals]:
+                       known_names, units, layout_formulas=None, rebuilt=None, indicators=()) -> list[RowSignals]:
     """One row per item: levels from codes, wording, numbering, styles (`hierarchy.py`). A row
     whose code is an OPD's ("1.01.2.22.0.00.01.0000 Dinas …") opens that unit: the rows
-    below it belong to it."""
+    below it belong to it. A row holding only a further indicator of the item above it (no
+    name, code or number) is a `detail` of that item. `rebuilt`: (codes, split) from
+    `_row_codes`."""
     signals: list[RowSignals] = []
     name_columns = [(f, data[f]) for f in name_fields]
-    codes = data[code_field] if code_field else [None] * len(rows)
+    codes = rebuilt[0] if rebuilt else data[code_field] if code_field else [None] * len(rows)
+    split = bool(rebuilt and rebuilt[1])
+    last_code = ""
     amounts = data[money_field] if money_field else None
     unit, unit_name = units[0], units[1]
     current_unit = ("", "")
@@ -524,6 +550,17 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             continue
         if current_unit[0] and not unit[i]:
             unit[i], unit_name[i] = current_unit
+        if split and code_raw:
+            # split codes are often copied down from the item above ("1 | 01 | 01" on a program
+            # and on its first kegiatan): the same code twice names one item, not this row
+            code_raw, last_code = ("" if code_raw == last_code else code_raw), code_raw
+        if not name and not code_raw and not number and signals and signals[-1].level in ("", "detail") \
+                and (signals[-1].level == "detail" or wording_level(signals[-1].name) is None and signals[-1].name) \
+                and any(col[i] for col in indicators):
+            sig.level = "detail"
+            sig.reasons.append("continues the item above")
+            signals.append(sig)
+            continue
         parsed = parse_code(code_raw) if code_raw else None
         if parsed is None and name:
             pre = split_code_prefix(name)
