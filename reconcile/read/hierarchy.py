@@ -149,6 +149,7 @@ class RowSignals:
     italic: bool = False
     amount: float | None = None  # first money column, for the arithmetic fallback
     sum_level: str | None = None  # the level its =SUM formulas give it (`levels_from_sums`)
+    depth_level: str | None = None  # the level its indentation or restarting numbering gives it (`levels_from_depths`)
     level: str = ""
     parent: int = 0
     style: str | None = None
@@ -204,6 +205,8 @@ def assign_levels(rows: list[RowSignals], known_names: dict[str, set[str]] | Non
         if not sig.level and sig.sum_level:
             sig.level = sig.sum_level
             sig.reasons.append("sum")
+        if not sig.level and sig.depth_level:  # (its reason was given by `levels_from_depths`)
+            sig.level = sig.depth_level
         parsed = numbering_style(sig.number)
         if parsed:
             style, token = parsed
@@ -392,3 +395,51 @@ def levels_from_sums(rows: list[RowSignals], children: dict[int, list[int]]) -> 
         if c not in parents and not by_row[c].level:  # (a `detail` row continues its item)
             level = said.get(r) if said.get(r) in below else by_row[r].sum_level
             by_row[c].sum_level = below.get(level or "kegiatan", "sub_kegiatan")
+
+
+DEPTH_LEVELS = ("urusan", "program", "kegiatan", "sub_kegiatan")
+
+
+def levels_from_depths(rows: list[RowSignals], depths: list[int | None], why: str) -> bool:
+    """Names set at a few depths (an indent, leading spaces, numbering restarting per level):
+    the deepest is the sub kegiatan, the one above it the kegiatan, then program and urusan.
+    Sets `depth_level` of the named rows; only a clean pattern counts: two to four depths, the
+    first named row at the shallowest. Returns whether it did."""
+    named = [(s, d) for s, d in zip(rows, depths) if s.name and d is not None and not s.level
+             and not (s.code_level or s.column_level or s.sum_level or wording_level(s.name))]
+    if not named:
+        return False
+    distinct = sorted({d for _, d in named})
+    if not 2 <= len(distinct) <= len(DEPTH_LEVELS) or named[0][1] != distinct[0]:
+        return False
+    rank = {d: DEPTH_LEVELS[len(DEPTH_LEVELS) - len(distinct) + i] for i, d in enumerate(distinct)}
+    for sig, d in named:
+        sig.depth_level = rank[d]
+        sig.reasons.append(why)
+    return True
+
+
+def depths_from_restarts(numbers: list[str]) -> list[int | None] | None:
+    """Numbering that restarts per level (1, 1, 1, 2, 2, 1, 2 …): a "1" opens a level below the
+    row before it; any other number continues the deepest open level it follows. None when
+    some number follows nothing (not such a numbering) or nothing restarts."""
+    stack: list[int] = []  # the last number at each open depth
+    out: list[int | None] = []
+    restarted = False
+    for text in numbers:
+        t = text.strip().rstrip(".)")
+        if not t.isdigit():
+            out.append(None)
+            continue
+        n = int(t)
+        if n == 1:
+            restarted = restarted or bool(stack)
+            stack.append(1)
+        else:
+            at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i] == n - 1), None)
+            if at is None:
+                return None
+            del stack[at + 1:]
+            stack[at] = n
+        out.append(len(stack) - 1)
+    return out if restarted else None

@@ -20,6 +20,8 @@ from reconcile.read.headers import (
 from reconcile.read.hierarchy import (
     RowSignals,
     assign_levels,
+    depths_from_restarts,
+    levels_from_depths,
     levels_from_sums,
     summed_rows,
     parse_code,
@@ -309,6 +311,14 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     field_scale = dict(cmap.scales)
     fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
     name_fields = [f for f in fields if base_field(f) in NAME_FIELDS and "#" not in f]
+    # one name header over adjacent columns ("Uraian" merged over B:D): each level's name starts
+    # in its own column, so each of them names the row
+    if "name" in cmap.columns:
+        c = cmap.columns["name"]
+        while (more := next((f for f in fields if base_field(f) == "name" and "#" in f and "." not in f
+                             and cmap.columns[f] == c + 1), None)):
+            name_fields.append(more)
+            c += 1
     # For two-sided tables the RKPD side names the row.
     name_fields.sort(key=lambda f: (0 if f.startswith("rkpd.") or "." not in f else 1, cmap.columns[f]))
     number_field = next((f for f in fields if base_field(f) == "number"), None)
@@ -402,7 +412,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         indicators = [data[f] for f in fields if base_field(f).startswith("indikator") or base_field(f) == "tolok_ukur"]
         signals = _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap,
                                      in_name, known_names, units, layout.formulas if layout is not None else None,
-                                     codes, indicators)
+                                     codes, indicators, lines)
     frame = pd.DataFrame(
         {
             "level": [s.level or "other" for s in signals],
@@ -503,8 +513,34 @@ def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
     return signals
 
 
+def _depth_signals(signals: list[RowSignals], rows: list[int], names: list[tuple[Any, int | None]], style) -> None:
+    """Levels of a names-only table from how deep each name sits: the column its name starts in
+    (one name header over several columns), else the cell's indent, else its leading spaces; else from numbering that restarts per level (every item numbered 1, 2 …).
+    `names`: each row's name cell as written and its column."""
+    starts = [c if s.name else None for s, (_, c) in zip(signals, names)]
+    if len({c for c in starts if c is not None}) > 1:
+        first = min(c for c in starts if c is not None)
+        if levels_from_depths(signals, [None if c is None else c - first for c in starts], "name column"):
+            return
+    indents = [style(r, c).indent if style is not None and c else 0 for r, (_, c) in zip(rows, names)]
+    if any(indents):
+        depths = [d if s.name else None for s, d in zip(signals, indents)]
+        if levels_from_depths(signals, depths, "indent"):
+            return
+    spaces = [len(v) - len(v.lstrip(" \u00a0\t")) if isinstance(v, str) and s.name else None
+              for s, (v, _) in zip(signals, names)]
+    if any(spaces) and levels_from_depths(signals, spaces, "leading spaces"):
+        return
+    numbered = [s for s in signals if s.name]
+    if numbered and all(s.number.strip().rstrip(".)").isdigit() for s in numbered):
+        depths = depths_from_restarts([s.number if s.name else "" for s in signals])
+        if depths:
+            levels_from_depths(signals, depths, "numbering restarts")
+
+
 def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap, in_name,
-                       known_names, units, layout_formulas=None, rebuilt=None, indicators=()) -> list[RowSignals]:
+                       known_names, units, layout_formulas=None, rebuilt=None, indicators=(),
+                       lines=None) -> list[RowSignals]:
     """One row per item: levels from codes, wording, numbering, styles (`hierarchy.py`). A row
     whose code is an OPD's ("1.01.2.22.0.00.01.0000 Dinas …") opens that unit: the rows
     below it belong to it. A row holding only a further indicator of the item above it (no
@@ -515,6 +551,7 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
     codes = rebuilt[0] if rebuilt else data[code_field] if code_field else [None] * len(rows)
     split = bool(rebuilt and rebuilt[1])
     last_code = ""
+    lines_of_names: list[tuple[Any, int | None]] = []  # each row's name cell as written, and its column
     amounts = data[money_field] if money_field else None
     unit, unit_name = units[0], units[1]
     current_unit = ("", "")
@@ -527,6 +564,8 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             if v:
                 name, name_col = v, f
                 break
+        c = cmap.columns[name_col] if name_col else None
+        lines_of_names.append((lines[i][c - 1] if lines is not None and c and c <= len(lines[i]) else None, c))
         number = numbers[i]
         number = "" if number is None else str(number).strip()
         code_raw = codes[i]
@@ -593,5 +632,6 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             if text:
                 children[r] = summed_rows(text, col)
         levels_from_sums(signals, children)
+    _depth_signals(signals, rows, lines_of_names, style)
     assign_levels(signals, known_names)
     return signals
