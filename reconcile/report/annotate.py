@@ -518,10 +518,14 @@ def strip_our_note(text: str) -> str:
 
 
 def _free_sheet_name(wb, wanted: str) -> str:
+    return free_sheet_name(set(wb.sheetnames), wanted)
+
+
+def free_sheet_name(taken: set[str], wanted: str) -> str:
     """`wanted`, or `wanted (2)`, … when the agency already has a sheet of that name."""
-    taken = {name.lower() for name in wb.sheetnames}
+    low = {name.lower() for name in taken}
     name, n = wanted, 1
-    while name.lower() in taken:
+    while name.lower() in low:
         n += 1
         suffix = f" ({n})"
         name = wanted[: 31 - len(suffix)] + suffix

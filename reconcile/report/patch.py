@@ -72,16 +72,6 @@ def _sheets(wb_xml: bytes, rels: dict[str, object]) -> list[SheetEntry]:
     return out
 
 
-def _free_name(taken: set[str], wanted: str) -> str:
-    low = {n.lower() for n in taken}
-    name, n = wanted, 1
-    while name.lower() in low:
-        n += 1
-        suffix = f" ({n})"
-        name = wanted[: 31 - len(suffix)] + suffix
-    return name
-
-
 def _free_part(names: set[str], pattern: str) -> str:
     low = {n.lower() for n in names}
     n = 1
@@ -95,7 +85,7 @@ def patch_package(path, target: str, findings: list[Finding], values: dict[str, 
     """Write the annotated copy of `path` to `target`. `values`: the input's values by sheet
     (`verify.read_values`), for our sheets' marks and state. Raises `Unpatchable` when the
     package holds something this does not handle (the caller rebuilds the copy instead)."""
-    from reconcile.report.annotate import AUTHOR, STATE_SHEET, SUMMARY_SHEET
+    from reconcile.report.annotate import AUTHOR, STATE_SHEET, SUMMARY_SHEET, free_sheet_name as _free_name
 
     with zipfile.ZipFile(path) as zf:
         infos = {i.filename: i for i in zf.infolist()}
