@@ -138,6 +138,8 @@ def compare_workbooks(wa, wb, config, lang: str = "id", only: set[str] | None = 
         match_units(pair, s, nomen)
     ctx = CompareContext(wb, config, lang, a=a, b=b, units=pairs)
     findings = run_compare_rules(ctx, only)
+    if ctx.version:
+        findings += _other_tables(wa, wb, a, b, s, nomen, config, lang, only)
     order = {t.sheet: i for i, t in enumerate(wb.tables)}
     findings.sort(key=lambda f: (order.get(f.sheet, len(order)), _row(f.cell), SEVERITY_RANK[f.severity], f.rule))
     out.findings, out.scoped, out.workbook_b = findings, scoped, wb
@@ -147,6 +149,37 @@ def compare_workbooks(wa, wb, config, lang: str = "id", only: set[str] | None = 
     out.total_a = sum(totals_a) if totals_a else None
     out.total_b = sum(totals_b) if totals_b else None
     return out
+
+
+def _other_tables(wa, wb, a, b, s, nomen, config, lang, only) -> list[Finding]:
+    """Two versions of one document: the plan tables besides the main one (a Renja prints its
+    items in Tabel 3.2 and 4.1 alike), each against the table of the same sheet and kind."""
+    from reconcile.compare.items import PLAN_KINDS, document
+    from reconcile.compare.match import match_units, pair_units
+    from reconcile.compare.rules import CompareContext, run_compare_rules
+
+    used_a, used_b = {id(t) for t in a.tables}, {id(t) for t in b.tables}
+    out: list[Finding] = []
+    for tb in wb.tables:
+        if id(tb) in used_b or tb.kind not in PLAN_KINDS or not tb.item_counts()["sub_kegiatan"]:
+            continue
+        ta = next((t for t in wa.tables if id(t) not in used_a and t.sheet == tb.sheet and t.kind == tb.kind), None)
+        if ta is None:
+            continue
+        used_a.add(id(ta))
+        da, db = document(wa, s.abbreviations, [ta]), document(wb, s.abbreviations, [tb])
+        pairs, _ = pair_units(da, db)
+        for pair in pairs:
+            match_units(pair, s, nomen)
+        ctx = CompareContext(wb, config, lang, a=da, b=db, units=pairs)
+        out += run_compare_rules(ctx, (only or {r for r in _codes()}) - {"CMP-UNIT-TOTAL"})
+    return out
+
+
+def _codes() -> set[str]:
+    from reconcile.compare.rules import COMPARE_RULES
+
+    return {r.code for r in COMPARE_RULES}
 
 
 def _row(cell: str) -> tuple[int, str]:

@@ -18,11 +18,14 @@ from reconcile.read.headers import base_field
 if TYPE_CHECKING:
     from reconcile.read.model import Table, Workbook
 
-# Which text fields give an item's target and indicator, by level (the first filled one wins).
-TARGET_FIELDS = {"program": ("target_program", "target"), "kegiatan": ("target_hasil", "target"),
-                 "sub_kegiatan": ("target_keluaran", "target")}
-INDICATOR_FIELDS = {"program": ("indikator_program", "indikator"), "kegiatan": ("indikator_hasil", "indikator"),
-                    "sub_kegiatan": ("indikator_keluaran", "indikator", "tolok_ukur")}
+# The text fields compared, by the rule that compares them (their base names: a year or the
+# plan's side of a review table is dropped).
+TEXT_FIELDS = {
+    "target": ("target_program", "target_hasil", "target_keluaran", "target"),
+    "indikator": ("indikator_program", "indikator_hasil", "indikator_keluaran", "indikator", "tolok_ukur"),
+    "sumber_dana": ("sumber_dana",),
+    "lokasi": ("lokasi",),
+}
 PLAN_KINDS = ("rincian", "daftar", "review_rkpd")
 
 
@@ -36,12 +39,13 @@ class Item:
     sheet: str
     row: int  # first Excel row
     name_cell: str
-    pagu: float | None = None
-    pagu_cell: str | None = None
+    pagu: float | None = None  # None: empty or unreadable
+    pagu_cell: str | None = None  # None: no pagu column
     lines: int = 0  # detail lines summed into the pagu (flat exports)
-    values: dict[str, Any] = field(default_factory=dict)  # target | indikator | sumber_dana | lokasi -> text
-    cells: dict[str, str] = field(default_factory=dict)  # same keys -> cell
+    values: dict[str, Any] = field(default_factory=dict)  # base field (target_keluaran, lokasi, …) -> text
+    cells: dict[str, str] = field(default_factory=dict)  # base field -> cell (also when empty)
     leaf: bool = True  # no item of the same document below it
+    parent: "Item | None" = None
 
     @property
     def ident(self) -> tuple[str, str]:
@@ -111,8 +115,9 @@ def plan_tables(wb: "Workbook") -> list["Table"]:
     return chosen
 
 
-def document(wb: "Workbook", abbreviations: dict[str, str] | None = None) -> Document:
-    tables = plan_tables(wb)
+def document(wb: "Workbook", abbreviations: dict[str, str] | None = None,
+             tables: list["Table"] | None = None) -> Document:
+    tables = plan_tables(wb) if tables is None else tables
     doc = Document(str(wb.path), wb.path.name, {}, tables)
     for t in tables:
         if t.flat:
@@ -144,8 +149,9 @@ def _row_items(t: "Table", doc: Document, abbreviations) -> None:
     parents, units, labels = t.column("parent"), t.column("unit"), t.column("unit_label")
     pagu = main_field(t, "pagu")
     pagu_values = t.column(pagu) if pagu else {}
-    texts = _text_fields(t)
+    texts = text_fields(t)
     cell_of = name_cells(t)
+    by_row: dict[int, Item] = {}
     has_child: set[int] = set()
     for r in t.rows:
         if levels[r] in ITEM_LEVELS and parents.get(r):
@@ -163,16 +169,19 @@ def _row_items(t: "Table", doc: Document, abbreviations) -> None:
         cell = cell_of(r)
         unit = _unit(doc, units.get(r, "") or "", labels.get(r, "") or "", t.sheet, cell)
         item = Item(level, code, name, key, unit.code, t.sheet, r, cell)
-        v = pagu_values.get(r)
-        if isinstance(v, (int, float)) and v == v:
-            item.pagu, item.pagu_cell = float(v), t.cell(pagu, r)
-        for what, fields in texts.get(level, {}).items():
-            for f in fields:
-                text = _text(t.value(f, r))
-                if text:
-                    item.values[what], item.cells[what] = text, t.cell(f, r)
-                    break
+        if pagu:
+            item.pagu_cell = t.cell(pagu, r)  # also when empty: a version may fill it
+            v = pagu_values.get(r)
+            if isinstance(v, (int, float)) and v == v:
+                item.pagu = float(v)
+        for base, f in texts.items():
+            item.cells[base] = t.cell(f, r)
+            text = _text(t.value(f, r))
+            if text:
+                item.values[base] = text
         item.leaf = r not in has_child
+        item.parent = by_row.get(int(parents.get(r) or 0))
+        by_row[r] = item
         n = seen.get(item.ident, 0)
         seen[item.ident] = n + 1
         if n:  # the same name twice in a unit: told apart by order
@@ -180,17 +189,14 @@ def _row_items(t: "Table", doc: Document, abbreviations) -> None:
         unit.items.append(item)
 
 
-def _text_fields(t: "Table") -> dict[str, dict[str, list[str]]]:
-    """level -> compared value -> the table's fields that hold it, in order of preference."""
-    out: dict[str, dict[str, list[str]]] = {}
-    for level in ITEM_LEVELS:
-        wanted = {"target": TARGET_FIELDS[level], "indikator": INDICATOR_FIELDS[level],
-                  "sumber_dana": ("sumber_dana",), "lokasi": ("lokasi",)}
-        out[level] = {}
-        for what, bases in wanted.items():
-            fields = [f for b in bases for f in [main_field(t, b)] if f]
-            if fields:
-                out[level][what] = fields
+def text_fields(t: "Table") -> dict[str, str]:
+    """base field -> the table's field holding it (the plan year's, see `main_field`)."""
+    out = {}
+    for bases in TEXT_FIELDS.values():
+        for base in bases:
+            f = main_field(t, base)
+            if f:
+                out[base] = f
     return out
 
 
@@ -205,9 +211,7 @@ def _flat_items(t: "Table", doc: Document, abbreviations) -> None:
     own = {lv: next((t.columns[f] for f in (f"name_{lv}", f"code_{lv}") if f in t.columns), None)
            for lv in ITEM_LEVELS}
     any_name = name_cells(t)
-    texts = {what: main_field(t, what) for what in ("lokasi",)}
-    targets = [f for f in (main_field(t, b) for b in TARGET_FIELDS["sub_kegiatan"]) if f]
-    indicators = [f for f in (main_field(t, b) for b in INDICATOR_FIELDS["sub_kegiatan"]) if f]
+    texts = {b: f for b, f in text_fields(t).items() if b != "sumber_dana"}  # sumber dana: the set of the lines'
     sources = t.column("sumber_dana") if "sumber_dana" in t.columns else {}
     by_key: dict[tuple[str, str, str], Item] = {}
     funds: dict[int, list[str]] = {}
@@ -233,14 +237,9 @@ def _flat_items(t: "Table", doc: Document, abbreviations) -> None:
                                                     u, t.sheet, r, cell)
                 if pagu:
                     item.pagu, item.pagu_cell = 0.0, t.cell(pagu, r)
-                for what, f in texts.items():
-                    if f and _text(t.value(f, r)):
-                        item.values[what], item.cells[what] = _text(t.value(f, r)), t.cell(f, r)
-                for what, fs in (("target", targets), ("indikator", indicators)):
-                    for f in fs:
-                        if _text(t.value(f, r)):
-                            item.values[what], item.cells[what] = _text(t.value(f, r)), t.cell(f, r)
-                            break
+                for base, f in texts.items():
+                    if _text(t.value(f, r)):
+                        item.values[base], item.cells[base] = _text(t.value(f, r)), t.cell(f, r)
                 unit.items.append(item)
             v = pagu_values.get(r)
             if isinstance(v, (int, float)) and v == v:

@@ -10,7 +10,9 @@ Items pair within a paired unit, level by level:
 3. a code on one side, a name on the other: the official names of that code in the
    nomenclature (when one is configured) against the name;
 4. by fuzzy name (rapidfuzz ratio >= `name_threshold` of rules/compare.yaml), best pairs first.
-Each pair says how it was made (`code`, `name`, `nomenklatur`, `fuzzy`).
+5. by place: the items left under a paired parent, as many on both sides, pair in order when
+   their names are still alike (`position_min_ratio`).
+Each pair says how it was made (`code`, `name`, `nomenklatur`, `fuzzy`, `position`).
 """
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ class UnitPair:
 class MatchSettings:
     name_threshold: float = 88.0
     nomenklatur_threshold: float = 92.0
+    position_min_ratio: float = 60.0
     max_fuzzy_pairs: int = 250_000
     abbreviations: dict[str, str] = field(default_factory=dict)
 
@@ -123,6 +126,8 @@ def match_units(pair: UnitPair, s: MatchSettings, nomen: "Nomenklatur | None") -
             rest_a, rest_b = _by_nomenklatur(pair, rest_a, rest_b, nomen, s)
         # 4. fuzzy name
         rest_a, rest_b = _fuzzy(pair, rest_a, rest_b, s)
+        # 5. place: as many left under a paired parent on both sides, names still alike
+        rest_a, rest_b = _by_position(pair, rest_a, rest_b, s)
         pair.only_a += rest_a
         pair.only_b += rest_b
 
@@ -191,11 +196,42 @@ def _fuzzy(pair: UnitPair, rest_a, rest_b, s: MatchSettings):
     return ([i for x, i in enumerate(rest_a) if x not in ta], [j for y, j in enumerate(rest_b) if y not in tb])
 
 
+def _by_position(pair: UnitPair, rest_a, rest_b, s: MatchSettings):
+    if not rest_a or not rest_b:
+        return rest_a, rest_b
+    from rapidfuzz import fuzz
+
+    in_b = {id(ia): ib for ia, ib, _ in pair.pairs}
+    under_a: dict[int, list] = {}
+    under_b: dict[int, list] = {}
+    for i in rest_a:
+        up = in_b.get(id(i.parent)) if i.parent is not None else None
+        if up is not None:
+            under_a.setdefault(id(up), []).append(i)
+    for j in rest_b:
+        if j.parent is not None:
+            under_b.setdefault(id(j.parent), []).append(j)
+    taken_a, taken_b = set(), set()
+    for parent, la in under_a.items():
+        lb = under_b.get(parent, [])
+        if len(la) != len(lb):
+            continue
+        zipped = list(zip(la, lb))
+        if all(_compatible(i, j) and fuzz.ratio(i.key.split("#")[0], j.key.split("#")[0]) >= s.position_min_ratio
+               for i, j in zipped):
+            for i, j in zipped:
+                taken_a.add(id(i))
+                taken_b.add(id(j))
+                pair.pairs.append((i, j, "position"))
+    return [i for i in rest_a if id(i) not in taken_a], [j for j in rest_b if id(j) not in taken_b]
+
+
 def settings_from(data: dict) -> MatchSettings:
     m = (data or {}).get("matching") or {}
     s = MatchSettings()
     s.name_threshold = float(m.get("name_threshold", s.name_threshold))
     s.nomenklatur_threshold = float(m.get("nomenklatur_threshold", s.nomenklatur_threshold))
+    s.position_min_ratio = float(m.get("position_min_ratio", s.position_min_ratio))
     s.max_fuzzy_pairs = int(m.get("max_fuzzy_pairs", s.max_fuzzy_pairs))
     s.abbreviations = {str(k).lower(): str(v).lower() for k, v in (m.get("abbreviations") or {}).items()}
     return s

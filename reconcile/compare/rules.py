@@ -88,7 +88,9 @@ def how_said(ctx: CompareContext, how: str) -> str:
     words = {"name": ("dipasangkan menurut nama, tanpa kode", "matched by name, without a code"),
              "nomenklatur": ("dipasangkan menurut nama resmi kodenya di nomenklatur",
                              "matched through the official name of its code in the nomenclature"),
-             "fuzzy": ("dipasangkan menurut nama yang mirip", "matched by a similar name")}[how]
+             "fuzzy": ("dipasangkan menurut nama yang mirip", "matched by a similar name"),
+             "position": ("dipasangkan menurut urutannya di bawah induk yang sama",
+                          "matched by its place under the same parent")}[how]
     return f" ({ctx.t(*words)})"
 
 
@@ -135,10 +137,14 @@ class OnlyInA(CompareRule):
 
     def check(self, ctx: CompareContext) -> Iterator[Finding]:
         for pair in ctx.units:
-            sheet, cell = ctx.anchor(pair)
+            unit_anchor = ctx.anchor(pair)
+            in_b = {id(ia): ib for ia, ib, _ in pair.pairs}
             for item in pair.only_a:
                 if not item.leaf:
                     continue
+                # Where it would be in B: under the counterpart of its parent, else at the unit.
+                up = in_b.get(id(item.parent)) if item.parent is not None else None
+                sheet, cell = (up.sheet, up.name_cell) if up is not None else unit_anchor
                 what = describe(ctx, item, pair)
                 money = f" ({ctx.money(item.pagu)})" if item.pagu is not None and ctx.a.has_pagu else ""
                 hint = recoded(ctx, item, pair.b)
@@ -240,10 +246,27 @@ class RincianSum(CompareRule):
 def _pagu_findings(rule: CompareRule, ctx: CompareContext) -> Iterator[Finding]:
     if not (ctx.a.has_pagu and ctx.b.has_pagu):
         return
+    # A leaf's pagu is compared as it is; a subtotal's by what its children do not explain
+    # (one changed sub kegiatan is one finding, not three with its kegiatan and program).
+    own = {}
+    for doc in (ctx.a, ctx.b):
+        for u in doc.units.values():
+            sums: dict[int, float] = {}
+            for i in u.items:
+                if i.parent is not None:
+                    sums[id(i.parent)] = sums.get(id(i.parent), 0.0) + (i.pagu or 0.0)
+            for i in u.items:
+                if i.pagu is not None:
+                    own[id(i)] = i.pagu - sums.get(id(i), 0.0) if not i.leaf else i.pagu
+    if ctx.version and rule.code == "CMP-PAGU":
+        yield from _pagu_filled(rule, ctx)
     cands = [(pair, ia, ib, how) for pair in ctx.units for ia, ib, how in pair.pairs
-             if ia.leaf and ib.leaf and ia.pagu is not None and ib.pagu is not None]
-    for k in rule.differing([(ia.pagu, ib.pagu) for _, ia, ib, _ in cands]):
+             if ia.leaf == ib.leaf and ia.pagu is not None and ib.pagu is not None]
+    moved = set(rule.differing([(ia.pagu, ib.pagu) for _, ia, ib, _ in cands]))
+    for k in rule.differing([(own[id(ia)], own[id(ib)]) for _, ia, ib, _ in cands]):
         pair, ia, ib, how = cands[k]
+        if k not in moved:  # a subtotal that kept its amount while its children's moved
+            continue
         what = describe(ctx, ib, pair)
         diff = ib.pagu - ia.pagu
         sign = "+" if diff > 0 else ""
@@ -265,31 +288,67 @@ def _pagu_findings(rule: CompareRule, ctx: CompareContext) -> Iterator[Finding]:
                            actual=ctx.money(ib.pagu), related=related)
 
 
+FIELD_LABELS = {
+    "target_program": ("target capaian program", "programme outcome target"),
+    "target_hasil": ("target hasil kegiatan", "kegiatan result target"),
+    "target_keluaran": ("target keluaran", "output target"),
+    "target": ("target", "target"),
+    "indikator_program": ("indikator capaian program", "programme outcome indicator"),
+    "indikator_hasil": ("indikator hasil kegiatan", "kegiatan result indicator"),
+    "indikator_keluaran": ("indikator keluaran", "output indicator"),
+    "indikator": ("indikator", "indicator"),
+    "tolok_ukur": ("tolok ukur", "tolok ukur"),
+    "sumber_dana": ("sumber dana", "sumber dana"),
+    "lokasi": ("lokasi", "lokasi"),
+}
+
+
+def _pagu_filled(rule: CompareRule, ctx: CompareContext) -> Iterator[Finding]:
+    """Between two versions: a pagu cell empty (or unreadable) in one and filled in the other."""
+    for pair in ctx.units:
+        for ia, ib, how in pair.pairs:
+            if not (ia.pagu_cell and ib.pagu_cell) or (ia.pagu is None) == (ib.pagu is None):
+                continue
+            what = describe(ctx, ib, pair)
+            empty = ctx.t("kosong/tidak terbaca", "empty/unreadable")
+            now = ctx.money(ib.pagu) if ib.pagu is not None else empty
+            before = ctx.money(ia.pagu) if ia.pagu is not None else empty
+            yield rule.finding(ctx, ib.sheet, ib.pagu_cell,
+                               f"Pagu {what}: {now}; {ctx.before()}: {before}{how_said(ctx, how)}.",
+                               f"Pagu of {what}: {now}; {ctx.before()}: {before}{how_said(ctx, how)}.",
+                               expected=before, actual=now, related=[ctx.a.ref(ia.sheet, ia.pagu_cell)])
+
+
 class _TextDiffers(CompareRule):
-    what: str = ""
-    label_id: str = ""
-    label_en: str = ""
+    what: str = ""  # a key of items.TEXT_FIELDS
 
     def same(self, a: str, b: str) -> bool:
         return name_key(a) == name_key(b)
 
     def check(self, ctx: CompareContext) -> Iterator[Finding]:
         from reconcile.checks.matching import diff_pair
+        from reconcile.compare.items import TEXT_FIELDS
 
         for pair in ctx.units:
             for ia, ib, how in pair.pairs:
-                va, vb = ia.values.get(self.what), ib.values.get(self.what)
-                if not va or not vb or self.same(va, vb):
-                    continue
-                sa, sb = diff_pair(va, vb)
-                what = describe(ctx, ib, pair)
-                yield self.finding(
-                    ctx, ib.sheet, ib.cells[self.what],
-                    f"{self.label_id[0].upper()}{self.label_id[1:]} {what}: '{sb}'; {ctx.before()}: "
-                    f"'{sa}'{how_said(ctx, how)}.",
-                    f"{self.label_en[0].upper()}{self.label_en[1:]} of {what}: '{sb}'; {ctx.before()}: "
-                    f"'{sa}'{how_said(ctx, how)}.",
-                    expected=va, actual=vb, related=[ctx.a.ref(ia.sheet, ia.cells[self.what])])
+                for base in TEXT_FIELDS[self.what]:
+                    va, vb = ia.values.get(base), ib.values.get(base)
+                    if base not in ia.cells or base not in ib.cells or (not va and not vb):
+                        continue
+                    # Filled on one side only: a change between two versions of one document;
+                    # between different documents an empty cell is check's business.
+                    if (not va or not vb) and not ctx.version:
+                        continue
+                    if va and vb and self.same(va, vb):
+                        continue
+                    sa, sb = diff_pair(va or ctx.t("(kosong)", "(empty)"), vb or ctx.t("(kosong)", "(empty)"))
+                    what = describe(ctx, ib, pair)
+                    lid, len_ = FIELD_LABELS[base]
+                    yield self.finding(
+                        ctx, ib.sheet, ib.cells[base],
+                        f"{lid[0].upper()}{lid[1:]} {what}: '{sb}'; {ctx.before()}: '{sa}'{how_said(ctx, how)}.",
+                        f"{len_[0].upper()}{len_[1:]} of {what}: '{sb}'; {ctx.before()}: '{sa}'{how_said(ctx, how)}.",
+                        expected=va or "", actual=vb or "", related=[ctx.a.ref(ia.sheet, ia.cells[base])])
 
 
 class TargetDiffers(_TextDiffers):
@@ -308,7 +367,7 @@ class TargetDiffers(_TextDiffers):
     title = "Target berbeda dari dokumen acuan/versi sebelumnya"
     title_en = "Target differs from the reference/previous document"
     severity = "warning"
-    what, label_id, label_en = "target", "target", "target"
+    what = "target"
 
     def same(self, a: str, b: str) -> bool:
         from reconcile.read.numbers import parse_target
@@ -342,7 +401,7 @@ class IndicatorDiffers(_TextDiffers):
     title = "Indikator berbeda dari dokumen acuan/versi sebelumnya"
     title_en = "Indicator differs from the reference/previous document"
     severity = "info"
-    what, label_id, label_en = "indikator", "indikator", "indicator"
+    what = "indikator"
 
 
 class FundDiffers(_TextDiffers):
@@ -360,7 +419,7 @@ class FundDiffers(_TextDiffers):
     title = "Sumber dana berbeda dari dokumen acuan/versi sebelumnya"
     title_en = "Sumber dana differs from the reference/previous document"
     severity = "info"
-    what, label_id, label_en = "sumber_dana", "sumber dana", "sumber dana"
+    what = "sumber_dana"
 
     def same(self, a: str, b: str) -> bool:
         return {name_key(x) for x in a.split(";")} == {name_key(x) for x in b.split(";")}
@@ -381,7 +440,41 @@ class LokasiDiffers(_TextDiffers):
     title = "Lokasi berbeda dari dokumen acuan/versi sebelumnya"
     title_en = "Lokasi differs from the reference/previous document"
     severity = "info"
-    what, label_id, label_en = "lokasi", "lokasi", "lokasi"
+    what = "lokasi"
+
+
+class NameDiffers(CompareRule):
+    """An item paired by its code or its place has another name in the other document.
+
+    Why it matters: a name corrected to the nomenclature is a change worth seeing; a name that
+    drifted from the reference (a word dropped, another activity's name pasted) is a mistake.
+
+    **Bad**: 'Penyusunan Dokumen Perangkat Daerah' in one version, 'Penyusunan Dokumen
+    Perencanaan Perangkat Daerah' in the other, under the same kegiatan.
+
+    **Good**: the same name in both documents (case, spacing and punctuation aside).
+    """
+
+    code = "CMP-NAME"
+    title = "Nama item berbeda dari dokumen acuan/versi sebelumnya"
+    title_en = "Item name differs from the reference/previous document"
+    severity = "info"
+
+    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+        from reconcile.checks.matching import diff_pair
+
+        for pair in ctx.units:
+            for ia, ib, how in pair.pairs:
+                if how == "name" or not ia.name or not ib.name or ia.key.split("#")[0] == ib.key.split("#")[0]:
+                    continue
+                sa, sb = diff_pair(ia.name, ib.name)
+                lvl = level_name(ib.level, ctx)
+                code = f" ({ib.code})" if ib.code else ""
+                yield self.finding(
+                    ctx, ib.sheet, ib.name_cell,
+                    f"Nama {lvl}{code}: '{sb}'; {ctx.before()}: '{sa}'{how_said(ctx, how)}.",
+                    f"Name of the {lvl}{code}: '{sb}'; {ctx.before()}: '{sa}'{how_said(ctx, how)}.",
+                    expected=ia.name, actual=ib.name, related=[ctx.a.ref(ia.sheet, ia.name_cell)])
 
 
 class UnitTotalDiffers(CompareRule):
@@ -424,7 +517,7 @@ class UnitTotalDiffers(CompareRule):
 
 
 COMPARE_RULES = [OnlyInA, OnlyInB, PaguDiffers, RincianSum, TargetDiffers, IndicatorDiffers, FundDiffers,
-                 LokasiDiffers, UnitTotalDiffers]
+                 LokasiDiffers, NameDiffers, UnitTotalDiffers]
 
 
 def run_compare_rules(ctx: CompareContext, only: set[str] | None = None) -> list[Finding]:
