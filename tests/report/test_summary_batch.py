@@ -9,6 +9,9 @@ names no agency.
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -144,3 +147,20 @@ def test_links_are_relative_even_when_the_summary_lies_elsewhere(tmp_path, two_a
     link = ws["L5"].hyperlink
     assert unquote(link.target) == "../../salinan baru/RENJA_2024.diperiksa.xlsx"
     assert (elsewhere / unquote(link.target)).resolve().is_file()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
+def test_libreoffice_prints_each_sheet_on_one_a4_landscape_page(two_agencies, tmp_path):
+    """Printed by LibreOffice: every page A4 landscape (842 x 595 pt), and each of the four short
+    sheets one page wide and long -- the Temuan's ten columns would take two or more pages
+    without fit-to-width."""
+    _, out, _, _ = two_agencies
+    proc = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(out / "rekap.xlsx")],
+                          capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    pdf = (tmp_path / "pdf" / "rekap.pdf").read_bytes()
+    boxes = [tuple(round(float(x)) for x in m.split()) for m in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
+    assert boxes and set(boxes) == {(0, 0, 842, 595)}
+    pages = re.search(rb"/Type\s*/Pages\b.*?/Count\s+(\d+)", pdf, re.S)
+    assert pages and int(pages.group(1)) == 4
