@@ -126,6 +126,9 @@ def note_mark(text: str, known_codes: Iterable[str] = ()) -> tuple[frozenset[str
     if m is None:
         return None
     rest = text[m.end():]
+    again = _MARK.search(rest)  # the same mark twice (a thread and Excel's copy of it): one reason
+    if again is not None:
+        rest = rest[:again.start()]
     known = {c.upper() for c in known_codes}
     codes: set[str] = set()
     while True:  # leading codes: "PAGU-SUM, NUM-TEXT: reason"
@@ -218,7 +221,8 @@ def _fold(text: Any) -> str:
 
 
 def _cell(ref: Any) -> str:
-    return str(ref or "").replace("$", "").strip().upper()
+    """"$J$12" -> "J12"; a range stands for its first cell, as a note on it does."""
+    return str(ref or "").replace("$", "").split(":", 1)[0].strip().upper()
 
 
 def _file_matches(pattern: str, path: Path) -> bool:

@@ -172,6 +172,10 @@ def test_note_mark_reads_the_person_not_our_own_note():
         (frozenset({"PAGU-SUM", "NUM-TEXT"}), "ok")
     assert note_mark("reconcile: disengaja COVID-19 menunda kegiatan", ["PAGU-SUM"]) == \
         (None, "COVID-19 menunda kegiatan")  # not a rule code: part of the reason
+    # Excel 365 keeps a plain copy of a threaded comment beside it: the reason is said once
+    fallback = ("[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; …\n\n"
+                f"Comment:\n    reconcile: disengaja {REASON}")
+    assert note_mark(f"{fallback}\nreconcile: disengaja {REASON}") == (None, REASON)
     from reconcile.report.annotate import NOTE_END, NOTE_MARK
 
     ours = f"{NOTE_MARK}\nPAGU-SUM [error]: sel berisi 'reconcile: disengaja'\nreconcile: disengaja x\n{NOTE_END}"
@@ -233,3 +237,16 @@ def test_the_input_is_never_written(tmp_path):
     shutil.copyfile(path, tmp_path / "salinan.xlsx")
     _check(path)
     assert path.read_bytes() == before
+
+
+def test_the_mark_survives_in_the_annotated_copy_checked_again(tmp_path):
+    """A planner fixes the annotated copy and sends it back: their mark is still read, and our
+    own note beside it (which quotes the finding) is never part of the reason."""
+    path = _renja(tmp_path / "renja.xlsx", {"D6": f"Budi:\nreconcile: disengaja {REASON}"})
+    item = check_one(path, Config(), "id", annotate=True, annotate_to=tmp_path / "renja.diperiksa.xlsx")
+    assert item.annotated and [f.acknowledged for f in item.result.findings if f.rule == "PAGU-SUM"] == [REASON]
+    back = tmp_path / "renja_perbaikan.xlsx"
+    shutil.copyfile(item.annotated, back)
+    again = check_one(back, Config(), "id")
+    assert [(f.cell, f.acknowledged) for f in again.result.findings if f.rule == "PAGU-SUM"] == [("D6", REASON)]
+    assert again.exit_code == 0
