@@ -194,7 +194,6 @@ def _summaries(pairs, findings: list[Finding], ctx) -> list[UnitSummary]:
             changed_cells.setdefault(f.sheet, set()).add(f.cell)
     out = []
     for pair in pairs:
-        unit = pair.b or pair.a
         changed = 0
         for ia, ib, _ in pair.pairs:
             cells = changed_cells.get(ib.sheet, ())
@@ -202,7 +201,7 @@ def _summaries(pairs, findings: list[Finding], ctx) -> list[UnitSummary]:
                 changed += 1
         sheet, cell = ctx.anchor(pair)
         out.append(UnitSummary(
-            code=unit.code, label=unit.label,
+            code=pair.code, label=pair.label,
             total_a=pair.a.total() if pair.a else None, total_b=pair.b.total() if pair.b else None,
             added=sum(1 for i in pair.only_b if i.leaf), removed=sum(1 for i in pair.only_a if i.leaf),
             changed=changed, by_name=sum(1 for *_, how in pair.pairs if how != "code"),

@@ -38,8 +38,12 @@ class UnitPair:
 
     @property
     def label(self) -> str:
-        u = self.b or self.a
-        return u.label if u else ""
+        """The unit's name: B's, else A's (a Renja names no unit; the RKPD export does)."""
+        return next((u.label for u in (self.b, self.a) if u is not None and u.label), "")
+
+    @property
+    def code(self) -> str:
+        return next((u.code for u in (self.b, self.a) if u is not None and u.code), "")
 
 
 @dataclass

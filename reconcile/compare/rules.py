@@ -55,7 +55,7 @@ def describe(ctx: CompareContext, item: "Item", pair: "UnitPair") -> str:
     text = f"{level_name(item.level, ctx)} '{short(item.name or item.code, 70)}'"
     if item.code and item.name:
         text += f" ({item.code})"
-    if pair.label and (len(ctx.a.units) > 1 or len(ctx.b.units) > 1):
+    if pair.label and len(ctx.a.units) > 1 and len(ctx.b.units) > 1:
         text += f", {short(pair.label, 50)}"
     return text
 
