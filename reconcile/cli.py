@@ -119,6 +119,8 @@ def use_language(group: click.Group, lang: str) -> None:
     group.subcommand_metavar = "COMMAND [ARGS]..." if en else "PERINTAH [ARGUMEN]..."
     for cmd in [group, *group.commands.values()]:
         cmd.options_metavar = "[OPTIONS]" if en else "[OPSI]"
+        if getattr(cmd, "_help_option", None) is not None:  # click keeps --help made in the last language
+            cmd._help_option = None
         if getattr(cmd, "helps", None):
             cmd.help = cmd.helps[1 if en else 0]
         for param in cmd.params:

@@ -270,6 +270,13 @@ EXPLAIN_ID: dict[str, tuple[str, str, str]] = {
         "dikenal dan ejaan yang diterima ada di rules/completeness.yaml (tambahkan sumber daerah Anda di sana).",
         "'Dana Transfer Umum/Dan a Bagi Hasil'; 'Dana Alokasi Umun'; 'DAK Fsik'.",
         "'Dana Transfer Umum/Dana Bagi Hasil'; 'PAD'; 'PAD / DAK Fisik'."),
+    "RINCIAN-KALI": (
+        "Di RKA atau DPA setiap baris belanja dihitung volume × harga satuan (baris nomor kolom formulirnya "
+        "menyebut \"6 = (3 x 5)\"). Jumlah yang diketik manual, rumus yang menunjuk sel yang salah, atau volume "
+        "yang diubah setelah jumlahnya diisi membuat kode rekening, sub kegiatan dan seluruh DPA berjumlah angka "
+        "yang tidak pernah dihitung siapa pun.",
+        "\"Honorarium Narasumber\": volume 6 Orang/Jam × harga satuan Rp 900.000 dengan jumlah Rp 5.600.000.",
+        "jumlah Rp 5.400.000 (=P45*R45)."),
     "NUMBERING-IN-NAME": (
         "Pengurutan, penyaringan dan setiap alat yang membaca kolom No kehilangan huruf kegiatan itu; tabel "
         "tercetak tampak tidak rata.",
