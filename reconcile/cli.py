@@ -173,6 +173,9 @@ def _config(path, lang, nomenklatur=None):
 
     try:
         config = load_config(path)
+        if path is not None:  # a broken file of the user's copy: one message now, not a failure per workbook
+            for own in sorted(config.rules_dir.glob("*.yaml")):
+                config.load(own.name)
         if nomenklatur:
             config.overrides["nomenklatur"] = nomenklatur
             from reconcile.nomenklatur import configured_nomenklatur
@@ -180,7 +183,10 @@ def _config(path, lang, nomenklatur=None):
             configured_nomenklatur(config)  # a missing or unreadable list: one message, exit 2
         return config
     except ConfigError as exc:
-        _say(lang, f"Konfigurasi tidak dapat dibaca: {exc}", f"Cannot read the configuration: {exc}")
+        from reconcile.messages import config_error_message
+
+        reason = config_error_message(str(exc), lang)
+        _say(lang, f"Pengaturan tidak dapat dipakai: {reason}", f"The settings cannot be used: {reason}")
         sys.exit(2)
 
 

@@ -324,3 +324,35 @@ def install_click_language(lang: str) -> None:
             module._ = gettext.gettext if lang == "en" else click_text
         if hasattr(module, "ngettext"):
             module.ngettext = gettext.ngettext if lang == "en" else _click_ngettext
+
+
+def config_error_message(detail: str, lang: str = "id") -> str:
+    """A settings or nomenclature file that cannot be used, as a sentence for a planner
+    (`detail` is the ConfigError's text: "<path>: <what>"; YAML's own wording is left out)."""
+    import re
+
+    en = lang == "en"
+    path, _, what = detail.partition(": ")
+    where = re.search(r"line (\d+), column (\d+)", what)
+    if what == "file not found":
+        return f"The file {path} does not exist." if en else f"Berkas {path} tidak ada."
+    if what == "not a file":
+        return f"{path} is not a file." if en else f"{path} bukan berkas."
+    if what.startswith("not a rules directory"):
+        return (f"{path} is neither a rules folder (a copy of rules/) nor a settings.yaml in one." if en
+                else f"{path} bukan folder aturan (salinan rules/) dan bukan settings.yaml di dalamnya.")
+    if where:
+        line, col = where.groups()
+        return (f"{path} is not valid YAML near line {line}, column {col}: check the indentation, the colons "
+                "and the closing brackets there." if en else
+                f"{path} bukan YAML yang sah di sekitar baris {line}, kolom {col}: periksa indentasi, titik dua "
+                "dan kurung penutup di sana.")
+    if what.startswith("no nomenclature found"):
+        return (f"{path} holds no nomenclature list: expected a header with a code column and a name column "
+                "(or URUSAN/BIDANG/PROGRAM/KEGIATAN/SUB KEGIATAN code parts)." if en else
+                f"{path} tidak memuat daftar nomenklatur: yang dicari judul kolom kode dan kolom nama (atau "
+                "bagian kode URUSAN/BIDANG/PROGRAM/KEGIATAN/SUB KEGIATAN).")
+    if what.startswith("cannot read"):
+        return (f"{path} cannot be read as a workbook or CSV file." if en
+                else f"{path} tidak dapat dibaca sebagai workbook atau berkas CSV.")
+    return detail

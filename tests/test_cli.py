@@ -222,3 +222,16 @@ def test_a_read_error_is_a_sentence_without_python_exception_text(tmp_path):
     if os.name == "posix":
         r = run("check", pdf, "--output-file", tmp_path / "tidak-ada" / "hasil.txt")
         assert r.exit_code == 2 and "Folder untuk" in r.stderr and "Error" not in r.stderr
+
+
+def test_a_broken_settings_file_is_one_sentence_before_any_work(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "settings.yaml").write_text("rules:\n  PAGU-SUM: {severity: error\n  x: [\n", encoding="utf-8")
+    r = run("check", CORRECTED, "--config", rules)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == (f"Pengaturan tidak dapat dipakai: {rules / 'settings.yaml'} bukan YAML yang sah di "
+                                "sekitar baris 2, kolom 13: periksa indentasi, titik dua dan kurung penutup di sana.")
+    en = run("check", CORRECTED, "--config", rules, "--lang", "en").stderr
+    assert en.startswith("The settings cannot be used: ") and "line 2, column 13" in en
+    assert not re.search(r"\b\w+(Error|Exception)\b|while parsing", r.stderr + en)
