@@ -15,6 +15,7 @@ FAMILIES = (
     "sector",
     "ratios",
     "evaluasi",
+    "rincian",
     "targets",
     "nomenclature",
     "completeness",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile.read.grid import Grid
@@ -43,6 +43,7 @@ from reconcile.read.flat import (
     unit_columns,
 )
 from reconcile.read.codes import rebuild_codes
+from reconcile.read.form import read_form
 from reconcile.read.model import Table, column_letter
 
 NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
@@ -58,6 +59,7 @@ class TableSpan:
     kind: str
     data_rows: list[int]
     title: str
+    form: dict = field(default_factory=dict)  # a budget form's label : value block (`read/form.py`)
 
 
 class TableFinder:
@@ -71,6 +73,8 @@ class TableFinder:
         self.not_plan_words = {w for p in not_plan.get("words") or [] for w in words(p)}
         self.not_plan_columns = int(not_plan.get("min_columns", 2))
         self._vocab_cache: dict[str, bool] = {}
+        signature = [re.escape(w) for w in kinds_cfg.get("signature_words") or []]
+        self._signature = re.compile(r"^\s*(?:" + "|".join(signature) + r")\b", re.I) if signature else None
         self._vocab_words = matcher._vocabulary
 
     def _is_header_cell(self, v: Any) -> bool:
@@ -128,7 +132,8 @@ class TableFinder:
             if self._not_a_plan(block):
                 return []  # a risk register's form: nothing on its sheet is read as a plan
             title = self._title(grid, block)
-            spans.append(TableSpan(block, cmap, kind, data_rows, title))
+            form = read_form(grid.rows, block.first_row, self.matcher.form_labels)
+            spans.append(TableSpan(block, cmap, kind, data_rows, title, form))
         return spans
 
     def _not_a_plan(self, block: HeaderBlock) -> bool:
@@ -181,6 +186,9 @@ class TableFinder:
                     if (len(cmap.columns) >= self.min_fields or self._code_list(grid, again, cmap)) \
                             and self.kind_of(cmap):
                         break  # another table starts here
+            if self._signature is not None and any(isinstance(v, str) and len(v) <= 60 and self._signature.match(v)
+                                                   for v in cells):
+                break  # the signature block below a form: nothing after it is the table's
             if is_column_number_row(cells) or _is_column_letter_row(cells) or _is_sample_label(cells) \
                     or _only_numbered(cells, own_columns.get("number", 0) - c0):
                 r += 1
@@ -214,6 +222,7 @@ _COLUMN_LETTER = re.compile(r"^\(?\s*([a-z])\s*\)?\.?$|^©$", re.I)
 _SAMPLE_LABEL = re.compile(r"^\s*(?:contoh|example)\s*(?:pengisian|isian)?\s*[:：]?\s*$", re.I)
 
 
+_BULLETS = " -–—•·*>"
 _UNIT_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:opd|skpd|perangkat\s+daerah|unit\s+kerja|satuan\s+kerja|satker)"
                          r"\s*[:：]\s*(\S.*)$", re.I | re.S)
 
@@ -305,7 +314,7 @@ def _norm_text(raw: Any) -> str | None:
 def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     import pandas as pd
 
-    from reconcile.read.numbers import parse_number, parse_percent, parse_target
+    from reconcile.read.numbers import parse_number, parse_percent, parse_target, parse_volume
 
     cmap = _with_plan_year(span.cmap, grid, span.block)
     field_scale = dict(cmap.scales)
@@ -369,6 +378,8 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
                 nums = [parse_percent(v, stored_as_fraction=style is not None and not isinstance(v, str)
                                       and "%" in style(r, c).number_format)
                         for r, v in zip(rows, raw)]
+            elif base_field(f) == "volume":  # "200;2", "2 Unit x 3 Hari": the product of its factors
+                nums = [parse_volume(v) for v in raw]
             else:
                 nums = [number_of(v) for v in raw]
             status = [n.status for n in nums]
@@ -410,9 +421,19 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     else:
         codes = _row_codes(fields, cmap, code_field, rows, lines, style)
         indicators = [data[f] for f in fields if base_field(f).startswith("indikator") or base_field(f) == "tolok_ukur"]
+        prices = [f for f in fields if base_field(f) == "harga_satuan" and "." not in f]
+        priced = [isinstance(v, float) and v == v for v in data[prices[0]]] if len(prices) == 1 else None
         signals = _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap,
                                      in_name, known_names, units, layout.formulas if layout is not None else None,
-                                     codes, indicators, lines)
+                                     codes, indicators, lines, priced)
+    if span.form:  # a budget form: every line belongs to the item its block names
+        for lvl in ITEM_LEVELS:
+            entry = span.form.get(lvl)
+            if entry is not None and not any(keys[lvl]):
+                keys[lvl] = [entry.code or entry.name] * n_rows
+        entry = span.form.get("unit")
+        if entry is not None and not any(units[0]):
+            units = ([entry.code or entry.name] * n_rows, [entry.name] * n_rows, units[2])
     frame = pd.DataFrame(
         {
             "level": [s.level or "other" for s in signals],
@@ -447,6 +468,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         last_row=span.data_rows[-1] if span.data_rows else span.block.last_row,
         flat=flat,
         field_scale=field_scale,
+        form=dict(span.form),
     )
 
 
@@ -540,7 +562,7 @@ def _depth_signals(signals: list[RowSignals], rows: list[int], names: list[tuple
 
 def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap, in_name,
                        known_names, units, layout_formulas=None, rebuilt=None, indicators=(),
-                       lines=None) -> list[RowSignals]:
+                       lines=None, priced=None) -> list[RowSignals]:
     """One row per item: levels from codes, wording, numbering, styles (`hierarchy.py`). A row
     whose code is an OPD's ("1.01.2.22.0.00.01.0000 Dinas …") opens that unit: the rows
     below it belong to it. A row holding only a further indicator of the item above it (no
@@ -551,6 +573,8 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
     codes = rebuilt[0] if rebuilt else data[code_field] if code_field else [None] * len(rows)
     split = bool(rebuilt and rebuilt[1])
     last_code = ""
+    coded_row = 0  # the last row with a code: the kode rekening a priced budget line belongs to
+    line_of: dict[int, int] = {}  # budget line -> its kode rekening row
     lines_of_names: list[tuple[Any, int | None]] = []  # each row's name cell as written, and its column
     amounts = data[money_field] if money_field else None
     unit, unit_name = units[0], units[1]
@@ -561,7 +585,7 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
         name_col = None
         for f, values in name_columns:
             v = values[i]
-            if v:
+            if v and v.strip(_BULLETS):  # "-" before a budget line's text in the next column is a bullet
                 name, name_col = v, f
                 break
         c = cmap.columns[name_col] if name_col else None
@@ -593,6 +617,15 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             # split codes are often copied down from the item above ("1 | 01 | 01" on a program
             # and on its first kegiatan): the same code twice names one item, not this row
             code_raw, last_code = ("" if code_raw == last_code else code_raw), code_raw
+        if priced is not None and priced[i] and not code_raw:
+            # a budget line (volume x harga satuan) under its kode rekening: a detail, not an item
+            sig.level, sig.name, sig.number = "detail", name or "", number
+            sig.reasons.append("priced line")
+            line_of[r] = coded_row
+            signals.append(sig)
+            continue
+        if code_raw:
+            coded_row = r
         if not name and not code_raw and not number and signals and signals[-1].level in ("", "detail") \
                 and (signals[-1].level == "detail" or wording_level(signals[-1].name) is None and signals[-1].name) \
                 and any(col[i] for col in indicators):
@@ -634,4 +667,7 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
         levels_from_sums(signals, children)
     _depth_signals(signals, rows, lines_of_names, style)
     assign_levels(signals, known_names)
+    for sig in signals:
+        if sig.row in line_of:
+            sig.parent = line_of[sig.row]
     return signals
