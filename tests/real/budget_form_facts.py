@@ -22,19 +22,16 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+try:  # run as a script from tests/real, or imported as tests.real
+    from evaluation_facts import letter
+except ImportError:  # pragma: no cover
+    from tests.real.evaluation_facts import letter
+
 HERE = Path(__file__).resolve().parent
 REAL = HERE.parents[1].parent / "shared" / "real-workbooks"
 NAMES = ["omanjaya__anggaran__Realisasi Layanan Format Pak Kadis.xlsx",
          "omanjaya__anggaran__Realisasi Tata Kelola Format Pak Kadis.xlsx"]
 OUT = HERE / "facts" / "budget_forms_omanjaya.json"
-
-
-def letter(col: int) -> str:
-    s = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 def is_num(v) -> bool:
