@@ -68,3 +68,9 @@ def test_no_false_rincian_kali_on_the_real_forms():
         wb, table = _dpa(name)
         found = [(f.sheet, f.cell) for f in run_rules(wb, Config(), "id", {"RINCIAN-KALI"})]
         assert found == [(facts["sheet"], f"{facts['columns']['jumlah']}{r}") for r in facts["lines_not_volume_x_price"]]
+
+
+@pytest.mark.parametrize("name", sorted(FACTS["files"]))
+def test_money_sum_of_a_form_is_its_lines(name):
+    _, table = _dpa(name)
+    assert round(table.money_sum("jumlah")) == FACTS["files"][name]["lines_total"]

@@ -208,3 +208,9 @@ def test_programs_against_their_rows_as_the_facts_add_them(facts, table):
             if declared != rows_sum:
                 mismatched.append(f"{col}{prog}")
     assert mismatched == ["AB17"]
+
+
+def test_money_sum_is_the_kegiatan_and_their_rows(facts, table):
+    """No sub kegiatan here: the table's sum is over its kegiatan and the rows continuing them."""
+    for col in facts["money_thousands_columns"]:
+        assert round(table.money_sum(_field_at(table, col))) == facts["money_sums_rupiah"][col]["kegiatan_rows"], col
