@@ -205,10 +205,9 @@ class Vml:
         if data is not None and ("<v:" not in text and "</xml>" not in text):
             raise Unpatchable("VML drawing without the usual prefixes")
         self.text = text
-        ids = [int(x) for x in re.findall(r"_x0000_s(\d+)", text)]
         m = re.search(r'<o:idmap\b[^>]*\bdata="([0-9]+)', text)
-        block = int(m.group(1)) if m else idmap
-        self.next_id = max(ids + [block * 1024]) + 1
+        self.block = int(m.group(1)) if m else idmap
+        self.next_id: int | None = None  # after the shapes dropped: the same ids on a re-run
         self.changed = False
 
     def note_cells(self) -> dict[tuple[int, int], tuple[int, int]]:
@@ -242,6 +241,8 @@ class Vml:
             acc += (widths.get(c + 1, default_width) * 7 + 5) * 0.75
             c += 1
         bottom = row - 1 + max(2, math.ceil(h_pt / 15.0))
+        if self.next_id is None:
+            self.next_id = max([int(x) for x in re.findall(r"_x0000_s(\d+)", self.text)] + [self.block * 1024]) + 1
         sid = self.next_id
         self.next_id += 1
         shape = (f'<v:shape id="_x0000_s{sid}" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;'

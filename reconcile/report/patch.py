@@ -214,25 +214,26 @@ def patch_package(path, target: str, findings: list[Finding], values: dict[str, 
                 dropped.add(s.part)
                 if rels_name(s.part) in infos:
                     dropped.add(rels_name(s.part))
-        summary_part = _free_part(names | set(changed), "xl/worksheets/sheet{}.xml")
-        state_part = _free_part(names | set(changed) | {summary_part}, "xl/worksheets/sheet{}.xml")
+        # names and ids of our earlier sheets are used again: a copy of a copy stays the same
+        free = (names - dropped) | set(changed)
+        summary_part = _free_part(free, "xl/worksheets/sheet{}.xml")
+        state_part = _free_part(free | {summary_part}, "xl/worksheets/sheet{}.xml")
         ids = summary_sheet.style_ids(styles)
         changed[summary_part] = summary_sheet.sheet_xml(layout, ids)
         changed[state_part] = summary_sheet.state_xml(state_rows)
         if styles.changed():
             changed[styles_part] = styles.to_bytes()
-        kept_rels = [r for r in wb_rels if not (r.type in ("worksheet",) and any(
-            s.rel_id == r.id and s.name in ours for s in sheets))]
-        rid_summary = free_rel_id(wb_rels)
-        rid_state = free_rel_id(wb_rels, {rid_summary})
+        old_ids = {s.rel_id for s in sheets if s.name in ours}
+        live_rels = [r for r in wb_rels if r.id not in old_ids]
+        rid_summary = free_rel_id(live_rels)
+        rid_state = free_rel_id(live_rels, {rid_summary})
         new_rels = [(rid_summary, "worksheet", relative(wb_part, summary_part)),
                     (rid_state, "worksheet", relative(wb_part, state_part))]
         if styles_rel is None:
-            new_rels.append((free_rel_id(wb_rels, {rid_summary, rid_state}), "styles", relative(wb_part, styles_part)))
+            new_rels.append((free_rel_id(live_rels, {rid_summary, rid_state}), "styles", relative(wb_part, styles_part)))
             ct.add_override(styles_part, CT_STYLES)
         rels_xml = drop_rels(wb_rels_xml, {s.rel_id for s in sheets if s.name in ours}) if ours else wb_rels_xml
         changed[wb_rels_name] = add_rels(rels_xml if rels_xml else None, new_rels)
-        del kept_rels
         ct.remove_overrides(dropped)
         ct.add_override(summary_part, CT_WORKSHEET)
         ct.add_override(state_part, CT_WORKSHEET)
@@ -343,7 +344,7 @@ def _workbook_xml(wb_xml: bytes, sheets: list[SheetEntry], ours: set[str], summa
     old_pos = {i: s for i, s in enumerate(sheets)}
     kept = [s for s in sheets if s.name not in ours]
     new_index = {sheets.index(s): i + 1 for i, s in enumerate(kept)}  # the summary goes first
-    next_id = max([s.sheet_id for s in sheets] + [0]) + 1
+    next_id = max([s.sheet_id for s in kept] + [0]) + 1
     m = re.search(rb"<((?:\w+:)?)sheets\b([^>]*)>(.*?)</\1sheets>", wb_xml, re.S)
     p = m.group(1).decode()
     rprefix = _rel_prefix(wb_xml)

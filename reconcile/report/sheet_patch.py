@@ -83,9 +83,14 @@ def restyle(xml: bytes, cells: dict[int, set[int]], new_style: NewStyle, deselec
             close = xml.find(b"</" + prefix + b"row>", m.end())
             if close < 0:
                 raise Unpatchable("row without its end tag")
-            out.append(xml[pos:m.end()])
-            out.append(_restyle_row(xml[m.end():close], prefix, row, cells[row], new_style, insert))
-            pos = close
+            body = _restyle_row(xml[m.end():close], prefix, row, cells[row], new_style, insert)
+            if not body.strip() and set(attrs(tag)) == {"r"}:  # a row we once inserted, now empty
+                out.append(xml[pos:m.start()])
+                pos = close + len(prefix) + 6
+            else:
+                out.append(xml[pos:m.end()])
+                out.append(body)
+                pos = close
         k += 1
     tail_rows = pending[k:] if not implicit else []
     if tail_rows:
@@ -170,14 +175,20 @@ def _restyle_row(body: bytes, prefix: bytes, row: int, cols: set[int], new_style
             s = _S_ATTR.search(tag)
             current = int(attrs(s.group(0)).get("s", "0") or 0) if s else 0
             style = new_style(row, col, current)
-            if s:
+            if style == 0:  # the default format: no attribute (as a cell of theirs without one)
+                if s:
+                    tag = tag[:s.start()] + tag[s.end():]
+            elif s:
                 tag = tag[:s.start()] + b' s="%d"' % style + tag[s.end():]
             else:
                 name_end = len(m.group(1)) + 2  # after "<c" (and its prefix)
                 tag = tag[:name_end] + b' s="%d"' % style + tag[name_end:]
             out.append(body[pos:m.start()])
-            out.append(tag)
             pos = m.end()
+            if (style == 0 and (row, col) not in insert and tag.endswith(b"/>")
+                    and set(attrs(tag)) <= {"r"}):
+                continue  # a cell we once inserted, now nothing: gone again
+            out.append(tag)
     out.append(body[pos:])
     if todo and not implicit:
         out.append(b"".join(_cell_tag(prefix, row, c, new_style(row, c, 0)) for c in todo if (row, c) in insert))
@@ -200,12 +211,15 @@ def add_legacy_drawing(xml: bytes, rel_id: str) -> bytes:
     """`<legacyDrawing r:id=…/>` in its place in the schema's order."""
     cut = _sheet_data_end(xml, _sheet_data_start(xml))
     tail = xml[cut:]
-    element = ('<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-               f'r:id="{rel_id}"/>').encode()
-    m = re.search(rb"<(" + _P + rb")worksheet\b", xml)
+    m = re.search(rb"<(" + _P + rb")worksheet\b[^>]*>", xml)
     prefix = m.group(1) if m else b""
-    if prefix:
-        element = element.replace(b"<legacyDrawing", b"<" + prefix + b"legacyDrawing")
+    declared = re.search(rb'xmlns:([\w.\-]+)\s*=\s*["\']http://schemas\.openxmlformats\.org/officeDocument/2006/'
+                         rb'relationships["\']', m.group(0) if m else b"")
+    if declared:  # the root's prefix for relationships
+        element = b"<" + prefix + b"legacyDrawing " + declared.group(1) + b':id="' + rel_id.encode() + b'"/>'
+    else:
+        element = (b"<" + prefix + b'legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   b'relationships" r:id="' + rel_id.encode() + b'"/>')
     after = _AFTER_LEGACY.search(tail)
     ext = _EXT_LAST.search(tail)
     spots = [x for x in ((after.start() if after else None), (ext.start() if ext else None)) if x is not None]

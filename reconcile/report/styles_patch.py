@@ -46,6 +46,7 @@ class Styles:
         self.items: dict[str, list[bytes]] = {}
         self.added: dict[str, list[bytes]] = {k: [] for k in _CHILD}
         self._index: dict[str, dict[bytes, int]] = {}
+        self._loose_index: dict | None = None
         for container, child in _CHILD.items():
             body = self._body(container)
             p = re.escape(self.prefix.encode())
@@ -135,14 +136,34 @@ class Styles:
         return self._add("fonts", f"<{p}font>{extra}{inner}</{p}font>")
 
     def with_fill(self, xf_id: int, fill_id: int) -> int:
-        """Cell format `xf_id` with fill `fill_id` instead of its own."""
+        """Cell format `xf_id` with fill `fill_id` instead of its own (an existing format that
+        differs only by `applyFill` is used again: restoring a fill gives the cell its own xf)."""
         xf = self.xf(xf_id)
         head, rest = xf.split(b">", 1) if b">" in xf else (xf, b"")
         closing = head.endswith(b"/")
         head = head[:-1] if closing else head
-        head = re.sub(rb'\s(?:fillId|applyFill)\s*=\s*("[^"]*"|\'[^\']*\')', b"", head)
-        head += b' fillId="%d" applyFill="1"' % fill_id
-        return self._add("cellXfs", head + (b"/>" if closing else b">") + rest)
+        head = head.rstrip()
+        if re.search(rb'\sfillId\s*=', head):
+            head = re.sub(rb'(\sfillId\s*=\s*)("[^"]*"|\'[^\']*\')', b'\\1"%d"' % fill_id, head)
+        else:
+            head += b' fillId="%d"' % fill_id
+        if re.search(rb'\sapplyFill\s*=', head):
+            head = re.sub(rb'(\sapplyFill\s*=\s*)("[^"]*"|\'[^\']*\')', b'\\1"1"', head)
+        else:
+            head += b' applyFill="1"'
+        candidate = head + (b"/>" if closing else b">") + rest
+        if self._loose_index is None:
+            self._loose_index = {}
+            for i, existing in enumerate(self.items["cellXfs"]):
+                self._loose_index.setdefault(self._loose(existing), i)
+        found = self._loose_index.get(self._loose(candidate))
+        return found if found is not None else self._add("cellXfs", candidate)
+
+    def _loose(self, xf: bytes):
+        head, _, rest = _norm(xf).partition(b">")
+        a = attrs(head)
+        a.pop("applyFill", None)
+        return tuple(sorted(a.items())), rest
 
     def cell_format(self, font: int = 0, fill: int = 0, wrap: bool = False, num_fmt: int = 0) -> int:
         p = self.prefix

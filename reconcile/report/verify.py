@@ -61,6 +61,8 @@ def _same(a, b) -> bool:
     if a == b:
         return True
     if isinstance(a, float) and isinstance(b, float):
+        if a != a and b != b:  # NaN (a cell calamine reads as not-a-number) is itself
+            return True
         return abs(a - b) <= 1e-9 * max(abs(a), abs(b))  # a value written back with repr()
     return False
 
