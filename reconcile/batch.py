@@ -382,7 +382,9 @@ def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None
               ruleset: str = "", convert: bool = False, overlap: bool = False) -> BatchItem:
     """Check one file; never raises for a bad file. With `annotate`, write the annotated copy
     to `annotate_to` (None = beside the file); with `convert`, .xls/.xlsb/.ods get a values-only
-    .xlsx copy instead of none. With `identify`, note agency and year. With `overlap`, the
+    .xlsx copy instead of none. With `identify`, note agency and year. Findings a person marked
+    as intended (a `reconcile: disengaja` note on their cell, or `acknowledged.yaml`) come back
+    acknowledged (`reconcile.acknowledge`), before the copy is written. With `overlap`, the
     check runs in a forked child while this process loads the workbook for the copy
     (`reconcile.background`); the result is the same."""
     from reconcile import acknowledge
