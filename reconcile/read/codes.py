@@ -25,6 +25,21 @@ def code_text(value: Any, number_format: str = "General") -> str:
     return " ".join(str(value).split())
 
 
+def _padded(texts: list[str], raws: list[Any]) -> list[str]:
+    """Codes stored as numbers without a format that says their width: when most of a column's
+    fractional codes have the same number of decimals (1.01 … 1.09), one with fewer lost a
+    trailing zero (1.1 is 1.10)."""
+    widths = [len(t.split(".", 1)[1]) for t, v in zip(texts, raws)
+              if isinstance(v, float) and not v.is_integer() and "." in t]
+    if len(widths) < 3:
+        return texts
+    width = max(set(widths), key=widths.count)
+    if widths.count(width) < 0.6 * len(widths):
+        return texts
+    return [f"{v:.{width}f}" if isinstance(v, float) and not v.is_integer() and "." in t
+            and len(t.split(".", 1)[1]) < width else t for t, v in zip(texts, raws)]
+
+
 def join_split_codes(parts_by_row: list[list[str]]) -> list[str]:
     """One code per row from its code columns, left to right ("1", "01", "01" -> "1.01.01").
 
@@ -57,8 +72,8 @@ def rebuild_codes(fields: list[str], rows: list[int], raw_of: Callable[[str], li
     numeric = any(isinstance(v, float) and not isinstance(v, bool) for col in raws for v in col)
     if len(fields) < 2 and not numeric:
         return None
-    texts = [[code_text(v, format_of(r, f) if format_of and isinstance(v, float) else "General")
-              for r, v in zip(rows, col)] for f, col in zip(fields, raws)]
+    texts = [_padded([code_text(v, format_of(r, f) if format_of and isinstance(v, float) else "General")
+                      for r, v in zip(rows, col)], col) for f, col in zip(fields, raws)]
     if len(fields) == 1:
         return texts[0]
     return join_split_codes([list(p) for p in zip(*texts)])

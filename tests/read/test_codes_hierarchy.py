@@ -80,3 +80,11 @@ def test_codes_stored_as_numbers_are_read_with_their_format(tmp_path):
     assert table.value("code", 2) == "3.30"
     assert table.value("level", 2) == "urusan" and table.value("level", 3) == "program"
     assert table.value("parent", 3) == 2  # "3.30.02" sits under "3.30", not beside a "3.3"
+
+
+def test_a_number_code_that_lost_its_trailing_zero_takes_its_neighbours_width(xlsx):
+    """1.01 … 1.09 then 1.1, stored as numbers with no format: 1.1 is bidang 1.10, not 1.1."""
+    rows = [["Kode", "Uraian", "Indikator", "Pagu Indikatif"]]
+    rows += [[1 + n / 100, f"Bidang Urusan {n}", f"Indikator {n}", 1000 * n] for n in range(7, 12)]
+    (table,) = read_workbook(xlsx({"Renja": rows})).tables
+    assert [table.value("code", r) for r in table.rows] == ["1.07", "1.08", "1.09", "1.10", "1.11"]
