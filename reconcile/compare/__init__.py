@@ -91,6 +91,8 @@ def _read(path: Path, config, lang: str):
         wb = read_workbook(path, config)
     except ReadError as exc:
         return None, read_error_message(exc.code, lang)
+    except Exception as exc:  # noqa: BLE001 - a reader fault on one file is that file's message, not a crash
+        return None, f"{read_error_message('unreadable', lang)} ({type(exc).__name__}: {exc})"
     if not wb.tables:
         return None, no_table_message(wb, lang)
     return wb, None

@@ -172,16 +172,16 @@ def _exit(results, fail_on: str, failed: bool) -> int:
 def render(results, unpaired: dict[str, list[str]], lang: str = "id", verbose: bool = False) -> str:
     """The findings compiler-style (as `check` prints them, every one), then per pair the
     Perbandingan: totals on each side, the difference, the units that changed."""
-    from reconcile.compare.rules import COMPARE_RULES
     from reconcile.read.numbers import format_rupiah
     from reconcile.report.text import render_results
     from reconcile.run import FileResult
     from reconcile.terminal import display_path, printable
 
     en = lang == "en"
-    titles = {r.code: (r.title_en if en else r.title) for r in COMPARE_RULES}
+    # No titles: each line starts with the message itself (which item, which unit), not the
+    # rule's title with "expected/actual" (for a version diff these are before/after).
     files = [FileResult(c.b, "ok" if c.status == "ok" else "error", c.error, None, c.findings) for c in results]
-    out = [render_results(files, lang, verbose=verbose, show_all=True, titles=titles).rstrip("\n")]
+    out = [render_results(files, lang, verbose=verbose, show_all=True, titles={}).rstrip("\n")]
 
     def money(v):
         return "-" if v is None else format_rupiah(v, lang)
