@@ -44,7 +44,7 @@ class UnitSummary:
 class Comparison:
     a: str
     b: str
-    status: str = "ok"  # ok | error (a side not read or holding no plan table)
+    status: str = "ok"  # ok | no_table (a side read, but holding no plan items) | error (a side not read)
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
     units: list[UnitSummary] = field(default_factory=list)
@@ -55,8 +55,10 @@ class Comparison:
 
     @property
     def exit_code(self) -> int:
-        if self.status != "ok":
+        if self.status == "error":
             return 2
+        if self.status == "no_table":  # as `check`: read, nothing to compare
+            return 0
         return 1 if any(f.severity == "error" for f in self.findings) else 0
 
     def to_json(self) -> dict[str, Any]:
@@ -84,17 +86,18 @@ def compare_files(path_a: str | Path, path_b: str | Path, config=None, lang: str
 
 
 def _read(path: Path, config, lang: str):
+    """(workbook, None), or (None, (status, message))."""
     from reconcile.messages import no_table_message, read_error_message
     from reconcile.read import ReadError, read_workbook
 
     try:
         wb = read_workbook(path, config)
     except ReadError as exc:
-        return None, read_error_message(exc.code, lang)
+        return None, ("error", read_error_message(exc.code, lang))
     except Exception as exc:  # noqa: BLE001 - a reader fault on one file is that file's message, not a crash
-        return None, f"{read_error_message('unreadable', lang)} ({type(exc).__name__}: {exc})"
+        return None, ("error", f"{read_error_message('unreadable', lang)} ({type(exc).__name__}: {exc})")
     if not wb.tables:
-        return None, no_table_message(wb, lang)
+        return None, ("no_table", no_table_message(wb, lang))
     return wb, None
 
 
@@ -106,7 +109,7 @@ def _compare_files(path_a: Path, path_b: Path, config, lang: str, only) -> Compa
     for p in (path_a, path_b):
         wb, err = _read(p, config, lang)
         if wb is None:
-            out.status, out.error = "error", f"{display_path(p)}: {err}"
+            out.status, out.error = err[0], f"{display_path(p)}: {err[1]}"
             return out
         wbs.append(wb)
     return compare_workbooks(wbs[0], wbs[1], config, lang, only, out)
@@ -127,7 +130,7 @@ def compare_workbooks(wa, wb, config, lang: str = "id", only: set[str] | None = 
         from reconcile.terminal import display_path
 
         empty = wa.path if not a.units else wb.path
-        out.status = "error"
+        out.status = "no_table"
         out.error = (f"{display_path(empty)}: tidak ada program/kegiatan/sub kegiatan yang dapat dibandingkan."
                      if lang != "en" else f"{display_path(empty)}: no program/kegiatan/sub kegiatan to compare.")
         return out

@@ -163,7 +163,7 @@ def _codes(select: str | None, lang: str) -> set[str] | None:
 def _exit(results, fail_on: str, failed: bool) -> int:
     from reconcile.checks.base import SEVERITY_RANK
 
-    if failed or any(c.status != "ok" for c in results):
+    if failed or any(c.status == "error" for c in results):
         return 2
     limit = -1 if fail_on == "never" else SEVERITY_RANK[fail_on]
     return 1 if any(SEVERITY_RANK[f.severity] <= limit for c in results for f in c.findings) else 0
@@ -180,7 +180,7 @@ def render(results, unpaired: dict[str, list[str]], lang: str = "id", verbose: b
     en = lang == "en"
     # No titles: each line starts with the message itself (which item, which unit), not the
     # rule's title with "expected/actual" (for a version diff these are before/after).
-    files = [FileResult(c.b, "ok" if c.status == "ok" else "error", c.error, None, c.findings) for c in results]
+    files = [FileResult(c.b, c.status, c.error, None, c.findings) for c in results]
     out = [render_results(files, lang, verbose=verbose, show_all=True, titles={}).rstrip("\n")]
 
     def money(v):

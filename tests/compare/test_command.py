@@ -168,3 +168,12 @@ def test_since_refuses_what_is_not_a_check_output(tmp_path):
         load_old(p)
     with pytest.raises(ValueError):
         load_old(SAMPLE)
+
+
+def test_a_side_without_plan_items_is_said_exit_0(xlsx):
+    phones = xlsx({"Kontak": [["Nama", "Telepon"], ["Budi", "0812"], ["Sari", "0813"]]})
+    r = run(phones, CORRECTED, "--format", "json")
+    assert r.exit_code == 0
+    [pair] = json.loads(r.stdout)["pairs"]
+    assert pair["status"] == "no_table" and pair["findings"] == []
+    assert pair["error"].startswith(f"{phones}: Tidak ada yang dapat diperiksa")
