@@ -212,3 +212,6 @@ def render(results, unpaired: dict[str, list[str]], lang: str = "id", verbose: b
             out.append(printable(f"{display_path(p)}: {'no pair in' if en else 'tanpa pasangan di'} "
                                  f"{'B' if word == 'A' else 'A'}", False))
     return "\n".join(out) + "\n"
+
+
+compare.helps = (HELP_ID, HELP_EN)  # the group's language switch picks the run's language

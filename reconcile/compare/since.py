@@ -158,3 +158,17 @@ def render(res: Resubmission, path: str, lang: str = "id") -> str:
         lines.append(printable(f"  {'fixed' if en else 'diperbaiki'}: {quote_sheet(str(o.get('sheet')))}!"
                                f"{o.get('cell')} {o.get('rule')} {o.get('message')}", False))
     return "\n".join(lines) + "\n"
+
+
+def since_report(results, old: str | Path, lang: str = "id") -> tuple[str, dict[str, dict[str, Any]]]:
+    """For `check FILES --since OLD`: each checked file (status ok) against the earlier
+    findings of the same file in OLD. Returns the text to print after the report and, per
+    file path, the JSON to add to its entry (`"since"`). ValueError when OLD cannot be used."""
+    text, doc = [], {}
+    for res in results:
+        if res.status != "ok":
+            continue
+        classified = classify(res.findings, load_old(old, res.path))
+        text.append(render(classified, res.path, lang))
+        doc[res.path] = classified.to_json()
+    return "".join(text), doc

@@ -177,3 +177,36 @@ def test_a_side_without_plan_items_is_said_exit_0(xlsx):
     [pair] = json.loads(r.stdout)["pairs"]
     assert pair["status"] == "no_table" and pair["findings"] == []
     assert pair["error"].startswith(f"{phones}: Tidak ada yang dapat diperiksa")
+
+
+def test_since_report_for_check_results(tmp_path, xlsx):
+    from reconcile.compare.since import since_report
+    from reconcile.run import check_file
+
+    old = plan(xlsx, [("Penyuluhan dan Bimbingan Jabatan", 100_000_000), ("Pelayanan Antar Kerja", "150.000.00")])
+    before = check_file(old, Config())
+    (tmp_path / "old.json").write_text(json.dumps({"version": 1, "files": [before.to_json()]}))
+    new = plan(xlsx, [("Penyuluhan dan Bimbingan Jabatan", 100_000_000), ("Pelayanan Antar Kerja", 150_000_000)],
+               title="revisi")
+    now = check_file(new, Config())
+    text, doc = since_report([now], tmp_path / "old.json", "en")
+    counts = doc[str(new)]["counts"]
+    assert counts == {"fixed": 1, "new": len(now.findings) - counts["remaining"], "remaining": counts["remaining"]}
+    assert text.startswith(f"{new}: 1 fixed, ") and "fixed: 'Tabel 4.1'!E5 NUM-MALFORMED" in text
+
+
+def test_registers_in_the_reconcile_group_with_help_in_both_languages():
+    from reconcile.cli import main
+
+    had = "compare" in main.commands
+    main.add_command(compare)
+    try:
+        r = CliRunner().invoke(main, ["compare", "--help", "--lang", "en"])
+        assert r.exit_code == 0 and "Compare two documents" in r.output and "--summary" in r.output
+        r = CliRunner().invoke(main, ["compare", "--help"])
+        assert "Bandingkan dua dokumen" in r.output
+        r = CliRunner().invoke(main, ["compare", str(SAMPLE), str(CORRECTED), "--format", "json"])
+        assert r.exit_code == 0 and json.loads(r.stdout)["pairs"][0]["status"] == "ok"
+    finally:
+        if not had:
+            main.commands.pop("compare", None)
