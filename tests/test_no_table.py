@@ -144,6 +144,8 @@ def test_watch_once_on_a_file_without_a_plan_table(tmp_path):
                           "Tidak ada yang dapat diperiksa: tidak ada tabel Renja; workbook ini berisi lembar 'Kontak'")
     assert "\n" not in txt
     doc = json.loads((outbox / "kontak.hasil.json").read_text(encoding="utf-8"))
+    assert doc["version"] == 1 and len(doc["files"]) == 1  # the JSON of check --format json
+    doc = doc["files"][0]
     assert doc["status"] == "no_table" and doc["findings"] == []
     again = run("watch", inbox, "--once", "--settle", "0.2")  # unchanged: not checked again
     assert again.exit_code == 0 and "tidak berubah" in again.stderr

@@ -306,7 +306,7 @@ def test_control_sequences_never_reach_the_terminal(tmp_path):
         ["I", "Program Penunjang\x1b]0;judul\x07", "Persentase", "100%", 1000, "DAU"],
         ["1", "Kegiatan A\x1b(2J", "Jumlah", "2 dok", "1.000.00\x1b(2J", "DAU"]]})
     for fmt in ("text", "json"):
-        proc = subprocess.run([sys.executable, "-m", "reconcile", "check", str(src), "--format", fmt],
+        proc = subprocess.run([sys.executable, "-m", "reconcile", "check", str(src), "--format", fmt, "-v"],
                               capture_output=True, timeout=120)
         assert proc.returncode == 1, proc.stderr  # the malformed amount is an error finding
         assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout
