@@ -26,6 +26,14 @@ def env_lang() -> str:
     return "en" if os.environ.get("RECONCILE_LANG", "").strip().lower().startswith("en") else "id"
 
 
+_RUN = {"lang": None}  # the language this run was started in (set before parsing)
+
+
+def current_lang() -> str:
+    """--lang's default: the run's language (so `reconcile --lang en check …` works too)."""
+    return _RUN["lang"] or env_lang()
+
+
 def run_lang(args) -> str:
     """The run's language, known before click parses anything (help and usage errors need it):
     the last `--lang X` / `--lang=X` on the command line, else RECONCILE_LANG."""
@@ -115,6 +123,7 @@ def use_language(group: click.Group, lang: str) -> None:
     from reconcile.messages import install_click_language
 
     install_click_language(lang)
+    _RUN["lang"] = lang
     en = lang == "en"
     group.subcommand_metavar = "COMMAND [ARGS]..." if en else "PERINTAH [ARGUMEN]..."
     for cmd in [group, *group.commands.values()]:
@@ -145,7 +154,7 @@ def argument(*decls, metavars: tuple[str, str], **kwargs):
 FILE_NAME = ("BERKAS", "FILE")
 FOLDER_NAME = ("FOLDER", "FOLDER")
 CODES = ("KODE", "CODES")
-LANG = option("--lang", type=click.Choice(LANGS), default=env_lang,
+LANG = option("--lang", type=click.Choice(LANGS), default=current_lang,
               helps=("Bahasa semua pesan: id (Indonesia, bawaan) atau en (Inggris); juga RECONCILE_LANG=en.",
                      "Language of every message: id (Indonesian, the default) or en (English); also "
                      "RECONCILE_LANG=en."))
@@ -164,6 +173,9 @@ SELECT = option("--select", default=None, metavars=CODES,
 
 @click.group(cls=I18nGroup, context_settings={"help_option_names": ["-h", "--help"]},
              help_en="Checks Renja/RKPD workbooks and flags every inconsistency.")
+@option("--lang", type=click.Choice(LANGS), default=current_lang, expose_value=False,
+        helps=("Bahasa semua pesan: id (Indonesia, bawaan) atau en (Inggris); juga RECONCILE_LANG=en.",
+               "Language of every message: id (Indonesian, the default) or en (English); also RECONCILE_LANG=en."))
 def main() -> None:
     """Periksa workbook Renja/RKPD dan tandai setiap ketidaksesuaian."""
 

@@ -191,6 +191,8 @@ def test_rules_and_explain_speak_one_language():
     lines = run("rules").stdout.splitlines()
     assert lines[0].split()[:2] == ["PAGU-SUM", "kesalahan"]
     assert run("rules", "--lang", "en").stdout.splitlines()[0].split()[:2] == ["PAGU-SUM", "error"]
+    assert run("--lang", "en", "rules").stdout.splitlines()[0].split()[:2] == ["PAGU-SUM", "error"]
+    assert run("rules", env={"RECONCILE_LANG": "en"}).stdout.splitlines()[0].split()[:2] == ["PAGU-SUM", "error"]
     out = run("explain", "pagu-sum").stdout
     assert out.splitlines()[:2] == ["PAGU-SUM — Subtotal tidak sama dengan jumlah rincian di bawahnya",
                                     "Tingkat: kesalahan"]
