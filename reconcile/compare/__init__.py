@@ -70,7 +70,7 @@ class Comparison:
                 "findings": [f.to_json() for f in self.findings]}
 
 
-CHANGE_RULES = ("CMP-PAGU", "CMP-RINCIAN", "CMP-TARGET", "CMP-INDICATOR", "CMP-FUND", "CMP-LOKASI")
+CHANGE_RULES = ("CMP-PAGU", "CMP-RINCIAN", "CMP-TARGET", "CMP-INDICATOR", "CMP-FUND", "CMP-LOKASI", "CMP-NAME")
 
 
 def compare_files(path_a: str | Path, path_b: str | Path, config=None, lang: str = "id",

@@ -164,14 +164,20 @@ def _by_name(pair: UnitPair, rest_a, rest_b):
 
 
 def _by_nomenklatur(pair: UnitPair, rest_a, rest_b, nomen, s: MatchSettings):
+    if len(rest_a) * len(rest_b) > s.max_fuzzy_pairs:
+        return rest_a, rest_b
     from rapidfuzz import fuzz
+
+    official: dict[str, list[str]] = {}  # code -> keys of its official names, looked up once
 
     def official_fit(i, j) -> bool:
         if bool(i.code) == bool(j.code):
             return False
         coded, named = (i, j) if i.code else (j, i)
-        return any(fuzz.ratio(name_key(o), named.key.split("#")[0]) >= s.nomenklatur_threshold
-                   for o in nomen.official_names(coded.code))
+        keys = official.get(coded.code)
+        if keys is None:
+            keys = official[coded.code] = [name_key(o) for o in nomen.official_names(coded.code)]
+        return any(fuzz.ratio(k, named.key.split("#")[0]) >= s.nomenklatur_threshold for k in keys)
 
     return _first_fit(pair, rest_a, rest_b, "nomenklatur", lambda i: (j for j in rest_b if official_fit(i, j)))
 
