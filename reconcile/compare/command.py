@@ -204,7 +204,8 @@ def render(results, unpaired: dict[str, list[str]], lang: str = "id", verbose: b
         for u in c.units:
             if not (u.added or u.removed or u.changed or (u.difference or 0)):
                 continue
-            out.append(printable(f"  {u.code or '-'}  {u.label}: {money(u.total_a)} → {money(u.total_b)} "
+            label = u.label or ("whole document" if en else "seluruh dokumen")
+            out.append(printable(f"  {u.code or '-'}  {label}: {money(u.total_a)} → {money(u.total_b)} "
                                  f"({'+' if (u.difference or 0) > 0 else ''}{money(u.difference)}); "
                                  + (f"+{u.added} -{u.removed} ~{u.changed}"), False))
     for side, word in (("a", "A"), ("b", "B")):
