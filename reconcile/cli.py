@@ -120,7 +120,7 @@ def _print_version(ctx, param, value) -> None:
 
 def use_language(group: click.Group, lang: str) -> None:
     """Every help text and click message of this process in `lang`."""
-    from reconcile.messages import install_click_language
+    from reconcile.messages import click_text, install_click_language
 
     install_click_language(lang)
     _RUN["lang"] = lang
@@ -133,13 +133,14 @@ def use_language(group: click.Group, lang: str) -> None:
         if getattr(cmd, "helps", None):
             cmd.help = cmd.helps[1 if en else 0]
         for param in cmd.params:
+            if isinstance(param.type, click.Path):  # click names the kind of path when the option is made
+                kind = "file" if not param.type.dir_okay else "directory" if not param.type.file_okay else "path"
+                param.type.name = click_text(kind)
             if getattr(param, "metavars", None):
                 param.metavar = param.metavars[1 if en else 0]
             if getattr(param, "helps", None):
                 param.help = param.helps[1 if en else 0]
             elif param.name == "version":
-                from reconcile.messages import click_text
-
                 param.help = click_text("Show the version and exit.")
 
 

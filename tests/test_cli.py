@@ -165,7 +165,7 @@ def test_a_command_registered_later_gets_version_and_the_run_language():
         main.commands.pop("coba")
 
 
-def test_help_and_usage_errors_speak_the_run_language(monkeypatch):
+def test_help_and_usage_errors_speak_the_run_language(monkeypatch, tmp_path):
     monkeypatch.delenv("RECONCILE_LANG", raising=False)
     id_help = run("check", "--help").stdout
     assert id_help.startswith("Pemakaian: reconcile check [OPSI] BERKAS...")
@@ -185,6 +185,9 @@ def test_help_and_usage_errors_speak_the_run_language(monkeypatch):
     r = run("annotate")
     assert r.exit_code == 2 and "Belum diisi: argumen 'BERKAS'." in r.stderr
     assert "Missing argument 'FILE'." in run("annotate", env={"RECONCILE_LANG": "en"}).stderr
+    r = run("watch", tmp_path / "tidak-ada")
+    assert r.exit_code == 2 and f"Nilai tidak sah untuk 'INBOX': Folder '{tmp_path / 'tidak-ada'}' tidak ada." in r.stderr
+    assert "Directory '" in run("watch", tmp_path / "tidak-ada", "--lang", "en").stderr
 
 
 def test_rules_and_explain_speak_one_language():
