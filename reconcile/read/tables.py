@@ -186,16 +186,25 @@ class TableFinder:
                     if (len(cmap.columns) >= self.min_fields or self._code_list(grid, again, cmap)) \
                             and self.kind_of(cmap):
                         break  # another table starts here
-            if self._signature is not None and any(isinstance(v, str) and len(v) <= 60 and self._signature.match(v)
-                                                   for v in cells):
-                break  # the signature block below a form: nothing after it is the table's
             if is_column_number_row(cells) or _is_column_letter_row(cells) or _is_sample_label(cells) \
                     or _only_numbered(cells, own_columns.get("number", 0) - c0):
                 r += 1
                 continue
             rows.append(r)
             r += 1
-        return rows, r
+        return self._before_signature(grid, rows, c0, c1), r
+
+    def _before_signature(self, grid: Grid, rows: list[int], c0: int, c1: int) -> list[int]:
+        """The rows above the signature block below a form ("Mengetahui,", "NIP. …"): it sits
+        at the bottom, so only the last rows are looked at (not every row of a long table)."""
+        if self._signature is None:
+            return rows
+        tail = max(0, len(rows) - SIGNATURE_TAIL)
+        for i in range(tail, len(rows)):
+            if any(isinstance(v, str) and len(v) <= 60 and self._signature.match(v)
+                   for v in grid.rows[rows[i] - 1][c0 - 1:c1]):
+                return rows[:i]
+        return rows
 
     @staticmethod
     def _title(grid: Grid, block: HeaderBlock) -> str:
@@ -222,6 +231,7 @@ _COLUMN_LETTER = re.compile(r"^\(?\s*([a-z])\s*\)?\.?$|^©$", re.I)
 _SAMPLE_LABEL = re.compile(r"^\s*(?:contoh|example)\s*(?:pengisian|isian)?\s*[:：]?\s*$", re.I)
 
 
+SIGNATURE_TAIL = 60  # rows at the bottom of a table where its signature block may start
 _BULLETS = " -–—•·*>"
 _UNIT_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:opd|skpd|perangkat\s+daerah|unit\s+kerja|satuan\s+kerja|satker)"
                          r"\s*[:：]\s*(\S.*)$", re.I | re.S)
@@ -537,8 +547,11 @@ def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
 
 def _depth_signals(signals: list[RowSignals], rows: list[int], names: list[tuple[Any, int | None]], style) -> None:
     """Levels of a names-only table from how deep each name sits: the column its name starts in
-    (one name header over several columns), else the cell's indent, else its leading spaces; else from numbering that restarts per level (every item numbered 1, 2 …).
-    `names`: each row's name cell as written and its column."""
+    (one name header over several columns), else the cell's indent, else its leading spaces;
+    else from numbering that restarts per level (every item numbered 1, 2 …). `names`: each
+    row's name cell as written and its column."""
+    if sum(1 for s in signals if s.name and not (s.level or s.code_level or s.column_level or s.sum_level)) < 2:
+        return  # codes, wording or sums settle (nearly) every row: nothing for depth to say
     starts = [c if s.name else None for s, (_, c) in zip(signals, names)]
     if len({c for c in starts if c is not None}) > 1:
         first = min(c for c in starts if c is not None)
