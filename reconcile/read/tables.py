@@ -332,12 +332,15 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     name_fields = [f for f in fields if base_field(f) in NAME_FIELDS and "#" not in f]
     # one name header over adjacent columns ("Uraian" merged over B:D): each level's name starts
     # in its own column, so each of them names the row
+    name_span: set[int] = set()  # the columns of such a header, where a name's column is its depth
     if "name" in cmap.columns:
         c = cmap.columns["name"]
         while (more := next((f for f in fields if base_field(f) == "name" and "#" in f and "." not in f
                              and cmap.columns[f] == c + 1), None)):
             name_fields.append(more)
             c += 1
+        if c > cmap.columns["name"]:
+            name_span = set(range(cmap.columns["name"], c + 1))
     # For two-sided tables the RKPD side names the row.
     name_fields.sort(key=lambda f: (0 if f.startswith("rkpd.") or "." not in f else 1, cmap.columns[f]))
     number_field = next((f for f in fields if base_field(f) == "number"), None)
@@ -435,7 +438,7 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         priced = [isinstance(v, float) and v == v for v in data[prices[0]]] if len(prices) == 1 else None
         signals = _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap,
                                      in_name, known_names, units, layout.formulas if layout is not None else None,
-                                     codes, indicators, lines, priced)
+                                     codes, indicators, lines, priced, name_span)
     if span.form:  # a budget form: every line belongs to the item its block names
         for lvl in ITEM_LEVELS:
             entry = span.form.get(lvl)
@@ -545,14 +548,15 @@ def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
     return signals
 
 
-def _depth_signals(signals: list[RowSignals], rows: list[int], names: list[tuple[Any, int | None]], style) -> None:
+def _depth_signals(signals: list[RowSignals], rows: list[int], names: list[tuple[Any, int | None]], style,
+                   name_span: set[int] | frozenset = frozenset()) -> None:
     """Levels of a names-only table from how deep each name sits: the column its name starts in
     (one name header over several columns), else the cell's indent, else its leading spaces;
     else from numbering that restarts per level (every item numbered 1, 2 …). `names`: each
-    row's name cell as written and its column."""
+    row's name cell as written and its column; `name_span`: the columns of one name header."""
     if sum(1 for s in signals if s.name and not (s.level or s.code_level or s.column_level or s.sum_level)) < 2:
         return  # codes, wording or sums settle (nearly) every row: nothing for depth to say
-    starts = [c if s.name else None for s, (_, c) in zip(signals, names)]
+    starts = [c if s.name and c in name_span else None for s, (_, c) in zip(signals, names)]
     if len({c for c in starts if c is not None}) > 1:
         first = min(c for c in starts if c is not None)
         if levels_from_depths(signals, [None if c is None else c - first for c in starts], "name column"):
@@ -575,7 +579,7 @@ def _depth_signals(signals: list[RowSignals], rows: list[int], names: list[tuple
 
 def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap, in_name,
                        known_names, units, layout_formulas=None, rebuilt=None, indicators=(),
-                       lines=None, priced=None) -> list[RowSignals]:
+                       lines=None, priced=None, name_span=frozenset()) -> list[RowSignals]:
     """One row per item: levels from codes, wording, numbering, styles (`hierarchy.py`). A row
     whose code is an OPD's ("1.01.2.22.0.00.01.0000 Dinas …") opens that unit: the rows
     below it belong to it. A row holding only a further indicator of the item above it (no
@@ -678,7 +682,7 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             if text:
                 children[r] = summed_rows(text, col)
         levels_from_sums(signals, children)
-    _depth_signals(signals, rows, lines_of_names, style)
+    _depth_signals(signals, rows, lines_of_names, style, name_span)
     assign_levels(signals, known_names)
     for sig in signals:
         if sig.row in line_of:
