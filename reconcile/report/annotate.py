@@ -259,12 +259,15 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
 
 def _patched_copy(path: Path, output: Path, findings: list[Finding], lang: str, lab: dict, ruleset: str,
                   values: dict) -> AnnotateResult:
-    from reconcile.report.verify import verify_copy
+    from reconcile.report.verify import verify_patched
 
     def write(target: str):
         return _patch(path, target, findings, values, lab, lang, ruleset)
 
-    patched = _into_place(path, output, write, lambda tmp, p: verify_copy(values, Path(tmp), skip=p.removed_sheets))
+    def verify(tmp: str, p) -> None:
+        verify_patched(path, Path(tmp), p.cells, values, skip=p.removed_sheets, written=p.written)
+
+    patched = _into_place(path, output, write, verify)
     return AnnotateResult(output, patched.cells_marked, [])
 
 

@@ -17,7 +17,7 @@ from html import unescape
 
 from reconcile.checks.base import SEVERITY_RANK, Finding
 from reconcile.marks import LEGACY_STATE_SHEET, STATE_MARK, own_sheets
-from reconcile.read.model import column_index
+from reconcile.read.model import cell_name, column_index
 from reconcile.report import notes_patch, sheet_patch, summary_sheet
 from reconcile.report.package import (CT_COMMENTS, CT_CUSTOM, CT_STYLES, CT_VML, CT_WORKSHEET, ContentTypes,
                                       PackageWriter, Unpatchable, add_rels, attrs, drop_rels, esc, free_rel_id,
@@ -44,9 +44,8 @@ class SheetEntry:
 class Patched:
     cells_marked: int
     removed_sheets: set[str]
-    changed_parts: set[str] = field(default_factory=set)
-    added_parts: set[str] = field(default_factory=set)
-    dropped_parts: set[str] = field(default_factory=set)
+    cells: dict[str, set[str]] = field(default_factory=dict)  # per sheet: cells whose style may differ
+    written: set[str] = field(default_factory=set)  # parts written anew (the others are copied raw)
 
 
 def _main_part(zf: zipfile.ZipFile) -> str:
@@ -147,6 +146,7 @@ def patch_package(path, target: str, findings: list[Finding], values: dict[str, 
         layout = summary_sheet.build(_display_name(path), findings, lab, ruleset, [], lang)
 
         state_rows: list[list[str]] = [[STATE_MARK, summary_name, state_name]]
+        touched_cells: dict[str, set[str]] = {}
         idmaps = _vml_idmaps(zf, names)
         for s in kept:
             if s.kind != "worksheet" or s.part not in infos:
@@ -184,6 +184,7 @@ def patch_package(path, target: str, findings: list[Finding], values: dict[str, 
             cells: dict[int, set[int]] = {}
             for (r, c) in list(flags) + list(back):
                 cells.setdefault(r, set()).add(c)
+                touched_cells.setdefault(s.name, set()).add(cell_name(r, c))
             new_xml = sheet_patch.restyle(xml, cells, new_style, deselect=selected, insert=set(flags))
             for (r, c), (coord, _) in sorted(flags.items()):
                 state_rows.append([s.name, coord, saved.get((r, c), "")])
@@ -242,6 +243,7 @@ def patch_package(path, target: str, findings: list[Finding], values: dict[str, 
         changed["[Content_Types].xml"] = ct.data
 
         # ---- the copy
+        written = set(changed)
         out = PackageWriter(target)
         try:
             for info in zf.infolist():
@@ -256,7 +258,7 @@ def patch_package(path, target: str, findings: list[Finding], values: dict[str, 
                 out.write(name, data)
         finally:
             out.close()
-    return Patched(len(by_cell), ours, dropped_parts=dropped)
+    return Patched(len(by_cell), ours, touched_cells, written)
 
 
 def _note_end() -> str:

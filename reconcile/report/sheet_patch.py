@@ -14,7 +14,6 @@ from reconcile.read.model import column_index, column_letter
 from reconcile.report.package import Unpatchable, attrs
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"
-_ROW = re.compile(rb"<(" + _P + rb")row(?=[\s/>])[^>]*>")
 _CELL = re.compile(rb"<(" + _P + rb")c(?=[\s/>])([^>]*?)(/?)>")
 _S_ATTR = re.compile(rb'\ss\s*=\s*("[^"]*"|\'[^\']*\')')
 _R_ATTR = re.compile(rb'\sr\s*=\s*["\']([^"\']*)["\']')
@@ -36,9 +35,12 @@ def restyle(xml: bytes, cells: dict[int, set[int]], new_style: NewStyle, deselec
     A cell of `insert` that does not exist is added (empty, styled); other missing cells are not."""
     insert = insert or set()
     cells = {r: cols for r, cols in cells.items()}
-    empty = re.search(rb"<(" + _P + rb")sheetData\b([^>]*?)\s*/>", xml)
+    tag = _sheet_data_tag(xml)
+    empty = re.fullmatch(rb"<(" + _P + rb")sheetData\b([^>]*?)\s*/>", tag.group(0)) if tag else None
     if empty:  # <sheetData/>: open it, so that inserted rows have a place
-        xml = (xml[:empty.start()] + b"<" + empty.group(1) + b"sheetData" + empty.group(2) + b"></" + empty.group(1)
+        empty = tag
+        body = re.fullmatch(rb"<(" + _P + rb")sheetData\b([^>]*?)\s*/>", empty.group(0))
+        xml = (xml[:empty.start()] + b"<" + body.group(1) + b"sheetData" + body.group(2) + b"></" + body.group(1)
                + b"sheetData>" + xml[empty.end():])
     start = _sheet_data_start(xml)
     head = xml[:start]
@@ -51,11 +53,20 @@ def restyle(xml: bytes, cells: dict[int, set[int]], new_style: NewStyle, deselec
     prev = 0
     implicit = False  # a row without r: rows cannot be inserted safely
     end_data = _sheet_data_end(xml, start)
-    prefix = b""
-    for m in _ROW.finditer(xml, start, end_data):
-        if k >= len(pending):
+    prefix = _data_prefix(xml)
+    # a pattern that starts with its literal text is searched at C speed
+    row_pat = re.compile(b"<" + re.escape(prefix) + rb"row(?=[\s/>])[^>]*>")
+    scan = start
+    while k < len(pending):
+        # the next row to mark, found by its number where it is written plainly (the usual
+        # case); rows before it hold nothing to change. Otherwise the rows are walked.
+        at = xml.find(b"<" + prefix + b'row r="%d"' % pending[k], scan, end_data)
+        if at >= 0 and not implicit:
+            scan = at
+        m = row_pat.search(xml, scan, end_data)
+        if m is None:
             break
-        prefix = m.group(1)
+        scan = m.end()
         r = _R_ATTR.search(m.group(0))
         if r:
             try:
@@ -103,25 +114,43 @@ def restyle(xml: bytes, cells: dict[int, set[int]], new_style: NewStyle, deselec
     return b"".join(out)
 
 
+_SHEET_DATA_TAG = re.compile(rb"<(" + _P + rb")sheetData\b[^>]*>")
+
+
+def _sheet_data_tag(xml: bytes):
+    """The sheetData start tag, found by its name (a plain search) rather than a pattern
+    tried at every position of a large part."""
+    at = xml.find(b"sheetData")
+    while at >= 0:
+        lt = xml.rfind(b"<", 0, at)
+        m = _SHEET_DATA_TAG.match(xml, lt) if lt >= 0 else None
+        if m:
+            return m
+        at = xml.find(b"sheetData", at + 9)
+    return None
+
+
 def _sheet_data_start(xml: bytes) -> int:
-    m = re.search(rb"<" + _P + rb"sheetData\b[^>]*>", xml)
+    m = _sheet_data_tag(xml)
     if not m:
         raise Unpatchable("worksheet without sheetData")
     return m.end() if not m.group(0).endswith(b"/>") else m.start()
 
 
 def _sheet_data_end(xml: bytes, start: int) -> int:
-    m = re.compile(rb"</" + _P + rb"sheetData>").search(xml, start)
-    if m:
-        return m.start()
-    m = re.compile(rb"<" + _P + rb"sheetData\b[^>]*/>").search(xml)
-    if m:
+    i = xml.rfind(b"sheetData>")  # from the end: the sheet's rows are not scanned for it
+    if i >= start:
+        j = xml.rfind(b"</", start, i)
+        if j >= 0 and re.fullmatch(rb"</" + _P, xml[j:i]):
+            return j
+    m = _sheet_data_tag(xml)
+    if m and m.group(0).endswith(b"/>"):
         return m.start()
     raise Unpatchable("worksheet without the end of sheetData")
 
 
 def _data_prefix(xml: bytes) -> bytes:
-    m = re.search(rb"<(" + _P + rb")sheetData\b", xml)
+    m = _sheet_data_tag(xml)
     return m.group(1) if m else b""
 
 

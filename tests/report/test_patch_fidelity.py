@@ -387,3 +387,43 @@ def test_state_sheet_and_mark_are_written(tmp_path):
     state_name = [n for n in sheet_parts(b)][-1]
     assert values[state_name][0][:1] == [STATE_MARK]
     assert ["Tabel 4.1", "E5"] in [row[:2] for row in values[state_name][1:]]
+
+
+# --------------------------------------------------------------------------- the check before the move
+
+def _faulty(monkeypatch, part: str, change) -> None:
+    """The patcher followed by a bug that changes `part` of what it wrote."""
+    import reconcile.report.annotate as ann
+
+    real = ann._patch
+
+    def faulty(path, target, *args):
+        written = real(path, target, *args)
+        with zipfile.ZipFile(target) as zf:
+            items = [(i, zf.read(i)) for i in zf.infolist()]
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+            for info, data in items:
+                new = change(data) if info.filename == part else data
+                assert info.filename != part or new != data
+                zf.writestr(info, new)
+        return written
+
+    monkeypatch.setattr(ann, "_patch", faulty)
+
+
+@pytest.mark.parametrize("what, change", [
+    ("a flagged cell's value", lambda x: x.replace(b"<v>30000</v>", b"<v>3</v>", 1)),
+    ("another cell's format", lambda x: re.sub(rb'<c r="E6" s="[0-9]+"', b'<c r="E6" s="0"', x, count=1)),
+    ("a cell left out", lambda x: re.sub(rb'<c r="B7"[^>]*>.*?</c>', b"", x, count=1, flags=re.S)),
+])
+def test_a_copy_that_differs_elsewhere_is_not_moved_into_place(tmp_path, monkeypatch, what, change):
+    from reconcile.report.annotate import CopyMismatch
+
+    src = feature_rich_workbook(tmp_path / "renja.xlsx")
+    res = check_file(src, Config(), "id")
+    assert ("Tabel 4.1", "E5") in {(f.sheet, f.cell) for f in res.findings}  # the =SUM holding 30000
+    _faulty(monkeypatch, "xl/worksheets/sheet1.xml", change)
+    with pytest.raises(CopyMismatch) as info:
+        annotate(src, res.findings, tmp_path / "out.xlsx")
+    assert info.value.where.startswith("'Tabel 4.1'!"), what
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["logo.png", "renja.xlsx"]
