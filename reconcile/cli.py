@@ -186,6 +186,9 @@ def _config(path, lang, nomenklatur=None):
 
     try:
         config = load_config(path)
+        from reconcile.acknowledge import load_entries
+
+        load_entries(config, lang)  # a malformed acknowledged.yaml: one message now, not open errors later
         if path is not None:  # a broken file of the user's copy: one message now, not a failure per workbook
             for own in sorted(config.rules_dir.glob("*.yaml")):
                 config.load(own.name)
@@ -389,7 +392,8 @@ def exit_code(results, fail_on: str = "error") -> int:
     for res in results:
         if res.status == "error" or res.exit_override:
             return 2
-        if res.status == "ok" and any(SEVERITY_RANK.get(f.severity, 0) <= limit for f in res.findings):
+        if res.status == "ok" and any(SEVERITY_RANK.get(f.severity, 0) <= limit and f.acknowledged is None
+                                      for f in res.findings):  # a finding marked as intended never fails
             worst = 1
     return worst
 
@@ -699,6 +703,15 @@ def explain(code, lang, no_color):
         sys.exit(2)
     click.echo(render_explanation(rule_cls, lang, color=use_color(sys.stdout, no_color)), nl=False)
 
+
+def _register_commands() -> None:
+    """Commands kept in their own modules."""
+    from reconcile.nomenklatur_command import nomenklatur
+
+    main.add_command(nomenklatur)
+
+
+_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

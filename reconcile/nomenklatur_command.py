@@ -10,27 +10,33 @@ import sys
 
 import click
 
-LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-                    help="Bahasa pesan / language of messages.")
+def LANG(f):
+    f = click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+                     help="Bahasa pesan: id (bawaan) atau en.")(f)
+    f.__click_params__[-1].helps = ("Bahasa pesan: id (bawaan) atau en.", "Language of messages: id (default) or en.")
+    return f
 
 
-def _say(lang: str, id_text: str, en_text: str, err: bool = False) -> None:
-    click.echo(en_text if lang == "en" else id_text, err=err)
+def _say(lang: str | None, id_text: str, en_text: str, err: bool = False) -> None:
+    from reconcile.cli import current_lang  # --lang before the command, else RECONCILE_LANG
+
+    click.echo(en_text if (lang or current_lang()) == "en" else id_text, err=err)
 
 
 @click.group("nomenklatur")
 def nomenklatur() -> None:
-    """Daftar nomenklatur resmi yang dipakai setiap pemeriksaan.
+    """Daftar nomenklatur resmi yang dipakai setiap pemeriksaan."""
 
-    The official nomenclature lists every check uses by default.
-    """
+
+nomenklatur.helps = ("Daftar nomenklatur resmi yang dipakai setiap pemeriksaan.",
+                     "The official nomenclature lists every check uses by default.")
 
 
 @nomenklatur.command("install")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @LANG
 def install(files, lang) -> None:
-    """Pasang daftar resmi (xlsx/csv) untuk dipakai otomatis. / Install official lists."""
+    """Pasang daftar resmi (xlsx/csv) untuk dipakai otomatis pada setiap pemeriksaan."""
     from reconcile.nomenklatur import NomenklaturError, install_list
 
     failed = False
@@ -55,7 +61,7 @@ def install(files, lang) -> None:
 @nomenklatur.command("list")
 @LANG
 def list_installed(lang) -> None:
-    """Tampilkan daftar yang terpasang. / Show the installed lists."""
+    """Tampilkan daftar yang terpasang."""
     from reconcile.nomenklatur import installed_dir, installed_lists
 
     lists = installed_lists()
@@ -73,7 +79,7 @@ def list_installed(lang) -> None:
 @click.argument("names", nargs=-1, required=True)
 @LANG
 def remove(names, lang) -> None:
-    """Hapus daftar terpasang (nama berkas). / Remove installed lists by file name."""
+    """Hapus daftar terpasang (nama berkas)."""
     from reconcile.nomenklatur import remove_list
 
     missing = False
@@ -86,3 +92,8 @@ def remove(names, lang) -> None:
             _say(lang, f"Dihapus: {name}", f"Removed: {name}")
     if missing:
         sys.exit(2)
+
+
+install.helps = (install.help, "Install official lists (xlsx/csv), used by every later check.")
+list_installed.helps = (list_installed.help, "Show the installed lists.")
+remove.helps = (remove.help, "Remove installed lists (file names).")

@@ -79,8 +79,6 @@ def test_a_note_on_the_cell_acknowledges_its_finding(tmp_path):
     assert code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="cli.exit_code counts acknowledged errors: the lead applies the one-line "
-                                       "change in the #16 item 5 report (f.acknowledged is None)")
 def test_check_exits_0_when_every_error_is_acknowledged(tmp_path):
     path = _renja(tmp_path / "renja.xlsx", {"D6": f"reconcile: disengaja {REASON}"})
     r = CliRunner().invoke(main, ["check", str(path), "--quiet"])

@@ -121,3 +121,14 @@ def test_each_sub_kegiatan_keeps_its_official_indicator_and_unit():
                                                       " ".join(t["indikator"].split()),
                                                       " ".join(t["satuan"].split()))
     assert sum(bool(e.indikator) for e in entries.values()) == sum(bool(t["indikator"].strip()) for t in truth.values())
+
+
+def test_the_command_is_part_of_reconcile_and_speaks_the_runs_language(tmp_path):
+    from reconcile.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["nomenklatur", "install", str(_csv(tmp_path))]).exit_code == 0
+    listed = runner.invoke(main, ["--lang", "en", "nomenklatur", "list"])
+    assert listed.exit_code == 0 and listed.output.strip() == str(installed_dir() / "daftar.csv")
+    gone = runner.invoke(main, ["--lang", "en", "nomenklatur", "remove", "nothing.csv"])
+    assert gone.exit_code == 2 and "no installed list" in gone.output
