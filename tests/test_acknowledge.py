@@ -247,3 +247,12 @@ def test_the_mark_survives_in_the_annotated_copy_checked_again(tmp_path):
     again = check_one(back, Config(), "id")
     assert [(f.cell, f.acknowledged) for f in again.result.findings if f.rule == "PAGU-SUM"] == [("D6", REASON)]
     assert again.exit_code == 0
+
+
+def test_the_terminal_shows_an_acknowledged_error_with_its_reason_and_counts_it_apart(tmp_path):
+    path = _renja(tmp_path / "renja.xlsx", {"D6": f"reconcile: disengaja {REASON}"})
+    r = CliRunner().invoke(main, ["check", str(path)])
+    line = next(x for x in r.output.splitlines() if "!D6:" in x)
+    assert "[kesalahan, disengaja]" in line and line.endswith(REASON)
+    assert r.output.rstrip().splitlines()[-1].endswith("1 disengaja.")
+    assert " 0 kesalahan" in r.output.rstrip().splitlines()[-1]

@@ -31,10 +31,12 @@ BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 WORDS = {
     "id": {"failed": "GAGAL", "no_table": "TANPA TABEL RENJA", "written": "tertulis", "expected": "seharusnya",
            "related": "lihat juga", "more": "… dan {n} {code} lainnya", "per_rule": "Per aturan",
-           "collapsed": "{n} temuan diringkas; --show-all menampilkan semuanya."},
+           "collapsed": "{n} temuan diringkas; --show-all menampilkan semuanya.",
+           "acknowledged": "disengaja", "acknowledged_n": "{n} disengaja"},
     "en": {"failed": "FAILED", "no_table": "NO RENJA TABLE", "written": "found", "expected": "expected",
            "related": "see also", "more": "… and {n} more {code}", "per_rule": "Per rule",
-           "collapsed": "{n} findings collapsed; --show-all lists them all."},
+           "collapsed": "{n} findings collapsed; --show-all lists them all.",
+           "acknowledged": "acknowledged", "acknowledged_n": "{n} acknowledged"},
 }
 
 # A sentence ends at . ! ? before a capital or a quote, but not after an abbreviation.
@@ -73,7 +75,7 @@ def render_results(results, lang: str = "id", color: bool = False, **options) ->
         out += lines
         collapsed += hidden
         for f in res.findings:
-            per_rule[(f.severity, f.rule)] += 1
+            per_rule[("acknowledged" if _acknowledged(f) else f.severity, f.rule)] += 1
     if out:
         out.append("")
     if not opts.quiet:
@@ -96,7 +98,8 @@ def _file_lines(path: str, findings, opts: TextOptions, words: dict) -> tuple[li
     for sev in SEVERITY_ORDER:
         if opts.quiet and sev != "error":
             continue
-        group = sorted((f for f in findings if f.severity == sev), key=_position)
+        # findings marked as intended come after the open ones of their severity
+        group = sorted((f for f in findings if f.severity == sev), key=lambda f: (_acknowledged(f), _position(f)))
         shown: Counter = Counter()
         hidden: Counter = Counter()
         for f in group:
@@ -117,10 +120,19 @@ def _file_lines(path: str, findings, opts: TextOptions, words: dict) -> tuple[li
 def finding_line(path: str, f, opts: TextOptions, words: dict) -> str:
     # Workbook text never reaches the terminal raw (ESC/OSC sequences are shown escaped).
     where = f"{path}:{printable(quote_sheet(f.sheet), False)}!{printable(f.cell, False)}:"
-    sev = f"[{severity_word(f.severity, opts.lang)}]"
     title = (opts.titles or {}).get(f.rule, "")
+    message = short_message(f, title, opts.lang)
+    if _acknowledged(f):  # still shown, with the reason a person gave, but not in the run's colour
+        sev = f"[{severity_word(f.severity, opts.lang)}, {words['acknowledged']}]"
+        return (f"{_paint(where, BOLD, opts)} {_paint(f.rule, BOLD, opts)} {_paint(sev, DIM, opts)} "
+                f"{printable(message, False)} — {printable(f.acknowledged, False)}")
+    sev = f"[{severity_word(f.severity, opts.lang)}]"
     return (f"{_paint(where, BOLD, opts)} {_paint(f.rule, BOLD, opts)} {_paint(sev, COLORS.get(f.severity, ''), opts)} "
-            f"{printable(short_message(f, title, opts.lang), False)}")
+            f"{printable(message, False)}")
+
+
+def _acknowledged(f) -> bool:
+    return getattr(f, "acknowledged", None) is not None
 
 
 def short_message(f, title: str, lang: str = "id") -> str:
@@ -199,6 +211,8 @@ def totals_line(results, per_rule: Counter, lang: str) -> str:
     no_table = sum(1 for r in results if r.status == "no_table")
     counts = ", ".join(f"{_count(total[s], lang)} {severity_word(s, lang, plural=total[s] != 1)}"
                        for s in SEVERITY_ORDER)
+    if total["acknowledged"]:
+        counts += ", " + WORDS["en" if lang == "en" else "id"]["acknowledged_n"].format(n=_count(total["acknowledged"], lang))
     if lang == "en":
         apart = f", {_count(no_table, lang)} without a Renja table" if no_table else ""
         files = f"{_count(n_files, lang)} file{'s' if n_files != 1 else ''} checked"
