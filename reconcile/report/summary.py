@@ -51,7 +51,7 @@ LABELS = {
         "no_table_status": "tanpa tabel Renja", "files": "berkas",
         "open": "buka", "open_cell": "buka sel ini di salinan bertanda", "total": "Jumlah",
         "truncated": "… (daftar dipotong: batas baris Excel)",
-        "error": "error", "warning": "peringatan", "info": "info",
+        "error": "kesalahan", "warning": "peringatan", "info": "info",  # messages.SEVERITY_WORDS
     },
     "en": {
         "rekap": "Rekap", "temuan": "Temuan", "per_aturan": "Per Aturan", "grafik": "Grafik",
