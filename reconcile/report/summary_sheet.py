@@ -93,7 +93,9 @@ def ordered(findings: list[Finding]) -> list[Finding]:
 
 
 def _lines(text: str, width: float) -> int:
-    per_line = max(1, int(width * 1.05))
+    # a column `width` characters wide holds about that many of the digit 0 in 11 pt; words
+    # of mixed letters are narrower, and a line breaks at a space: 1.1 errs on the safe side
+    per_line = max(1, int(width * 1.1))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
 
 
@@ -137,7 +139,7 @@ def build(name: str, findings: list[Finding], lab: dict, ruleset: str, lost: lis
         if seen[f.rule] == GROUP_AFTER + 1:
             lay.add(None, None, Cell(f.rule), None, None,
                     Cell(lab["more"].format(n=by_rule[f.rule] - GROUP_AFTER, rule=f.rule), "italic"))
-        r = lay.add(n, Cell(lab.get(f.severity, f.severity), f"sev:{f.severity}"), Cell(f.rule, "top"),
+        r = lay.add(Cell(n, "top"), Cell(lab.get(f.severity, f.severity), f"sev:{f.severity}"), Cell(f.rule, "top"),
                     Cell(f.sheet, "top"),
                     Cell(f.cell, "link", f"{quote_sheet(f.sheet)}!{f.cell}") if f.cell else None,
                     Cell(f.message, "wrap"),
