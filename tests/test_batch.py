@@ -323,7 +323,7 @@ def test_summary_never_turns_workbook_text_into_formulas(tmp_path):
     assert rekap["C5"].value == "=1+1" and rekap["C5"].data_type == "s"
     assert rekap["B6"].value == "=x.xlsx" and rekap["K6"].value == "=cmd|' /C calc'!A0"
     temuan = wb["Temuan"]
-    assert [c.value for c in temuan[2]] == ["=1+1", "@renja.xlsx", "error", "X-RULE", "=Lembar", "A1",
+    assert [c.value for c in temuan[2]] == ["=1+1", "@renja.xlsx", "kesalahan", "X-RULE", "=Lembar", "A1",
                                              "=HYPERLINK(\"http://x\",\"klik\")", "+1", "-2", None]
     assert wb["Per Aturan"]["B2"].value == "-judul"
     assert not list(tmp_path.glob(".reconcile-*"))  # the temporary file was moved into place
