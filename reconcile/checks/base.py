@@ -1,40 +1,15 @@
 """What every rule shares: findings, the rule base class and the run context."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+
+# Findings are data the outputs use without any rule code; re-exported here for the rules.
+from reconcile.findings import SEVERITIES, SEVERITY_RANK, Finding  # noqa: F401
 
 if TYPE_CHECKING:
     from reconcile.config import Config
     from reconcile.read.model import Table, Workbook
-
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-@dataclass
-class Finding:
-    rule: str
-    severity: str
-    sheet: str
-    cell: str
-    message: str
-    expected: str | None = None
-    actual: str | None = None
-    related: list[str] = field(default_factory=list)  # other cells: "'Tabel 4.1'!J13"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "message": self.message,
-            "expected": self.expected,
-            "actual": self.actual,
-            "related": list(self.related),
-        }
-
 
 @dataclass
 class Context:
