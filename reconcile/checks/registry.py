@@ -38,6 +38,7 @@ from reconcile.checks.subtotals.pagu_missing import SubtotalMissing
 from reconcile.checks.subtotals.pagu_sum import SubtotalSum
 from reconcile.checks.targets.target_jump import TargetJump
 from reconcile.checks.targets.target_missing import TargetMissing
+from reconcile.checks.targets.target_trend import TargetTrend
 from reconcile.checks.targets.target_unit import TargetUnit
 from reconcile.checks.tidiness.level_style import LevelStyle
 from reconcile.checks.tidiness.numbering_in_name import NumberingInName
@@ -59,7 +60,7 @@ RULES: tuple[type[Rule], ...] = (
     # evaluasi
     TriwulanSum,
     # targets
-    TargetUnit, TargetMissing, TargetJump,
+    TargetUnit, TargetMissing, TargetJump, TargetTrend,
     # nomenclature
     NomenclatureSpelling, CodeFormat, CodeParent, NumberingSequence, DuplicateSubKegiatan,
     # completeness
