@@ -30,6 +30,7 @@ from reconcile.checks.number_format.num_text import NumberAsText
 from reconcile.checks.number_format.pct_range import PercentOutOfRange
 from reconcile.checks.ratios.category_label import CategoryLabel
 from reconcile.checks.ratios.category_unknown import CategoryUnknown
+from reconcile.checks.ratios.growth_rate import GrowthRate
 from reconcile.checks.ratios.ratio_anggaran import AnggaranRatio
 from reconcile.checks.ratios.ratio_capaian import CapaianRatio
 from reconcile.checks.ratios.ratio_x100 import RatioTimes100
@@ -56,7 +57,7 @@ RULES: tuple[type[Rule], ...] = (
     # sector
     SectorVocabulary,
     # ratios
-    CapaianRatio, AnggaranRatio, RatioTimes100, CategoryLabel, CategoryUnknown,
+    CapaianRatio, AnggaranRatio, RatioTimes100, CategoryLabel, CategoryUnknown, GrowthRate,
     # evaluasi
     TriwulanSum,
     # targets
