@@ -37,6 +37,7 @@ from reconcile.checks.ratios.ratio_x100 import RatioTimes100
 from reconcile.checks.sector.sector_vocab import SectorVocabulary
 from reconcile.checks.subtotals.pagu_missing import SubtotalMissing
 from reconcile.checks.subtotals.pagu_sum import SubtotalSum
+from reconcile.checks.targets.indicator_copy import IndicatorCopy
 from reconcile.checks.targets.target_jump import TargetJump
 from reconcile.checks.targets.target_missing import TargetMissing
 from reconcile.checks.targets.target_trend import TargetTrend
@@ -61,7 +62,7 @@ RULES: tuple[type[Rule], ...] = (
     # evaluasi
     TriwulanSum,
     # targets
-    TargetUnit, TargetMissing, TargetJump, TargetTrend,
+    TargetUnit, TargetMissing, TargetJump, TargetTrend, IndicatorCopy,
     # nomenclature
     NomenclatureSpelling, CodeFormat, CodeParent, NumberingSequence, DuplicateSubKegiatan,
     # completeness
