@@ -43,7 +43,8 @@ def _config(path, lang, nomenklatur=None):
             configured_nomenklatur(config)  # a missing or unreadable list: one message, exit 2
         return config
     except ConfigError as exc:
-        _say(lang, f"Konfigurasi tidak dapat dibaca: {exc}", f"Cannot read the configuration: {exc}")
+        _say(lang, f"Konfigurasi tidak dapat dibaca: {exc}",
+             f"Cannot read the configuration: {getattr(exc, 'en', exc)}")
         sys.exit(2)
 
 

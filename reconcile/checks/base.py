@@ -73,6 +73,9 @@ class Rule:
     title_en: ClassVar[str] = ""
     severity: ClassVar[str] = "error"
     family: ClassVar[str] = ""
+    # The rule's options and their types; each one's default is in `rules/<family>.yaml`
+    # (`rules: {CODE: {option: value}}`), and a key not declared here is refused (config.py).
+    options: ClassVar[dict[str, type]] = {}
 
     def __init__(self, settings: dict[str, Any] | None = None):
         self.settings = settings or {}
@@ -86,8 +89,11 @@ class Rule:
     def enabled(self) -> bool:
         return bool(self.settings.get("enabled", True))
 
-    def setting(self, key: str, default: Any) -> Any:
-        return self.settings.get(key, default)
+    def option(self, key: str) -> Any:
+        """The value of a declared option (its default comes from the family's YAML)."""
+        if key not in self.options:
+            raise KeyError(f"{self.code}: option {key!r} is not declared in {type(self).__name__}.options")
+        return self.settings[key]
 
     def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

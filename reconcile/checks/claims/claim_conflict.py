@@ -39,14 +39,15 @@ class ClaimConflict(Rule):
     title_en = "Statements in the text contradict each other"
     severity = "error"
     family = "claims"
+    options = {"reference_kinds": list, "money_reference_kinds": list, "tolerance": float}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        count_kinds = list(self.setting("reference_kinds", ["rincian", "daftar"]))
-        money_kinds = list(self.setting("money_reference_kinds", ["rincian", "daftar", "review_rkpd"]))
-        tol = float(self.setting("tolerance", 1.0))
+        count_kinds = list(self.option("reference_kinds"))
+        money_kinds = list(self.option("money_reference_kinds"))
+        tol = float(self.option("tolerance"))
         groups: dict[tuple[str, int | None], list[_ClaimValue]] = {}
         for claim in sorted(ctx.workbook.claims, key=lambda c: _claim_order(ctx, c)):
             year = claim_year(ctx, claim)

@@ -37,14 +37,15 @@ class ClaimCount(Rule):
     title_en = "Count stated in the text differs from the plan table"
     severity = "error"
     family = "claims"
+    options = {"reference_kinds": list, "min_overlap": float, "max_named": int}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        kinds = list(self.setting("reference_kinds", ["rincian", "daftar"]))
-        min_overlap = float(self.setting("min_overlap", 0.6))
-        max_named = int(self.setting("max_named", 3))
+        kinds = list(self.option("reference_kinds"))
+        min_overlap = float(self.option("min_overlap"))
+        max_named = int(self.option("max_named"))
         rows = []
         for claim in ctx.workbook.claims:
             level = COUNT_LEVEL.get(claim.kind)

@@ -28,6 +28,7 @@ class ClaimTotal(Rule):
     title_en = "Total pagu stated in the text differs from the table total"
     severity = "error"
     family = "claims"
+    options = {"reference_kinds": list, "tolerance": float}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
@@ -35,8 +36,8 @@ class ClaimTotal(Rule):
 
         from reconcile.read.numbers import parse_number
 
-        kinds = list(self.setting("reference_kinds", ["rincian", "daftar", "review_rkpd"]))
-        tol = float(self.setting("tolerance", 1.0))
+        kinds = list(self.option("reference_kinds"))
+        tol = float(self.option("tolerance"))
         rows = []
         for claim in ctx.workbook.claims:
             if claim.kind != "total_pagu":

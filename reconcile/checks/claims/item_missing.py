@@ -32,14 +32,15 @@ class ItemMissing(Rule):
     title_en = "Item listed in one table but missing from another"
     severity = "error"
     family = "claims"
+    options = {"min_overlap": float, "narrative_lists": bool, "kinds": list}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        thr = float(self.setting("min_overlap", 0.6))
-        use_narrative = bool(self.setting("narrative_lists", True))
-        kinds = set(self.setting("kinds", ["rincian", "review_rkpd", "evaluasi", "anggaran", "daftar"]))
+        thr = float(self.option("min_overlap"))
+        use_narrative = bool(self.option("narrative_lists"))
+        kinds = set(self.option("kinds"))
         m = get_matching(ctx)
         tables = [s for s in m.tables() if s.kind in kinds]
         sources = tables + ([s for s in m.sources if not s.is_table] if use_narrative else [])

@@ -37,12 +37,13 @@ class FundingSourceUnknown(Rule):
     title_en = "Unknown or misspelt funding source"
     severity = "warning"
     family = FAMILY
+    options = {"suggest_min_score": float}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         from reconcile.read.headers import base_field
 
         matcher = SourceMatcher(ctx.config.load(f"{FAMILY}.yaml") or {})
-        min_score = float(self.setting("suggest_min_score", 75))
+        min_score = float(self.option("suggest_min_score"))
         cache: dict[str, list[str]] = {}  # text -> its unknown parts: sources repeat down the column
         value_at = ctx.workbook.value_at
         for table in iter_tables(ctx):

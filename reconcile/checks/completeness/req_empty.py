@@ -39,6 +39,7 @@ class RequiredCellEmpty(Rule):
     title_en = "Required cell of a sub kegiatan is empty"
     severity = "warning"
     family = FAMILY
+    options = {"skip_empty_side": bool, "placeholders": list}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import numpy as np
@@ -48,8 +49,8 @@ class RequiredCellEmpty(Rule):
         data = ctx.config.load(f"{FAMILY}.yaml") or {}
         required = data.get("required") or {}
         labels = data.get("labels") or {}
-        placeholders = {" ".join(str(p).split()) for p in self.setting("placeholders", ["-"]) or []}
-        skip_empty_side = bool(self.setting("skip_empty_side", True))
+        placeholders = {" ".join(str(p).split()) for p in self.option("placeholders") or []}
+        skip_empty_side = bool(self.option("skip_empty_side"))
         cells = _Cells(ctx)
         blank, blank_number = _blank_test(placeholders), _blank_test(set())
         for table in iter_tables(ctx, *required.keys()):

@@ -286,15 +286,15 @@ def _twin(table, fld: str, row: int, same: Callable[[Any, Any], bool]) -> tuple[
 
 class _CrossRule(Rule):
     family = "crosstable"
-    default_kinds: tuple[str, ...] | None = None  # None: every table kind the matching covers
+    options = {"kinds": list, "kinds_by_level": dict, "include_narrative": bool}
 
     def _compare(self, ctx: Context, collect: Callable[[Source, int, Entity], dict[Any, Obs]],
                  same: Callable[[Any, Any], bool],
                  extra: dict[int, list[tuple[Any, Obs]]] | None = None) -> list[Disagreement]:
         m = get_matching(ctx)
-        kinds = self.setting("kinds", self.default_kinds)
-        by_level = self.setting("kinds_by_level", {}) or {}
-        narrative = bool(self.setting("include_narrative", False))
+        kinds = self.option("kinds")
+        by_level = self.option("kinds_by_level") or {}
+        narrative = bool(self.option("include_narrative"))
         out = []
         for ent, members in _entities_in_tables(m, narrative, minimum=1 if extra else 2):
             allowed = by_level.get(ent.level, kinds)

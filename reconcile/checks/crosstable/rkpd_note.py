@@ -33,14 +33,15 @@ class RkpdNote(Rule):
     title_en = "RKPD and needs analysis differ without a note"
     severity = "error"
     family = "crosstable"
+    options = {"tolerance": float, "fields": list, "empty_notes": list}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        compared = [str(x) for x in self.setting("fields", ["name", "lokasi", "indikator", "target", "pagu"])]
-        empty_notes = {name_key(str(x)) for x in self.setting("empty_notes", ["-", "–", "—", "", "nihil"])}
-        tol = float(self.setting("tolerance", 1.0))
+        compared = [str(x) for x in self.option("fields")]
+        empty_notes = {name_key(str(x)) for x in self.option("empty_notes")}
+        tol = float(self.option("tolerance"))
         for table in iter_tables(ctx, "review_rkpd"):
             pairs = self._pairs(table, compared)
             if not pairs:

@@ -49,15 +49,15 @@ class CrossTableIndicator(_CrossRule):
     title = "Indikator item berbeda antar tabel"
     title_en = "Item indicator differs between tables"
     severity = "warning"
-    default_kinds = ("rincian", "review_rkpd", "daftar")
+    options = {**_CrossRule.options, "typo_edits": int, "typo_words": int, "blank": list}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         m = get_matching(ctx)
         s = m.s
-        max_edits = int(self.setting("typo_edits", 2))
-        max_words = int(self.setting("typo_words", 2))
+        max_edits = int(self.option("typo_edits"))
+        max_words = int(self.option("typo_words"))
         roles, level_roles = _role_settings(ctx, "indicators", DEFAULT_INDICATOR_ROLES)
-        blanks = {name_key(x) for x in self.setting("blank", ["-", "–"])} | {""}
+        blanks = {name_key(x) for x in self.option("blank")} | {""}
         fields_of = _role_fields_cache("text", roles, s.review_sides)
 
         def collect(src: Source, row: int, ent: Entity) -> dict[Any, Obs]:

@@ -45,10 +45,11 @@ class CrossTableName(_CrossRule):
     title = "Nama item berbeda antar tabel"
     title_en = "Item name differs between tables"
     severity = "warning"
+    options = {**_CrossRule.options, "ignore_abbreviations": bool}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         s = get_matching(ctx).s
-        abbrev = s.abbreviations if self.setting("ignore_abbreviations", True) else None
+        abbrev = s.abbreviations if self.option("ignore_abbreviations") else None
         side_of: dict[int, str | None] = {}
 
         def collect(src: Source, row: int, ent: Entity) -> dict[Any, Obs]:

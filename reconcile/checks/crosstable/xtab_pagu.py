@@ -39,11 +39,12 @@ class CrossTablePagu(_CrossRule):
     title = "Pagu item berbeda antar tabel"
     title_en = "Item pagu differs between tables"
     severity = "error"
+    options = {**_CrossRule.options, "tolerance": float, "fields": list}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         s = get_matching(ctx).s
-        tol = float(self.setting("tolerance", 1.0))
-        bases = set(self.setting("fields", ["pagu", "anggaran"]))
+        tol = float(self.option("tolerance"))
+        bases = set(self.option("fields"))
         year0 = plan_year(ctx)
         slots_of: dict[int, dict[Any, str]] = {}
 

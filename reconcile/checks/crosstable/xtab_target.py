@@ -64,13 +64,20 @@ class CrossTableTarget(_CrossRule):
     title = "Target item berbeda antar tabel"
     title_en = "Item target differs between tables"
     severity = "warning"
-    default_kinds = ("rincian", "review_rkpd", "daftar")
+    options = {
+        **_CrossRule.options,
+        "tolerance": float,
+        "ignore_zero": bool,
+        "indicator_match": float,
+        "indicator_margin": float,
+        "indicator_tables": list,
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         m = get_matching(ctx)
         s = m.s
-        tol = float(self.setting("tolerance", 1e-6))
-        skip_zero = bool(self.setting("ignore_zero", True))
+        tol = float(self.option("tolerance"))
+        skip_zero = bool(self.option("ignore_zero"))
         roles, level_roles = _role_settings(ctx, "targets", DEFAULT_TARGET_ROLES)
         year0 = plan_year(ctx)
         fields_of = _role_fields_cache("target", roles, s.review_sides)
@@ -128,12 +135,12 @@ class CrossTableTarget(_CrossRule):
         program gives that program's target for each year."""
         from rapidfuzz import fuzz
 
-        kinds = set(self.setting("indicator_tables", ["kinerja"]) or [])
+        kinds = set(self.option("indicator_tables") or [])
         tables = [t for t in ctx.workbook.tables if t.kind in kinds]
         if not tables:
             return {}
-        threshold = float(self.setting("indicator_match", 90))
-        margin = float(self.setting("indicator_margin", 5))
+        threshold = float(self.option("indicator_match"))
+        margin = float(self.option("indicator_margin"))
         ind_roles, _ = _role_settings(ctx, "indicators", DEFAULT_INDICATOR_ROLES)
         program_keys: dict[int, set[str]] = {}
         for src in m.tables():
@@ -178,7 +185,7 @@ class CrossTableTarget(_CrossRule):
                         continue
                     seen_years.add(year)
                     value = _frame_value(t, f"{fld}__value", row)
-                    if value is not None and float(value) == 0 and self.setting("ignore_zero", True):
+                    if value is not None and float(value) == 0 and self.option("ignore_zero"):
                         continue
                     shown, value, unit = _target_shown(ctx, t, fld, row, raw, value, _frame_value(t, f"{fld}__unit", row))
                     out.setdefault(eid, []).append((("program", year), Obs(src, row, fld, (value, unit, raw), shown)))

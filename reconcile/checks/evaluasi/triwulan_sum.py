@@ -41,6 +41,7 @@ class TriwulanSum(Rule):
     title = "Realisasi akhir tahun tidak sama dengan jumlah realisasi triwulan I-IV"
     title_en = "Realisasi of the year differs from the sum of triwulan I-IV"
     severity = "error"
+    options = {"tolerance": float, "tolerance_kinerja": float}
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -74,8 +75,8 @@ class TriwulanSum(Rule):
         """(row, declared, sum, quarter values, tolerance, unit) of the rows that can be judged:
         the total and all four triwulan readable numbers (an empty triwulan may be one not yet
         reported); for K, one unit among `additive`."""
-        tol_rp = float(self.setting("tolerance", 1.0))  # in the unit the cells are written in
-        tol_k = float(self.setting("tolerance_kinerja", 0.01))
+        tol_rp = float(self.option("tolerance"))  # in the unit the cells are written in
+        tol_k = float(self.option("tolerance_kinerja"))
         fields = (qs.total, *qs.quarters)
         scale = (getattr(table, "field_scale", None) or {}).get(qs.total) or 1.0
         for row in rows:

@@ -35,9 +35,6 @@ if TYPE_CHECKING:
     from reconcile.read.model import Table
 
 
-PLAN_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
-
-
 STRONG_LEVEL_SIGNALS = ("code", "wording", "numbering", "known name", "sum")  # `level_by` of rows whose level is sure
 
 

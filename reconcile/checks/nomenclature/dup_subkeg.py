@@ -7,7 +7,6 @@ from typing import Any, Iterable
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.checks.nomenclature.analysis import (
     NameCell,
-    PLAN_KINDS,
     STRONG_LEVEL_SIGNALS,
     _abbrev,
     _ref,
@@ -35,6 +34,7 @@ class DuplicateSubKegiatan(Rule):
     title = "Sub kegiatan tercantum dua kali"
     title_en = "Sub kegiatan listed twice"
     severity = "error"
+    options = {"table_kinds": list}
     family = "nomenclature"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -43,7 +43,7 @@ class DuplicateSubKegiatan(Rule):
 
         data = ctx.config.load("nomenclature.yaml") or {}
         abbreviations = _abbrev(data)
-        for table in iter_tables(ctx, *self.setting("table_kinds", PLAN_KINDS)):
+        for table in iter_tables(ctx, *self.option("table_kinds")):
             f = table.frame
             level_of, code_of, raw_code_of = table.column("level"), table.column("code"), table.column("code__raw")
             subs = [r for r in table.rows if level_of[r] == "sub_kegiatan"]

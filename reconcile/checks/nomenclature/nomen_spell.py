@@ -50,6 +50,15 @@ class NomenclatureSpelling(Rule):
     title = "Nama tidak sesuai ejaan nomenklatur"
     title_en = "Name spelt unlike the official nomenclature"
     severity = "warning"
+    options = {
+        "workbook_variants": bool,
+        "threshold": float,
+        "code_threshold": float,
+        "variant_threshold": float,
+        "typo_min_length": int,
+        "typo_min_support": int,
+        "typo_support_ratio": float,
+    }
     family = "nomenclature"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -71,7 +80,7 @@ class NomenclatureSpelling(Rule):
             for finding, key in self._typos(ctx, cells, data):
                 done.add(key)
                 yield finding
-            if self.setting("workbook_variants", True):
+            if self.option("workbook_variants"):
                 for finding, key in self._variants(ctx, cells):
                     if key not in done:
                         yield finding
@@ -82,8 +91,8 @@ class NomenclatureSpelling(Rule):
         import pandera.pandas as pa
         from rapidfuzz import fuzz
 
-        threshold = float(self.setting("threshold", 90))
-        code_threshold = float(self.setting("code_threshold", 75))
+        threshold = float(self.option("threshold"))
+        code_threshold = float(self.option("code_threshold"))
         data = ctx.config.load("nomenclature.yaml") or {}
         function_words = {str(w).lower() for w in data.get("function_words") or []}
         verdicts: dict[int, tuple[str, Any, float]] = {}  # index -> (kind, official entry/name, score)
@@ -151,7 +160,7 @@ class NomenclatureSpelling(Rule):
         import pandas as pd
         import pandera.pandas as pa
 
-        threshold = float(self.setting("variant_threshold", 90))
+        threshold = float(self.option("variant_threshold"))
         groups = Counter(level for _table, _side, level in {(id(c.table), c.side, c.level) for c in cells
                                                             if len(c.key) >= 8})
         if not groups or max(groups.values()) < 2:
@@ -231,9 +240,9 @@ class NomenclatureSpelling(Rule):
         import pandera.pandas as pa
         from rapidfuzz.distance import OSA
 
-        min_len = int(self.setting("typo_min_length", 7))
-        min_support = int(self.setting("typo_min_support", 5))
-        ratio = float(self.setting("typo_support_ratio", 5))
+        min_len = int(self.option("typo_min_length"))
+        min_support = int(self.option("typo_min_support"))
+        ratio = float(self.option("typo_support_ratio"))
         known = {str(w).lower() for w in data.get("known_words") or []}
         affixes = data.get("affixes") or {}
         prefixes = sorted((str(p).lower() for p in affixes.get("prefixes") or []), key=len, reverse=True)

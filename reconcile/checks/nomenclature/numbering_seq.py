@@ -8,7 +8,6 @@ from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tab
 from reconcile.checks.matching import ITEM_LEVELS, LEVEL_EN, LEVEL_ID
 from reconcile.checks.nomenclature.analysis import (
     Numbered,
-    PLAN_KINDS,
     _PARSED_MAX,
     _number_cell,
     _ref,
@@ -39,14 +38,15 @@ class NumberingSequence(Rule):
     title = "Penomoran melompat atau berulang"
     title_en = "Numbering skips or repeats"
     severity = "info"
+    options = {"min_numbered_share": float, "table_kinds": list}
     family = "nomenclature"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        min_share = float(self.setting("min_numbered_share", 0.5))
-        for table in iter_tables(ctx, *self.setting("table_kinds", PLAN_KINDS)):
+        min_share = float(self.option("min_numbered_share"))
+        for table in iter_tables(ctx, *self.option("table_kinds")):
             level_of, parent_of = table.column("level"), table.column("parent")
             numbers = table.frame["number"].tolist()  # read once here: no `Table.column` view kept
             for level in ITEM_LEVELS:

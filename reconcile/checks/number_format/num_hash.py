@@ -42,6 +42,14 @@ class NumberTooWide(Rule):
     title = "Angka terlalu lebar untuk kolomnya (tampil #####)"
     title_en = "Number too wide for its column (shows #####)"
     severity = "warning"
+    options = {
+        "field_types": list,
+        "default_font_size": float,
+        "bold_factor": float,
+        "padding": float,
+        "default_width": float,
+        "char_widths": dict,
+    }
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -51,12 +59,12 @@ class NumberTooWide(Rule):
         import pandas as pd
         import pandera.pandas as pa
 
-        types = tuple(self.setting("field_types", ["money", "percent", "number"]))
-        widths = {str(k): float(v) for k, v in (self.setting("char_widths", {}) or {}).items()}
-        base_size = float(self.setting("default_font_size", 11))
-        bold_factor = float(self.setting("bold_factor", 1.1))
-        padding = float(self.setting("padding", 0.7))
-        default_width = float(self.setting("default_width", 9.140625))
+        types = tuple(self.option("field_types"))
+        widths = {str(k): float(v) for k, v in (self.option("char_widths") or {}).items()}
+        base_size = float(self.option("default_font_size"))
+        bold_factor = float(self.option("bold_factor"))
+        padding = float(self.option("padding"))
+        default_width = float(self.option("default_width"))
         measured: dict[tuple, tuple[str, float] | None] = {}
 
         def measure(value: float, fmt: str) -> tuple[str, float] | None:

@@ -40,12 +40,13 @@ class MalformedNumber(Rule):
     title = "Angka tidak dapat dibaca dengan pasti"
     title_en = "Number cannot be read unambiguously"
     severity = "error"
+    options = {"field_types": list, "match_tolerance": float, "report_unreadable_text": bool}
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        types = tuple(self.setting("field_types", ["money", "percent", "number", "target"]))
-        tol = float(self.setting("match_tolerance", 0.5))
-        report_text = bool(self.setting("report_unreadable_text", True))
+        types = tuple(self.option("field_types"))
+        tol = float(self.option("match_tolerance"))
+        report_text = bool(self.option("report_unreadable_text"))
         # First the cells to report, then -- once, for all of them -- the readings of the same
         # items elsewhere that can tell which candidate was meant.
         cells = []  # (table, field, row, raw, status, is_target, number)

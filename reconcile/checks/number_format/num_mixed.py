@@ -39,12 +39,13 @@ class MixedNotation(Rule):
     title = "Notasi angka Indonesia dan Inggris bercampur"
     title_en = "Indonesian and English number notation mixed"
     severity = "warning"
+    options = {"workbook_majority_share": float, "field_types": list, "tie_majority": str}
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        types = tuple(self.setting("field_types", ["money", "percent", "number", "target"]))
-        tie = str(self.setting("tie_majority", "id"))
-        share = self.setting("workbook_majority_share", 0.8)
+        types = tuple(self.option("field_types"))
+        tie = str(self.option("tie_majority"))
+        share = self.option("workbook_majority_share")
         columns = []  # (table, field, {"id": [rows], "en": [rows]})
         total = {"id": 0, "en": 0}
         first: dict[tuple[str, bool], str] = {}  # an example of each notation, as written

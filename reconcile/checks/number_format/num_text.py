@@ -26,14 +26,15 @@ class NumberAsText(Rule):
     title = "Angka uang diketik sebagai teks"
     title_en = "Money amount typed as text"
     severity = "warning"
+    options = {"field_types": list, "ambiguous_as_thousands": list}
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        types = tuple(self.setting("field_types", ["money"]))
-        ambiguous_ok = set(self.setting("ambiguous_as_thousands", ["money"]))
+        types = tuple(self.option("field_types"))
+        ambiguous_ok = set(self.option("ambiguous_as_thousands"))
         for table in iter_tables(ctx):
             frame = table.frame
             # The table's such columns in one frame, one check each. Only readable values are this

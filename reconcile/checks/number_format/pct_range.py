@@ -38,6 +38,15 @@ class PercentOutOfRange(Rule):
     title = "Persentase di luar rentang yang mungkin"
     title_en = "Percentage outside the possible range"
     severity = "error"
+    options = {
+        "default_limits": dict,
+        "share_max": float,
+        "target_fields": dict,
+        "limits": dict,
+        "share_indicator_patterns": list,
+        "share_indicator_patterns_percent_only": list,
+        "share_indicator_exclude": list,
+    }
     family = FAMILY
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -52,8 +61,8 @@ class PercentOutOfRange(Rule):
 
         # settings.yaml may override some fields' limits; the others keep the family file's.
         family = ((_family_data(ctx).get("rules") or {}).get(self.code) or {}).get("limits") or {}
-        limits = {**family, **(self.setting("limits", {}) or {})}
-        default = self.setting("default_limits", {"min": 0, "max": 1000}) or {}
+        limits = {**family, **(self.option("limits") or {})}
+        default = self.option("default_limits") or {}
         for table in iter_tables(ctx):
             frame = table.frame
             # One frame and one check per column for the whole table: the readable values
@@ -118,11 +127,11 @@ class PercentOutOfRange(Rule):
         from reconcile.read.headers import base_field
         from reconcile.read.numbers import parse_target
 
-        share_max = float(self.setting("share_max", 100))
-        pats = [re.compile(p, re.I) for p in self.setting("share_indicator_patterns", []) or []]
-        pct_pats = [re.compile(p, re.I) for p in self.setting("share_indicator_patterns_percent_only", []) or []]
-        excl = [re.compile(p, re.I) for p in self.setting("share_indicator_exclude", []) or []]
-        target_fields = self.setting("target_fields", {}) or {}
+        share_max = float(self.option("share_max"))
+        pats = [re.compile(p, re.I) for p in self.option("share_indicator_patterns") or []]
+        pct_pats = [re.compile(p, re.I) for p in self.option("share_indicator_patterns_percent_only") or []]
+        excl = [re.compile(p, re.I) for p in self.option("share_indicator_exclude") or []]
+        target_fields = self.option("target_fields") or {}
 
         is_share, is_pct, is_excluded = _any_search(pats), _any_search(pct_pats), _any_search(excl)
 

@@ -253,7 +253,7 @@ class Ratio:
 
 
 def _tolerance(ctx: Context, code: str) -> float:
-    return float(ctx.config.rule_settings(code, "ratios").get("tolerance", 0.01))
+    return float(ctx.config.rule_settings(code, "ratios")["tolerance"])
 
 
 def _judge(ratios: list[Ratio]) -> list[Ratio]:

@@ -31,11 +31,12 @@ class CategoryLabel(Rule):
     title = "Kategori capaian tidak sesuai skala"
     title_en = "Achievement label does not match the scale"
     severity = "error"
+    options = {"boundary_tolerance": float}
     family = "ratios"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         scale = Scale.from_config(ctx)
-        tol = float(self.setting("boundary_tolerance", 0.005))
+        tol = float(self.option("boundary_tolerance"))
         for use in label_uses(ctx):
             level = scale.find(use.label)
             if level is None or not use.capaians:

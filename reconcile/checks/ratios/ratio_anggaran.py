@@ -33,6 +33,7 @@ class AnggaranRatio(Rule):
     title = "Rasio realisasi anggaran tidak sama dengan realisasi / anggaran × 100"
     title_en = "Budget ratio differs from realisasi / anggaran × 100"
     severity = "error"
+    options = {"tolerance": float}
     family = "ratios"
 
     def check(self, ctx: Context) -> Iterable[Finding]:

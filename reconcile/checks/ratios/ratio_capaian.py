@@ -40,6 +40,7 @@ class CapaianRatio(Rule):
     title = "Capaian tidak sama dengan realisasi / target × 100"
     title_en = "Capaian differs from realisasi / target × 100"
     severity = "error"
+    options = {"tolerance": float}
     family = "ratios"
 
     def check(self, ctx: Context) -> Iterable[Finding]:

@@ -5,7 +5,6 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.checks.sector.analysis import (
-    DEFAULT_FIELDS,
     Hit,
     ProgramInfo,
     SectorContext,
@@ -50,19 +49,27 @@ class SectorVocabulary(Rule):
     title = "Kosakata urusan lain pada nama atau indikator"
     title_en = "Another urusan's vocabulary in a name or indicator"
     severity = "warning"
+    options = {
+        "learn_from_nomenklatur": bool,
+        "fields": list,
+        "learn_min_hits": int,
+        "learn_min_count": int,
+        "learn_min_share": float,
+        "learn_urusan_prefixes": list,
+    }
     family = "sector"
 
     def vocabulary(self, ctx: Context) -> Vocabulary:
         data = ctx.config.load("sector.yaml") or {}
         learnt = None
-        if self.setting("learn_from_nomenklatur", True):
+        if self.option("learn_from_nomenklatur"):
             from reconcile.nomenklatur import configured_nomenklatur
 
             nom = configured_nomenklatur(ctx.config)
             if nom is not None:
-                args = (int(self.setting("learn_min_count", 3)), float(self.setting("learn_min_share", 0.95)),
+                args = (int(self.option("learn_min_count")), float(self.option("learn_min_share")),
                         tuple(data.get("stop_words") or ()), tuple(data.get("generic") or ()),
-                        tuple(self.setting("learn_urusan_prefixes", ["1.", "2.", "3."])))
+                        tuple(self.option("learn_urusan_prefixes")))
                 key = (id(nom), args)
                 if key not in _LEARNT:
                     if len(_LEARNT) > 8:
@@ -90,8 +97,8 @@ class SectorVocabulary(Rule):
 
         pen = data.get("penunjang") or {}
         sc = SectorContext(ctx, vocab, str(pen.get("program_number", "01")), list(pen.get("phrases") or []))
-        fields = self.setting("fields", list(DEFAULT_FIELDS))
-        min_learnt = int(self.setting("learn_min_hits", 2))
+        fields = self.option("fields")
+        min_learnt = int(self.option("learn_min_hits"))
         for table in iter_tables(ctx):
             f = table.frame
             fields_here = [x for x in table.columns if base_field(x) in set(fields)

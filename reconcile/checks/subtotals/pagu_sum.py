@@ -26,13 +26,14 @@ class SubtotalSum(Rule):
     title = "Subtotal tidak sama dengan jumlah rincian di bawahnya"
     title_en = "Subtotal differs from the sum of the rows under it"
     severity = "error"
+    options = {"tolerance": float}
     family = "subtotals"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        tol = float(self.setting("tolerance", 1.0))
+        tol = float(self.option("tolerance"))
         for table in iter_tables(ctx, *HIERARCHY_KINDS):
             frame = table.frame
             for field in table.fields_of_type("money"):

@@ -5,7 +5,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows
 from reconcile.checks.ratios.analysis import fields_with_base, row_label, short, value
-from reconcile.checks.targets.analysis import NIL, _Pairs, _allowed, _has_note, _pagu_pairs, _target_pairs
+from reconcile.checks.targets.analysis import _Pairs, _allowed, _has_note, _pagu_pairs, _target_pairs
 from reconcile.read.model import quote_sheet
 
 
@@ -30,6 +30,14 @@ class TargetJump(Rule):
     title = "Target atau pagu tahun N+1 melonjak/anjlok tanpa catatan"
     title_en = "Year N+1 target or pagu jumps or falls without a note"
     severity = "warning"
+    options = {
+        "max_ratio": float,
+        "levels": list,
+        "table_kinds": list,
+        "pagu": bool,
+        "targets": bool,
+        "empty_notes": list,
+    }
     family = "targets"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -37,12 +45,12 @@ class TargetJump(Rule):
         import pandas as pd
         import pandera.pandas as pa
 
-        ratio = float(self.setting("max_ratio", 3))
+        ratio = float(self.option("max_ratio"))
         if ratio <= 1:
             return
-        levels = set(self.setting("levels", ["sub_kegiatan", "kegiatan"]))
-        kinds = set(self.setting("table_kinds", ["rincian", "review_rkpd", "daftar", "evaluasi"]))
-        empty = {str(x).lower() for x in self.setting("empty_notes", list(NIL))} | {""}
+        levels = set(self.option("levels"))
+        kinds = set(self.option("table_kinds"))
+        empty = {str(x).lower() for x in self.option("empty_notes")} | {""}
         pairs = _Pairs()
         for table in ctx.workbook.tables:
             if table.kind not in kinds:
@@ -55,9 +63,9 @@ class TargetJump(Rule):
             del notes
             if not any(chosen):
                 continue
-            if self.setting("pagu", True):
+            if self.option("pagu"):
                 _pagu_pairs(pairs, table, chosen)
-            if self.setting("targets", True):
+            if self.option("targets"):
                 _target_pairs(pairs, ctx, table, [row for row, yes in zip(table.rows, chosen) if yes])
         if not pairs.rows:
             return

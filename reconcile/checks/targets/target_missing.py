@@ -35,6 +35,7 @@ class TargetMissing(Rule):
     title = "Target tanpa angka atau tanpa satuan"
     title_en = "Target without a number or without a unit"
     severity = "warning"
+    options = {"marks": list}
     family = "targets"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -43,7 +44,7 @@ class TargetMissing(Rule):
 
         cfg = _cfg(ctx)
         kinds = {k: _patterns(ctx, k) for k in ("share", "count", "unitless", "qualitative")}
-        marks = {str(m).lower() for m in self.setting("marks", [])}
+        marks = {str(m).lower() for m in self.option("marks")}
         cells = list(iter_targets(ctx))
         units = {norm_unit(u) for u in cfg.get("units") or []}
         units |= {tc.unit for tc in cells if tc.status == "ok" and tc.unit}

@@ -24,10 +24,11 @@ class LevelStyle(Rule):
     title = "Gaya baris tidak sama dengan baris setingkatnya"
     title_en = "Row styled unlike the other rows of its level"
     severity = "info"
+    options = {"majority": float}
     family = "tidiness"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        share = float(self.setting("majority", 0.8))
+        share = float(self.option("majority"))
         for table in iter_tables(ctx, *PLAN_KINDS):
             f = table.frame
             if "name" not in table.columns:
