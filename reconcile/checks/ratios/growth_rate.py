@@ -33,12 +33,18 @@ class GrowthRate(Rule):
     title_en = "Average growth rate not reproducible from the yearly amounts"
     severity = "warning"
     family = "ratios"
+    options = {
+        "series": dict,
+        "tolerance_points": float,
+        "tolerance_share": float,
+        "min_years": int,
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        abs_tol = float(self.setting("tolerance_points", 1.0))
-        rel_tol = float(self.setting("tolerance_share", 0.02))
-        min_years = int(self.setting("min_years", 3))
-        pairs = self.setting("series", {}) or {}
+        abs_tol = float(self.option("tolerance_points"))
+        rel_tol = float(self.option("tolerance_share"))
+        min_years = int(self.option("min_years"))
+        pairs = self.option("series") or {}
         for table in ctx.workbook.tables:
             for growth_base, amount_base in pairs.items():
                 for growth in fields_with_base(table, growth_base):

@@ -30,13 +30,20 @@ class IndicatorCopy(Rule):
     title_en = "An item carries its neighbour's indicator"
     severity = "warning"
     family = "targets"
+    options = {
+        "indicator_fields": list,
+        "levels": list,
+        "min_word_length": int,
+        "min_telling_words": int,
+        "common_words": list,
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        fields = list(self.setting("indicator_fields", []))
-        levels = set(self.setting("levels", ["sub_kegiatan", "kegiatan"]))
-        common = {w.lower() for w in self.setting("common_words", [])}
-        min_len = int(self.setting("min_word_length", 4))
-        min_words = int(self.setting("min_telling_words", 2))
+        fields = list(self.option("indicator_fields"))
+        levels = set(self.option("levels"))
+        common = {w.lower() for w in self.option("common_words")}
+        min_len = int(self.option("min_word_length"))
+        min_words = int(self.option("min_telling_words"))
 
         def words(text: str) -> set[str]:
             return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= min_len and w not in common}

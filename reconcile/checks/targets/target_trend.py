@@ -30,12 +30,18 @@ class TargetTrend(Rule):
     title_en = "Targets move against the direction of their sasaran"
     severity = "warning"
     family = "targets"
+    options = {
+        "increase_words": list,
+        "decrease_words": list,
+        "min_shared_word_length": int,
+        "ignore_words": list,
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        up = _pattern(self.setting("increase_words", []))
-        down = _pattern(self.setting("decrease_words", []))
-        stop = {w.lower() for w in self.setting("ignore_words", [])}
-        min_len = int(self.setting("min_shared_word_length", 5))
+        up = _pattern(self.option("increase_words"))
+        down = _pattern(self.option("decrease_words"))
+        stop = {w.lower() for w in self.option("ignore_words")}
+        min_len = int(self.option("min_shared_word_length"))
         if up is None:
             return
         for table in ctx.workbook.tables:
