@@ -18,7 +18,11 @@ def default_rules_dir() -> Path:
 
 
 class ConfigError(Exception):
-    pass
+    """A settings file that cannot be used: `str()` is the Indonesian message, `en` the English."""
+
+    def __init__(self, message: str, en: str | None = None):
+        super().__init__(message)
+        self.en = en or message
 
 
 @functools.lru_cache(maxsize=64)
@@ -61,14 +65,73 @@ class Config:
     def settings(self) -> dict[str, Any]:
         return self.load("settings.yaml")
 
-    def rule_settings(self, code: str, family: str = "") -> dict[str, Any]:
-        """A rule's knobs: its family file (`rules/<family>.yaml`, key `rules: {CODE: …}`),
-        overridden by `rules/settings.yaml` (severity, enabled, or any knob)."""
+    def rule_settings(self, code: str, family: str = "", options: dict[str, type] | None = None) -> dict[str, Any]:
+        """A rule's knobs: its family file (`rules/<family>.yaml`, key `rules: {CODE: …}`, where
+        every option has its one default), overridden by `rules/settings.yaml` (severity,
+        enabled, or any knob). With `options` (the rule's declared option types) a key the rule
+        does not know or a value of the wrong type is a `ConfigError`."""
         merged: dict[str, Any] = {}
-        if family and self.path(f"{family}.yaml").exists():
-            merged.update(((self.load(f"{family}.yaml") or {}).get("rules") or {}).get(code) or {})
-        merged.update((self.settings.get("rules") or {}).get(code) or {})
+        sources: dict[str, Path] = {}
+        # the shipped family file gives every default; a copy under --config overrides keys
+        files = [default_rules_dir() / f"{family}.yaml", self.path(f"{family}.yaml")] if family else []
+        files.append(self.path("settings.yaml"))
+        for path in dict.fromkeys(files):
+            if not path.exists():
+                continue
+            own = ((self.load_path(path) or {}).get("rules") or {}).get(code) or {}
+            if not isinstance(own, dict):
+                raise ConfigError(f"{path}: {code} harus berupa pemetaan kunci: nilai",
+                                  f"{path}: {code} must be a mapping of key: value")
+            merged.update(own)
+            sources.update(dict.fromkeys(own, path))
+        if options is not None:
+            check_options(code, merged, options, sources)
         return merged
+
+    def load_path(self, path: Path) -> Any:
+        return _load_yaml(path)
+
+
+COMMON_OPTIONS: dict[str, type] = {"severity": str, "enabled": bool}
+_TYPE_NAMES = {float: ("angka", "number"), int: ("bilangan bulat", "integer"), bool: ("true/false", "true/false"),
+               str: ("teks", "text"), list: ("daftar [..]", "list [..]"), dict: ("pemetaan {..}", "mapping {..}")}
+
+
+def check_options(code: str, values: dict[str, Any], options: dict[str, type],
+                  sources: dict[str, Path] | None = None) -> None:
+    """Every key of `values` is a declared option (or severity/enabled) of the right type."""
+    known = {**COMMON_OPTIONS, **options}
+    for key, value in values.items():
+        where = f"{(sources or {}).get(key, 'rules')}: {code}"
+        if key not in known:
+            names = ", ".join(sorted(known))
+            raise ConfigError(f"{where}: opsi '{key}' tidak dikenal (yang ada: {names})",
+                              f"{where}: unknown option '{key}' (known: {names})")
+        want = known[key]
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool) if want is float
+              else isinstance(value, int) and not isinstance(value, bool) if want is int
+              else isinstance(value, want))
+        if not ok:
+            id_name, en_name = _TYPE_NAMES.get(want, (want.__name__, want.__name__))
+            raise ConfigError(f"{where}: opsi '{key}' harus {id_name}, tertulis {value!r}",
+                              f"{where}: option '{key}' must be a {en_name}, found {value!r}")
+
+
+def check_rule_options(config: "Config") -> None:
+    """Every rule's settings in `config` are known options of the right type, and each
+    declared option has its default (ConfigError otherwise)."""
+    from reconcile.checks.registry import all_rules
+
+    for rule_cls in all_rules():
+        merged = config.rule_settings(rule_cls.code, rule_cls.family, rule_cls.options)
+        missing = sorted(set(rule_cls.options) - set(merged))
+        if missing:
+            raise ConfigError(f"{rule_cls.family}.yaml: {rule_cls.code}: opsi tanpa nilai bawaan: {', '.join(missing)}",
+                              f"{rule_cls.family}.yaml: {rule_cls.code}: options without a default: {', '.join(missing)}")
+    unknown = sorted(set((config.settings.get("rules") or {})) - {r.code for r in all_rules()})
+    if unknown:
+        raise ConfigError(f"settings.yaml: aturan tidak dikenal: {', '.join(unknown)}",
+                          f"settings.yaml: unknown rules: {', '.join(unknown)}")
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -79,5 +142,8 @@ def load_config(path: str | Path | None = None) -> Config:
     if p.is_file():
         p = p.parent
     if not p.is_dir():
-        raise ConfigError(f"{path}: not a rules directory or settings file")
-    return Config(rules_dir=p)
+        raise ConfigError(f"{path}: bukan folder aturan atau berkas settings",
+                          f"{path}: not a rules directory or settings file")
+    config = Config(rules_dir=p)
+    check_rule_options(config)
+    return config

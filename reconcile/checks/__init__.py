@@ -15,7 +15,8 @@ def run_rules(workbook, config, lang: str = "id", only: set[str] | None = None) 
 
     load_pandera()
     ctx = Context(workbook, config, lang)
-    rules = [rule_cls(config.rule_settings(rule_cls.code, rule_cls.family)) for rule_cls in all_rules()
+    rules = [rule_cls(config.rule_settings(rule_cls.code, rule_cls.family, rule_cls.options))
+             for rule_cls in all_rules()
              if not only or rule_cls.code in only]
     rules = [rule for rule in rules if rule.enabled]
     units = parallel.units_of([rule.family for rule in rules])

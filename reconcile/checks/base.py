@@ -1,44 +1,15 @@
 """What every rule shares: findings, the rule base class and the run context."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+
+# Findings are data the outputs use without any rule code; re-exported here for the rules.
+from reconcile.findings import SEVERITIES, SEVERITY_RANK, Finding  # noqa: F401
 
 if TYPE_CHECKING:
     from reconcile.config import Config
     from reconcile.read.model import Table, Workbook
-
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-@dataclass
-class Finding:
-    rule: str
-    severity: str
-    sheet: str
-    cell: str
-    message: str
-    expected: str | None = None
-    actual: str | None = None
-    related: list[str] = field(default_factory=list)  # other cells: "'Tabel 4.1'!J13"
-    acknowledged: str | None = None  # marked as intended by a person: their reason (reconcile.acknowledge)
-
-    def to_json(self) -> dict[str, Any]:
-        out = {
-            "rule": self.rule,
-            "severity": self.severity,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "message": self.message,
-            "expected": self.expected,
-            "actual": self.actual,
-            "related": list(self.related),
-        }
-        if self.acknowledged is not None:  # additive: the key exists only on an acknowledged finding
-            out["acknowledged"] = self.acknowledged
-        return out
-
 
 @dataclass
 class Context:
@@ -102,6 +73,9 @@ class Rule:
     title_en: ClassVar[str] = ""
     severity: ClassVar[str] = "error"
     family: ClassVar[str] = ""
+    # The rule's options and their types; each one's default is in `rules/<family>.yaml`
+    # (`rules: {CODE: {option: value}}`), and a key not declared here is refused (config.py).
+    options: ClassVar[dict[str, type]] = {}
 
     def __init__(self, settings: dict[str, Any] | None = None):
         self.settings = settings or {}
@@ -115,8 +89,11 @@ class Rule:
     def enabled(self) -> bool:
         return bool(self.settings.get("enabled", True))
 
-    def setting(self, key: str, default: Any) -> Any:
-        return self.settings.get(key, default)
+    def option(self, key: str) -> Any:
+        """The value of a declared option (its default comes from the family's YAML)."""
+        if key not in self.options:
+            raise KeyError(f"{self.code}: option {key!r} is not declared in {type(self).__name__}.options")
+        return self.settings[key]
 
     def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 from conftest import Formula
 
 from reconcile.checks import run_rules
-from reconcile.checks.completeness import SourceMatcher
+from reconcile.checks.completeness.analysis import SourceMatcher
 from reconcile.config import Config, load_config
 from reconcile.read import read_workbook
 

@@ -333,7 +333,7 @@ def test_xtab_name_compares_the_list_in_the_narrative(xlsx):
 
 
 def test_typo_equal_tolerates_slips_not_other_words():
-    from reconcile.checks.crosstable import typo_equal
+    from reconcile.checks.crosstable.analysis import typo_equal
 
     assert typo_equal("persentase kasus yang diselesaikan dergan perjanjian", "persentase kasus yang diselesaikan dengan perjanjian")
     assert typo_equal("jumlah tenaga kerja yang mendapat pelatihan", "jumlah tenaga kerja yang mendapatkan pelatihan")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import Formula
 
 from reconcile.checks import run_rules
-from reconcile.checks.number_format import display_texts
+from reconcile.checks.number_format.analysis import display_texts
 from reconcile.config import Config
 from reconcile.read import read_workbook
 

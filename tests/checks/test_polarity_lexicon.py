@@ -10,7 +10,7 @@ import pytest
 from conftest import SHARED
 
 from reconcile.checks.base import Context
-from reconcile.checks.ratios import polarity
+from reconcile.checks.ratios.analysis import polarity
 from reconcile.config import load_config
 
 LISTS = [SHARED / "reference" / "nomenklatur_kepmendagri_900-1317-2023_sesendok.csv",

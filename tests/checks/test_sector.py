@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reconcile.checks import run_rules
-from reconcile.checks.sector import build_vocabulary, learn_vocabulary
+from reconcile.checks.sector.analysis import build_vocabulary, learn_vocabulary
 from reconcile.config import Config
 from reconcile.nomenklatur import Entry, Nomenklatur
 from reconcile.read import read_workbook

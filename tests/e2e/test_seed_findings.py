@@ -306,7 +306,9 @@ RECALL_FLOOR = 211 / 275
 #                choice that would want a note, which Tabel 4.1 has no column for).
 #   NUM-TEXT:    the _teks workbook types every amount as text on purpose.
 ALLOWED_WARNINGS = {
-    "renja_disnaker_pontianak_2024.xlsx": {"TARGET-JUMP"},
+    # GROWTH-RATE and TARGET-TREND: errata E122 (growth rates no formula gives) and E124 (a target
+    # falling under "Meningkatnya …") have no known true value, so the corrected copy keeps them.
+    "renja_disnaker_pontianak_2024.xlsx": {"TARGET-JUMP", "GROWTH-RATE", "TARGET-TREND"},
     "renja_disnaker_pontianak_2024_sipd.xlsx": {"TARGET-JUMP"},
     "renja_disnaker_pontianak_2024_teks.xlsx": {"TARGET-JUMP", "NUM-TEXT"},
 }

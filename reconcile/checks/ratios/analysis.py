@@ -6,7 +6,8 @@ Every ratio cell that can be recomputed from its row is evaluated once (`capaian
 report their share: a value 100× off is RATIO-X100 only, any other difference is RATIO-CAPAIAN /
 RATIO-ANGGARAN. The category rules reuse the same evaluation, so a label is not blamed for a
 capaian that is itself wrong.
-"""
+
+Shared by the rules of this folder (one rule per module)."""
 from __future__ import annotations
 
 import functools
@@ -15,18 +16,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows, short
+from reconcile.checks.base import Context, failure_rows, short
 from reconcile.read.headers import base_field
 from reconcile.read.model import Table, TextCell, cell_name, column_index
 
+
 FAMILY_FILE = "ratios.yaml"
+
+
 _YEAR = re.compile(r"_((?:19|20)\d\d)$")
+
+
 TARGET_BASES = ("target", "target_renstra", "target_program", "target_keluaran", "target_hasil")
+
+
 INDICATOR_FIELDS = ("indikator", "indikator_program", "indikator_keluaran", "indikator_hasil", "tolok_ukur")
+
+
 PERCENT_UNITS = ("%", "persen", "percent")
-
-
-# --------------------------------------------------------------------------- field helpers
 
 
 def field_year(name: str) -> int | None:
@@ -87,15 +94,10 @@ def row_texts(table: Table, row: int) -> str:
     return " ".join(parts)
 
 
-
-
 def norm_unit(unit: str | None) -> str:
     # "Orang / Bulan", "Orang/ Bulan" and "Orang/Bulan" are one unit
     u = re.sub(r"\s*/\s*", "/", " ".join(str(unit or "").lower().split()))
     return "%" if u.startswith(PERCENT_UNITS) else u
-
-
-# --------------------------------------------------------------------------- values of a row
 
 
 @dataclass
@@ -199,9 +201,6 @@ def _value_decimals(v: float) -> int:
     return len(s.split(".", 1)[1]) if "." in s else 0
 
 
-# --------------------------------------------------------------------------- polarity
-
-
 @functools.lru_cache(maxsize=16)
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.I) for p in patterns)
@@ -217,9 +216,6 @@ def polarity(ctx: Context, text: str) -> str | None:
         if m:
             return m.group(0).lower()
     return None
-
-
-# --------------------------------------------------------------------------- ratio evaluation
 
 
 @dataclass
@@ -257,7 +253,7 @@ class Ratio:
 
 
 def _tolerance(ctx: Context, code: str) -> float:
-    return float(ctx.config.rule_settings(code, "ratios").get("tolerance", 0.01))
+    return float(ctx.config.rule_settings(code, "ratios")["tolerance"])
 
 
 def _judge(ratios: list[Ratio]) -> list[Ratio]:
@@ -486,9 +482,6 @@ def _usable(table: Table, fld: str, row: int) -> bool:
     return status == "ok" and v is not None and v == v
 
 
-# --------------------------------------------------------------------------- messages
-
-
 def _pct(ctx: Context, v: float) -> str:
     return f"{ctx.num(v)}%"
 
@@ -557,143 +550,6 @@ def _polarity_hint(r: Ratio) -> tuple[str, str]:
             "polarity.higher_is_better di rules/ratios.yaml.",
             " If this indicator is in fact better when higher, add a pattern to polarity.higher_is_better "
             "in rules/ratios.yaml.")
-
-
-# --------------------------------------------------------------------------- the rules
-
-
-class CapaianRatio(Rule):
-    """A capaian (%) differs from realisasi / target × 100.
-
-    Why it matters: the capaian is what the evaluation of last year's Renja is judged on (and the
-    achievement category follows from it). A capaian computed against another year's target, or
-    copied from another row, tells the reader a success or a failure that did not happen.
-
-    For an indicator that is better when lower (unemployment, poverty, cases, waiting time — the
-    patterns are in `rules/ratios.yaml`, `polarity`) the capaian is target / realisasi × 100. A
-    target given as a range ("89,30 – 89,98%") is compared against both bounds: the capaian fits
-    when it matches either. A target or realisasi that is missing ("-"), zero, or in another unit
-    than the other is skipped.
-
-    **Bad**: "Besaran kasus yang diselesaikan dengan Perjanjian Bersama": target 52%, realisasi
-    59,45%, capaian 118,37% (that is 59,45 / 50,22 — the 2020 target).
-
-    **Good**: capaian 114,33% (= 59,45 / 52 × 100), or `=D5/C5*100` in the cell.
-    """
-
-    code = "RATIO-CAPAIAN"
-    title = "Capaian tidak sama dengan realisasi / target × 100"
-    title_en = "Capaian differs from realisasi / target × 100"
-    severity = "error"
-    family = "ratios"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        for r in capaian_ratios(ctx):
-            if r.verdict != "mismatch":
-                continue
-            how_id, how_en = _formula(ctx, r)
-            hint_id, hint_en = _polarity_hint(r)
-            label = row_label(r.table, r.row)
-            header = r.table.header_paths.get(r.field, r.field)
-            if r.den.is_range:
-                fix_id = ("Tuliskan capaian terhadap salah satu batas (umumnya batas atas) dan sebutkan batas mana "
-                          "yang dipakai.")
-                fix_en = "Give the capaian against one bound (usually the upper one) and say which."
-            else:
-                fix_id = "Perbaiki capaian (atau target/realisasinya bila itu yang salah); sebaiknya pakai rumus."
-                fix_en = "Fix the capaian (or the target/realisasi if that is what is wrong); better use a formula."
-            yield self.finding(
-                ctx, r.table.sheet, r.cell,
-                f"Indikator '{label}'{_year_id(r)}: capaian ({header}) tertulis {_shown(ctx, r.declared)}, "
-                f"padahal {how_id}. {fix_id}{hint_id}",
-                f"Indicator '{label}'{_year_en(r)}: the capaian ({header}) shows {_shown(ctx, r.declared)}, "
-                f"but {how_en}. {fix_en}{hint_en}",
-                expected=_expected_text(ctx, r), actual=_shown(ctx, r.declared), related=_related(r))
-
-
-class AnggaranRatio(Rule):
-    """A rasio realisasi anggaran differs from realisasi / anggaran × 100.
-
-    Why it matters: the budget-absorption ratio per program and year is read as the agency's
-    financial performance; a ratio typed by hand or copied from the next column says the money
-    was (not) spent when it was (not).
-
-    **Bad**: Program Hubungan Industrial 2021: anggaran Rp 168.303.977, realisasi
-    Rp 162.164.977, rasio 275%.
-
-    **Good**: rasio 96,35% (= 162.164.977 / 168.303.977 × 100), or `=G5/D5` formatted as %.
-    """
-
-    code = "RATIO-ANGGARAN"
-    title = "Rasio realisasi anggaran tidak sama dengan realisasi / anggaran × 100"
-    title_en = "Budget ratio differs from realisasi / anggaran × 100"
-    severity = "error"
-    family = "ratios"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        for r in anggaran_ratios(ctx):
-            if r.verdict != "mismatch":
-                continue
-            how_id, how_en = _formula(ctx, r)
-            name = short(value(r.table, "name", r.row)) or r.table.cell(r.field, r.row)
-            yield self.finding(
-                ctx, r.table.sheet, r.cell,
-                f"'{name}'{_year_id(r)}: rasio realisasi anggaran tertulis {_shown(ctx, r.declared)}, padahal "
-                f"{how_id}. Perbaiki rasionya, sebaiknya dengan rumus =realisasi/anggaran*100.",
-                f"'{name}'{_year_en(r)}: the budget ratio shows {_shown(ctx, r.declared)}, but {how_en}. "
-                f"Fix the ratio, preferably with the formula =realisasi/anggaran*100.",
-                expected=_expected_text(ctx, r), actual=_shown(ctx, r.declared), related=_related(r))
-
-
-class RatioTimes100(Rule):
-    """A capaian or budget ratio is 100 times (or a hundredth of) the correct value.
-
-    Why it matters: "4.561,29" for a capaian of 45,61% is the classic slip of multiplying by 100
-    a value that was already a percentage (or of a shifted decimal comma). Read as printed it
-    turns a failing indicator into a spectacular success — and its category with it. This rule
-    reports such a cell instead of RATIO-CAPAIAN / RATIO-ANGGARAN, with the value meant.
-
-    **Bad**: target 62%, realisasi 28,28%, rasio capaian "4.561,29"; target 68%, realisasi 106%,
-    rasio capaian "15.588,24".
-
-    **Good**: 45,61% and 155,88% (realisasi / target × 100, once).
-    """
-
-    code = "RATIO-X100"
-    title = "Rasio tampak dikali 100 dua kali (atau belum dikali 100)"
-    title_en = "Ratio looks multiplied by 100 twice (or not at all)"
-    severity = "error"
-    family = "ratios"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        for r in capaian_ratios(ctx) + anggaran_ratios(ctx):
-            if r.verdict != "x100":
-                continue
-            how_id, how_en = _formula(ctx, r)
-            meant = _pct(ctx, r.suggestion)
-            if r.factor > 1:
-                why_id, why_en = "angkanya tampak dikali 100 sekali lagi (atau koma desimalnya bergeser)", \
-                    "it looks multiplied by 100 once more (or its decimal comma moved)"
-            else:
-                why_id, why_en = "angkanya tampak belum dikali 100 (pecahan, bukan persen)", \
-                    "it looks not multiplied by 100 (a fraction, not a percentage)"
-            if r.kind == "capaian":
-                what_id = f"Indikator '{row_label(r.table, r.row)}'{_year_id(r)}: capaian"
-                what_en = f"Indicator '{row_label(r.table, r.row)}'{_year_en(r)}: the capaian"
-            else:
-                name = short(value(r.table, "name", r.row))
-                what_id = f"'{name}'{_year_id(r)}: rasio realisasi anggaran"
-                what_en = f"'{name}'{_year_en(r)}: the budget ratio"
-            yield self.finding(
-                ctx, r.table.sheet, r.cell,
-                f"{what_id} tertulis {_shown(ctx, r.declared)}, kemungkinan maksudnya {meant}: {why_id}. "
-                f"Hitungannya: {how_id}. Perbaiki menjadi {meant}.",
-                f"{what_en} shows {_shown(ctx, r.declared)}, probably meaning {meant}: {why_en}. "
-                f"Computed: {how_en}. Change it to {meant}.",
-                expected=meant, actual=_shown(ctx, r.declared), related=_related(r))
-
-
-# --------------------------------------------------------------------------- categories
 
 
 def norm_label(text: Any) -> str:
@@ -902,105 +758,3 @@ def _narrative_labels(ctx: Context) -> list[LabelUse]:
                 out.append(LabelUse(tc.sheet, tc.cell, label, values, shown, "Teks narasi", "Narrative text",
                                     "narrative"))
     return out
-
-
-class CategoryLabel(Rule):
-    """An achievement label does not match the scale for its capaian.
-
-    Why it matters: the category ("Sangat Berhasil", "Kurang Berhasil"…) is the verdict a reader
-    remembers; a label that contradicts its own capaian (45,61% called "Berhasil") misreports the
-    agency's performance. The scale is configuration (`rules/ratios.yaml`, `category_scale`): by
-    default 85–100 Sangat Berhasil, 70–<85 Berhasil, 55–<70 Cukup Berhasil, <55 Kurang Berhasil
-    (above 100 is Sangat Berhasil); the Permendagri 86/2017 scale is there, commented out.
-
-    Labels are read from a kategori/predikat column next to a capaian, and from narrative text
-    of the form "… target X% … realisasi … sebesar Y% … kategori “Z”" (only when the numbers are
-    unambiguous). A label that fits the correct capaian while the printed capaian is wrong is
-    left to RATIO-CAPAIAN.
-
-    **Bad**: capaian 45,61% with kategori "Berhasil"; "target 90,03%, realisasi sebesar 90,87%
-    … kategori “Cukup Berhasil”".
-
-    **Good**: 45,61% "Kurang Berhasil"; 100,93% "Sangat Berhasil".
-    """
-
-    code = "CATEGORY-LABEL"
-    title = "Kategori capaian tidak sesuai skala"
-    title_en = "Achievement label does not match the scale"
-    severity = "error"
-    family = "ratios"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        scale = Scale.from_config(ctx)
-        tol = float(self.setting("boundary_tolerance", 0.005))
-        for use in label_uses(ctx):
-            level = scale.find(use.label)
-            if level is None or not use.capaians:
-                continue
-            fitting = [lv for v in use.capaians for lv in scale.levels_near(v, tol)]
-            if level in fitting:
-                continue
-            right = scale.level_of(use.capaians[0])
-            if right is None:
-                continue
-            where_id = " dalam teks" if use.source == "narrative" else ""
-            where_en = " in the text" if use.source == "narrative" else ""
-            yield self.finding(
-                ctx, use.sheet, use.cell,
-                f"{use.what_id}: kategori “{use.label}”{where_id} tidak sesuai skala untuk capaian {use.shown}; "
-                f"menurut skala ({scale.name}) kategorinya “{right.label}”. Perbaiki kategorinya (atau "
-                f"capaiannya bila itu yang salah).",
-                f"{use.what_en}: the label “{use.label}”{where_en} does not match the scale for a capaian of "
-                f"{use.shown}; by the scale ({scale.name}) it is “{right.label}”. Fix the label (or the "
-                f"capaian if that is what is wrong).",
-                expected=right.label, actual=use.label, related=use.related)
-
-
-class CategoryUnknown(Rule):
-    """An achievement label that the configured scale does not have.
-
-    Why it matters: a label outside the scale ("Tidak Berhasil" where the scale says "Kurang
-    Berhasil") cannot be checked against its capaian and reads as a different, unofficial
-    verdict. Either the label is a slip, or the region uses another scale and
-    `rules/ratios.yaml` (`category_scale`) should say so.
-
-    **Bad**: "… realisasi indikatornya sebesar 28,28% … masuk pada kategori “Tidak Berhasil”".
-
-    **Good**: "… masuk pada kategori “Kurang Berhasil”" (45,61% on the default scale).
-    """
-
-    code = "CATEGORY-UNKNOWN"
-    title = "Kategori capaian tidak dikenal skala"
-    title_en = "Achievement label not in the scale"
-    severity = "warning"
-    family = "ratios"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        scale = Scale.from_config(ctx)
-        if not scale.levels:
-            return
-        labels = ", ".join(f"“{lb}”" for lb in scale.labels)
-        for use in label_uses(ctx):
-            if scale.find(use.label) is not None:
-                continue
-            right = scale.level_of(use.capaians[0]) if use.capaians else None
-            if right is not None:
-                hint_id = f"Untuk capaian {use.shown} label yang sesuai skala adalah “{right.label}”."
-                hint_en = f"For a capaian of {use.shown} the scale's label is “{right.label}”."
-                suggestion = right.label
-            else:
-                suggestion = scale.nearest(use.label)
-                hint_id = f"Label terdekat: “{suggestion}”." if suggestion else ""
-                hint_en = f"Nearest label: “{suggestion}”." if suggestion else ""
-            yield self.finding(
-                ctx, use.sheet, use.cell,
-                f"{use.what_id}: kategori “{use.label}” tidak ada dalam skala capaian ({labels}). {hint_id} "
-                f"Gunakan label dari skala, atau sesuaikan category_scale di rules/ratios.yaml bila daerah Anda "
-                f"memakai skala lain.",
-                f"{use.what_en}: the label “{use.label}” is not in the achievement scale ({labels}). {hint_en} "
-                f"Use a label of the scale, or adjust category_scale in rules/ratios.yaml if your region uses "
-                f"another scale.",
-                expected=suggestion, actual=use.label, related=use.related)
-
-
-RULES = [CapaianRatio, AnggaranRatio, RatioTimes100, CategoryLabel, CategoryUnknown]

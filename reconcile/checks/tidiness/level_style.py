@@ -1,45 +1,11 @@
-"""Tidiness: how the hierarchy is shown (info: nothing is wrong with the numbers)."""
+"""LEVEL-STYLE: Row styled unlike the other rows of its level."""
 from __future__ import annotations
 
 from collections import Counter
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, iter_tables
-
-PLAN_KINDS = ("rincian", "review_rkpd", "evaluasi", "daftar")
-
-
-class NumberingInName(Rule):
-    """The row's numbering is typed inside the name cell instead of the No column.
-
-    Why it matters: sorting, filtering and any tool that reads the No column lose the
-    kegiatan letter; the printed table looks uneven.
-
-    **Bad**: No = "", Uraian = "C Administrasi Kepegawaian Perangkat Daerah".
-
-    **Good**: No = "C", Uraian = "Administrasi Kepegawaian Perangkat Daerah".
-    """
-
-    code = "NUMBERING-IN-NAME"
-    title = "Nomor urut diketik di dalam sel nama"
-    title_en = "Numbering typed inside the name cell"
-    severity = "info"
-    family = "tidiness"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        for table in iter_tables(ctx, *PLAN_KINDS):
-            f = table.frame
-            if "number_in_name" not in f or "number" not in table.columns or "name" not in table.columns:
-                continue
-            for row in f.index[f["number_in_name"]]:
-                number, name = f.at[row, "number"], f.at[row, "name"]
-                yield self.finding(
-                    ctx, table.sheet, table.cell("name", row),
-                    f"Nomor '{number}' diketik di sel nama '{number} {name}'. Pindahkan '{number}' ke kolom "
-                    f"No ({table.columns['number']}{row}).",
-                    f"Numbering '{number}' is typed in the name cell '{number} {name}'. Move '{number}' to the "
-                    f"No column ({table.columns['number']}{row}).",
-                    expected=f"{table.columns['number']}{row} = {number}", actual=f"{number} {name}")
+from reconcile.checks.tidiness.analysis import PLAN_KINDS
 
 
 class LevelStyle(Rule):
@@ -58,10 +24,11 @@ class LevelStyle(Rule):
     title = "Gaya baris tidak sama dengan baris setingkatnya"
     title_en = "Row styled unlike the other rows of its level"
     severity = "info"
+    options = {"majority": float}
     family = "tidiness"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        share = float(self.setting("majority", 0.8))
+        share = float(self.option("majority"))
         for table in iter_tables(ctx, *PLAN_KINDS):
             f = table.frame
             if "name" not in table.columns:
@@ -84,6 +51,3 @@ class LevelStyle(Rule):
                         f"{level} rows are. Style it the same so the hierarchy reads.",
                         expected=want[0] if ctx.lang == "id" else want[1],
                         actual=("tidak " + want[0]) if ctx.lang == "id" else ("not " + want[1]))
-
-
-RULES = [NumberingInName, LevelStyle]

@@ -1,5 +1,7 @@
 """Targets: a unit that fits the indicator, a number and a unit in every target, and no
-unexplained jump from year N to year N+1 (targets and pagu)."""
+unexplained jump from year N to year N+1 (targets and pagu).
+
+Shared by the rules of this folder (one rule per module)."""
 from __future__ import annotations
 
 import functools
@@ -7,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from reconcile.checks.base import Context, Finding, Rule, failure_rows
-from reconcile.checks.ratios import (
+from reconcile.checks.base import Context
+from reconcile.checks.ratios.analysis import (
     field_col,
     field_side,
     field_year,
@@ -20,9 +22,12 @@ from reconcile.checks.ratios import (
     value,
 )
 from reconcile.read.headers import base_field
-from reconcile.read.model import Table, quote_sheet
+from reconcile.read.model import Table
+
 
 FAMILY_FILE = "targets.yaml"
+
+
 NIL = ("", "-", "–", "—")
 
 
@@ -107,6 +112,8 @@ class TargetCell:
 
 
 _FORMAT_LITERAL = re.compile(r'"([^"]*[^\W\d_][^"]*)"')
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -219,190 +226,6 @@ def _what(tc: TargetCell) -> tuple[str, str]:
     return f"baris '{name}'", f"row '{name}'"
 
 
-class TargetUnit(Rule):
-    """A target's unit does not fit its indicator.
-
-    Why it matters: a "Persentase …", "Rasio …", "Tingkat …" or "Indeks …" indicator is measured
-    in percent (or points, Rupiah), a "Jumlah …" indicator in a count with a unit. "15 Dokumen"
-    for a percentage, or "100%" for a number of documents, is a target nobody can evaluate at
-    the end of the year — usually the target of the neighbouring indicator, or of another row.
-    The word lists are in `rules/targets.yaml` (`indicator_kinds`, `share_units`); each target
-    column is paired with its indicator column (target keluaran ↔ indikator keluaran, target
-    program ↔ capaian program, target hasil ↔ hasil kegiatan, target ↔ tolok ukur/indikator,
-    and on the same side of a two-sided RKPD table).
-
-    **Bad**: "Jumlah dokumen/laporan perencanaan, penganggaran dan evaluasi" with target
-    "100%"; "Persentase tersedianya dokumen perencanaan" with target "15 Dokumen".
-
-    **Good**: "Jumlah dokumen … : 15 Dokumen"; "Persentase tersedianya dokumen … : 100%".
-    """
-
-    code = "TARGET-UNIT"
-    title = "Satuan target tidak sesuai indikatornya"
-    title_en = "Target unit does not fit its indicator"
-    severity = "warning"
-    family = "targets"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        import numpy as np
-        import pandas as pd
-        import pandera.pandas as pa
-
-        kinds = {k: _patterns(ctx, k) for k in ("share", "count")}
-        share_units = {norm_unit(u) for u in _cfg(ctx).get("share_units") or []}
-        # A target's unit is in its own cell ("15 Dokumen") or in the row's Satuan column.
-        cells, units, pcts = [], [], []
-        satuan_of: dict[int, str] = {}  # position in cells -> the Satuan column's unit, when it is the unit
-        for tc in iter_targets(ctx):
-            if not tc.indicator:
-                continue
-            satuan = "" if tc.unit else _satuan(tc)
-            if tc.unit and tc.status in ("ok", "range"):
-                cells.append(tc), units.append(tc.unit), pcts.append(tc.is_percent)
-            elif satuan and tc.status in ("ok", "range", "no_unit"):
-                is_pct = satuan.strip().lower() in ("%", "persen", "persentase")
-                satuan_of[len(cells)] = satuan
-                cells.append(tc), units.append("%" if is_pct else satuan), pcts.append(is_pct)
-        if not cells:
-            return
-        kind_col = _kinds_column(cells, kinds)
-        # The few distinct kinds and units are judged once each (not with pandas' string
-        # methods cell by cell): a share indicator only, a count indicator only, a unit that
-        # fits a share (its first word or the whole of it a share unit).
-        only = {k: ("share" in k and "count" not in k, "count" in k and "share" not in k) for k in set(kind_col)}
-        fits = {u: (u.split()[0] if u.split() else "") in share_units or u in share_units for u in set(units)}
-        n = len(cells)
-        frame = pd.DataFrame({  # (flags straight into arrays: a list of 100,000s of bools is 8 bytes each)
-            "kind": kind_col,
-            "unit": units,
-            "pct": np.fromiter(pcts, dtype=bool, count=n),
-            "share_only": np.fromiter((only[k][0] for k in kind_col), dtype=bool, count=n),
-            "count_only": np.fromiter((only[k][1] for k in kind_col), dtype=bool, count=n),
-            "share_unit": np.fromiter((fits[u] for u in units), dtype=bool, count=n),
-        })
-        del kind_col
-
-        def share_with_count(s):
-            sub = frame.loc[s.index, ["share_only", "pct", "share_unit"]]
-            return ~(sub["share_only"] & ~(sub["pct"] | sub["share_unit"]))
-
-        def count_with_percent(s):
-            sub = frame.loc[s.index, ["count_only", "pct"]]
-            return ~(sub["count_only"] & sub["pct"])
-
-        failing = failure_rows(frame, {"unit": [pa.Check(share_with_count, error="share indicator, count target"),
-                                                pa.Check(count_with_percent, error="count indicator, % target")]})
-        for i in failing.get("unit", []):
-            tc, satuan = cells[i], satuan_of.get(i)
-            text, label = (tc.text, tc.unit_shown) if satuan is None else (f"{tc.text} {satuan}", satuan)
-            what_id, what_en = _what(tc)
-            if pcts[i]:
-                msg_id = (f"Target '{text}' berupa persen, padahal {what_id} mengukur jumlah. Tuliskan target "
-                          f"sebagai jumlah dengan satuan (mis. '15 Dokumen'), atau ubah indikatornya menjadi "
-                          f"'Persentase …' bila yang diukur memang persentase.")
-                msg_en = (f"The target '{text}' is a percentage, but {what_en} counts something. Give the target "
-                          f"as a count with a unit (e.g. '15 Dokumen'), or reword the indicator as 'Persentase …' "
-                          f"if a percentage is what is measured.")
-                expected, actual = ctx.t("jumlah + satuan", "count + unit"), text
-            else:
-                msg_id = (f"Target '{text}' berupa jumlah ({label}), padahal {what_id} mengukur "
-                          f"persentase/rasio/tingkat/indeks. Tuliskan target dalam persen (mis. '100%'), atau ubah "
-                          f"indikatornya menjadi 'Jumlah …' bila yang diukur memang jumlah.")
-                msg_en = (f"The target '{text}' is a count ({label}), but {what_en} measures a "
-                          f"percentage/ratio/level/index. Give the target in percent (e.g. '100%'), or reword the "
-                          f"indicator as 'Jumlah …' if a count is what is measured.")
-                expected, actual = "%", text
-            related = []
-            ind = indicator_field(ctx, tc.table, tc.field)
-            if ind:
-                related.append(f"{quote_sheet(tc.table.sheet)}!{tc.table.cell(ind, tc.row)}")
-            yield self.finding(ctx, tc.table.sheet, tc.cell, msg_id, msg_en, expected=expected, actual=actual,
-                               related=related)
-
-
-class TargetMissing(Rule):
-    """A target without a number ("Orang"), or without a unit ("12") where one is expected.
-
-    Why it matters: a target is a number and a unit. "Orang" alone cannot be achieved or
-    missed; "12" leaves the reader guessing 12 of what (documents? reports? people?) and does
-    not match the same target written "12 Laporan" in another table. A plain number is fine for
-    a percentage, ratio, level or index indicator, and a word ("WTP", "Baik") for a predikat or
-    opini; check marks ("V") in NSPK/IKK columns are not targets. Word lists:
-    `rules/targets.yaml` (`indicator_kinds`, `units`).
-
-    **Bad**: "Jumlah peserta pelatihan berbasis kompetensi" with target "Orang" or "30".
-
-    **Good**: "30 Orang".
-    """
-
-    code = "TARGET-MISSING"
-    title = "Target tanpa angka atau tanpa satuan"
-    title_en = "Target without a number or without a unit"
-    severity = "warning"
-    family = "targets"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        import pandas as pd
-        import pandera.pandas as pa
-
-        cfg = _cfg(ctx)
-        kinds = {k: _patterns(ctx, k) for k in ("share", "count", "unitless", "qualitative")}
-        marks = {str(m).lower() for m in self.setting("marks", [])}
-        cells = list(iter_targets(ctx))
-        units = {norm_unit(u) for u in cfg.get("units") or []}
-        units |= {tc.unit for tc in cells if tc.status == "ok" and tc.unit}
-        # a column where no target has a number is not a target column in practice (labels, marks)
-        numeric = {(id(tc.table), tc.field) for tc in cells if tc.value is not None or tc.status == "range"}
-        cells = [tc for tc in cells if tc.status in ("no_number", "no_unit") and (id(tc.table), tc.field) in numeric]
-        if not cells:
-            return
-        satuan_cells = {id(tc): _satuan(tc) for tc in cells}
-        frame = pd.DataFrame({
-            "status": [tc.status for tc in cells],
-            "kind": _kinds_column(cells, kinds),
-            "unit": [tc.unit for tc in cells],
-            "text": [tc.text.lower().strip(" .,:;") for tc in cells],
-            "indicator": [tc.indicator for tc in cells],
-            "satuan": [satuan_cells[id(tc)] for tc in cells],
-        })
-
-        def has_number(s):
-            sub = frame.loc[s.index]
-            lost = (sub["status"] == "no_number") & sub["unit"].isin(units) & ~sub["text"].isin(marks) \
-                & ~sub["kind"].str.contains("qualitative")
-            return ~lost
-
-        def has_unit(s):
-            sub = frame.loc[s.index]
-            unit_free = sub["kind"].str.contains("share|unitless|qualitative")
-            bare = (sub["status"] == "no_unit") & (sub["indicator"] != "") & ~unit_free & (sub["satuan"] == "")
-            return ~bare
-
-        failing = failure_rows(frame, {"status": [pa.Check(has_number, error="target has a number"),
-                                                  pa.Check(has_unit, error="target has a unit")]})
-        for i in failing.get("status", []):
-            tc = cells[i]
-            what_id, what_en = _what(tc)
-            if tc.status == "no_number":
-                yield self.finding(
-                    ctx, tc.table.sheet, tc.cell,
-                    f"Target '{tc.text}' ({what_id}) hanya berisi satuan, tanpa angka. Tuliskan angka "
-                    f"targetnya beserta satuan, mis. '30 {tc.unit_shown}'.",
-                    f"The target '{tc.text}' ({what_en}) is only a unit, with no number. Write the target "
-                    f"number with its unit, e.g. '30 {tc.unit_shown}'.",
-                    expected=ctx.t("angka + satuan", "number + unit"), actual=tc.text)
-            else:
-                guess = _unit_in(tc.indicator, units)
-                example = f"{tc.text} {guess.title()}" if guess else None
-                yield self.finding(
-                    ctx, tc.table.sheet, tc.cell,
-                    f"Target '{tc.text}' ({what_id}) tidak bersatuan: {tc.text} apa? Tuliskan satuannya"
-                    + (f", mis. '{example}'." if example else " (mis. Orang, Dokumen, Laporan)."),
-                    f"The target '{tc.text}' ({what_en}) has no unit: {tc.text} of what? Add the unit"
-                    + (f", e.g. '{example}'." if example else " (e.g. Orang, Dokumen, Laporan)."),
-                    expected=example or ctx.t(f"{tc.text} + satuan", f"{tc.text} + unit"), actual=tc.text)
-
-
 def _satuan(tc: TargetCell) -> str:
     """The row's unit column (satuan), when the table has one."""
     for f in fields_with_base(tc.table, "satuan", side=field_side(tc.field)) or fields_with_base(tc.table, "satuan"):
@@ -426,91 +249,6 @@ def _units_pattern(units: frozenset[str]) -> re.Pattern | None:
     words = sorted((u for u in units if re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", u) and u != "persen"),
                    key=len, reverse=True)
     return re.compile(r" (" + "|".join(map(re.escape, words)) + r") ") if words else None
-
-
-class TargetJump(Rule):
-    """Year N+1's target or pagu jumps or falls far beyond year N, with no note.
-
-    Why it matters: the prakiraan maju (year N+1) steps from year N. A pagu that triples or
-    drops to a third — or a target that does — is most often a typing slip (a digit too many or
-    too few, the pagu of the next row); when it is real, the Bappeda verifier needs the reason
-    in the catatan. Checked on kegiatan and sub kegiatan rows; the ratio, the levels and what
-    counts as a note are in `rules/targets.yaml`. Targets are compared only for the same
-    indicator and the same unit.
-
-    **Bad**: sub kegiatan "Penyusunan Dokumen Perencanaan": pagu 2024 Rp 8.160.000, pagu 2025
-    Rp 81.600.000, no catatan; target 2024 "15 Dokumen", target 2025 "150 Dokumen".
-
-    **Good**: pagu 2025 Rp 8.200.000 and target "15 Dokumen"; or the jump explained in the
-    catatan ("penambahan dokumen RPJMD baru").
-    """
-
-    code = "TARGET-JUMP"
-    title = "Target atau pagu tahun N+1 melonjak/anjlok tanpa catatan"
-    title_en = "Year N+1 target or pagu jumps or falls without a note"
-    severity = "warning"
-    family = "targets"
-
-    def check(self, ctx: Context) -> Iterable[Finding]:
-        import numpy as np
-        import pandas as pd
-        import pandera.pandas as pa
-
-        ratio = float(self.setting("max_ratio", 3))
-        if ratio <= 1:
-            return
-        levels = set(self.setting("levels", ["sub_kegiatan", "kegiatan"]))
-        kinds = set(self.setting("table_kinds", ["rincian", "review_rkpd", "daftar", "evaluasi"]))
-        empty = {str(x).lower() for x in self.setting("empty_notes", list(NIL))} | {""}
-        pairs = _Pairs()
-        for table in ctx.workbook.tables:
-            if table.kind not in kinds:
-                continue
-            # frame positions and columns as lists, read once here (no `Table.column` views kept)
-            f = table.frame
-            notes = [f[c].tolist() for c in fields_with_base(table, "catatan") if c in f.columns]
-            chosen = [level in levels and not _has_note(notes, i, empty)  # per frame position
-                      for i, level in enumerate(f["level"].tolist())]
-            del notes
-            if not any(chosen):
-                continue
-            if self.setting("pagu", True):
-                _pagu_pairs(pairs, table, chosen)
-            if self.setting("targets", True):
-                _target_pairs(pairs, ctx, table, [row for row, yes in zip(table.rows, chosen) if yes])
-        if not pairs.rows:
-            return
-        frame = pd.DataFrame({"prev": np.frombuffer(pairs.prev), "next": np.frombuffer(pairs.next)})
-        failing = failure_rows(frame, {"next": pa.Check(
-            lambda s: (s <= frame.loc[s.index, "prev"] * ratio) & (s >= frame.loc[s.index, "prev"] / ratio),
-            error=f"within ×{ratio} of year N")})
-        for i in failing.get("next", []):
-            p = pairs.pair(ctx, i)
-            table, row = p["table"], p["row"]
-            level = value(table, "level", row)
-            lvl_id = {"sub_kegiatan": "Sub kegiatan", "kegiatan": "Kegiatan", "program": "Program"}.get(level, "Baris")
-            lvl_en = {"sub_kegiatan": "Sub kegiatan", "kegiatan": "Kegiatan", "program": "Program"}.get(level, "Row")
-            name = short(value(table, "name", row)) or row_label(table, row)
-            factor = p["next"] / p["prev"]
-            up = factor > 1
-            if p["kind"] == "pagu":
-                a, b = ctx.money(p["prev"]), ctx.money(p["next"])
-                what_id, what_en = "pagu", "pagu"
-            else:
-                a, b = p["prev_text"], p["next_text"]
-                what_id, what_en = f"target '{short(p['indicator'], 50)}'", f"target '{short(p['indicator'], 50)}'"
-            move_id = (f"naik {ctx.num(factor)} kali" if up else f"turun menjadi {ctx.num(factor * 100)}%")
-            move_en = (f"rises {ctx.num(factor, 2)}×" if up else f"falls to {ctx.num(factor * 100)}%")
-            yield self.finding(
-                ctx, table.sheet, table.cell(p["next_field"], row),
-                f"{lvl_id} '{name}': {what_id} {p['next_year']} ({b}) {move_id} dari tahun {p['prev_year']} ({a}), "
-                f"melewati batas {ctx.num(ratio)} kali, tanpa catatan. Periksa salah ketik (digit berlebih/kurang, "
-                f"angka baris lain); bila memang disengaja, tuliskan alasannya di kolom catatan.",
-                f"{lvl_en} '{name}': {what_en} {p['next_year']} ({b}) {move_en} from {p['prev_year']} ({a}), beyond "
-                f"the limit of {ctx.num(ratio)}×, with no note. Check for a typing slip (a digit too many or too "
-                f"few, another row's figure); if it is intended, give the reason in the notes column.",
-                expected=_allowed(ctx, p, ratio), actual=b,
-                related=[f"{quote_sheet(table.sheet)}!{table.cell(p['prev_field'], row)}"])
 
 
 def _allowed(ctx: Context, p: dict[str, Any], ratio: float) -> str:
@@ -607,7 +345,7 @@ def _target_pairs(pairs: _Pairs, ctx: Context, table: Table, rows: list[int]) ->
     """Targets of year N and N+1 for the same indicator: the same target column kind, or
     columns whose indicators read the same on the row (Tabel 4.1: target program 2024 and
     the N+1 "Tolak Ukur | Target")."""
-    from reconcile.checks.ratios import norm_label
+    from reconcile.checks.ratios.analysis import norm_label
 
     fields = target_fields(table)
     by_column, tid = _targets_by_column(ctx), id(table)
@@ -646,6 +384,3 @@ def _target_pairs(pairs: _Pairs, ctx: Context, table: Table, rows: list[int]) ->
                     continue
                 pairs.add(column_of[prev], row, a.value, b.value)
                 break
-
-
-RULES = [TargetUnit, TargetMissing, TargetJump]

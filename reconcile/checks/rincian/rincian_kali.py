@@ -48,12 +48,13 @@ class RincianKali(Rule):
     title_en = "Budget line amount differs from volume x unit price"
     severity = "error"
     family = FAMILY
+    options = {"tolerance": float}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
-        tol = float(self.setting("tolerance", 1.0))
+        tol = float(self.option("tolerance"))
         for table in iter_tables(ctx):
             cols = line_columns(table)
             if cols is None:
@@ -97,4 +98,3 @@ class RincianKali(Rule):
             related=[str(table.ref(v, row)), str(table.ref(p, row))])
 
 
-RULES = [RincianKali]

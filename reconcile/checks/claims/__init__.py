@@ -1,0 +1,1 @@
+"""The claims rules, one per module; `analysis` holds what they share."""

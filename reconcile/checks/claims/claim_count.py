@@ -1,0 +1,89 @@
+"""CLAIM-COUNT: Count stated in the text differs from the plan table."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, short
+from reconcile.checks.claims.analysis import (
+    COUNT_LEVEL,
+    _where,
+    claim_year,
+    level_counts,
+    missing_from,
+    reference_table,
+)
+from reconcile.checks.matching import get_matching, level_name, table_label
+
+
+class ClaimCount(Rule):
+    """A count stated in the narrative differs from what the plan table holds.
+
+    Why it matters: "5 program, 19 kegiatan dan 53 sub kegiatan" in BAB III/IV is read by
+    Bappeda and the DPRD as the size of the plan; when it disagrees with Tabel 4.1 either the
+    text is stale or an item fell out of the table. The count is compared with the main plan
+    table (a `rincian` table whose pagu covers the sentence's year, the one with the most sub
+    kegiatan rows); when the text counts more, the items that other tables or the narrative's own
+    list name but the main table lacks are named in the message.
+
+    **Bad**: "… sebanyak 5 program dan 19 kegiatan yang dijabarkan kedalam sebanyak 54 sub
+    kegiatan" while Tabel 4.1 has 53 sub kegiatan rows (the list in section 3.2 still has
+    "Penyediaan bahan bacaan dan peraturan perundang-undangan").
+
+    **Good**: "… 5 program, 19 kegiatan, dan 53 sub kegiatan", as many as Tabel 4.1 lists.
+    """
+
+    code = "CLAIM-COUNT"
+    title = "Jumlah program/kegiatan/sub kegiatan di narasi tidak sesuai tabel"
+    title_en = "Count stated in the text differs from the plan table"
+    severity = "error"
+    family = "claims"
+    options = {"reference_kinds": list, "min_overlap": float, "max_named": int}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        kinds = list(self.option("reference_kinds"))
+        min_overlap = float(self.option("min_overlap"))
+        max_named = int(self.option("max_named"))
+        rows = []
+        for claim in ctx.workbook.claims:
+            level = COUNT_LEVEL.get(claim.kind)
+            if level is None or not isinstance(claim.value, int):
+                continue
+            table = reference_table(ctx, claim_year(ctx, claim), kinds)
+            if table is None:
+                continue
+            rows.append((claim, level, table, level_counts(table)[level]))
+        if not rows:
+            return
+        frame = pd.DataFrame({"claimed": [r[0].value for r in rows], "counted": [r[3] for r in rows]})
+        failing = failure_rows(frame, {"claimed": pa.Check(lambda s: s == frame.loc[s.index, "counted"],
+                                                           error="count in the text == rows in the table")})
+        m = None
+        for i in failing.get("claimed", []):
+            claim, level, table, counted = rows[i]
+            lvl = level_name(level, ctx)
+            label_id, label_en = table_label(table, ctx.workbook.tables)
+            label = ctx.t(label_id, label_en)
+            extra_id = extra_en = ""
+            related: list[str] = []
+            if claim.value > counted:
+                m = m or get_matching(ctx)
+                src = m.source(table)
+                extras = missing_from(m, src, level, min_overlap) if src else []
+                if extras:
+                    named = extras[:max_named]
+                    names = ", ".join(f"'{short(m.display_name(e), 80)}' ({_where(ctx, s, r)})" for e, s, r in named)
+                    more_id = f" dan {len(extras) - len(named)} lainnya" if len(extras) > len(named) else ""
+                    more_en = f" and {len(extras) - len(named)} more" if len(extras) > len(named) else ""
+                    extra_id = f" {lvl.capitalize()} yang disebut di tempat lain tetapi tidak ada di {label}: {names}{more_id}."
+                    extra_en = f" The {lvl} named elsewhere but missing from {label}: {names}{more_en}."
+                    related = [s.ref(r) for _e, s, r in extras]
+            yield self.finding(
+                ctx, claim.sheet, claim.cell,
+                f"Narasi menyebut {claim.value} {lvl}, tetapi {label} memuat {counted} {lvl}.{extra_id} "
+                f"Samakan angka di narasi dengan tabel, atau lengkapi tabel bila ada {lvl} yang terlewat.",
+                f"The text states {claim.value} {lvl}, but {label} holds {counted}.{extra_en} Make the text "
+                f"agree with the table, or add the {lvl} the table is missing.",
+                expected=counted, actual=claim.value, related=related)

@@ -1,0 +1,95 @@
+"""CLAIM-TOTAL: Total pagu stated in the text differs from the table total."""
+from __future__ import annotations
+
+import math
+from typing import Iterator
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows
+from reconcile.checks.claims.analysis import _ref, _written_amount, claim_year, reference_money, table_total
+from reconcile.checks.matching import table_label
+
+
+class ClaimTotal(Rule):
+    """The total pagu stated in the narrative differs from the table's total.
+
+    Why it matters: the sentence "Total pagu anggaran … tahun 2024 adalah sebesar Rp …" is what
+    readers quote. It must equal the plan table's total for that year (its total row, or the sum
+    of its programs). An amount written wrongly — a group of two digits, a lost zero — is an error
+    even when it was meant to be right: the message then says which reading matches the table.
+
+    **Bad**: "Total pagu anggaran Dinas … untuk tahun 2024 adalah sebesar Rp. 4.704.246.00," while
+    Tabel 4.1 totals Rp 4.704.246.000.
+
+    **Good**: "… sebesar Rp 4.704.246.000,00."
+    """
+
+    code = "CLAIM-TOTAL"
+    title = "Total pagu di narasi tidak sesuai total tabel"
+    title_en = "Total pagu stated in the text differs from the table total"
+    severity = "error"
+    family = "claims"
+    options = {"reference_kinds": list, "tolerance": float}
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        from reconcile.read.numbers import parse_number
+
+        kinds = list(self.option("reference_kinds"))
+        tol = float(self.option("tolerance"))
+        rows = []
+        for claim in ctx.workbook.claims:
+            if claim.kind != "total_pagu":
+                continue
+            year = claim_year(ctx, claim)
+            table, fld = reference_money(ctx, year, kinds)
+            if table is None:
+                continue
+            total, how, total_cell = table_total(table, fld)
+            if total is None:
+                continue
+            num = claim.number if claim.number is not None else parse_number(
+                claim.value if isinstance(claim.value, (int, float)) else "Rp " + str(claim.value))
+            readable = num.status in ("ok", "ambiguous") and num.value is not None
+            rows.append(dict(claim=claim, year=year, table=table, fld=fld, total=total, how=how,
+                             total_cell=total_cell, num=num,
+                             claimed=float(num.value) if readable else math.nan))
+        if not rows:
+            return
+        frame = pd.DataFrame({"claimed": [r["claimed"] for r in rows], "total": [r["total"] for r in rows],
+                              "readable": [r["claimed"] == r["claimed"] for r in rows]})
+        failing = failure_rows(frame, {
+            "claimed": pa.Check(lambda s: (s - frame.loc[s.index, "total"]).abs() <= tol,
+                                error="total in the text == table total"),
+            "readable": pa.Check(lambda s: s.astype(bool), error="the amount is written correctly")})
+        for i in sorted(set(failing.get("claimed", [])) | set(failing.get("readable", []))):
+            r = rows[i]
+            claim, table, total, num = r["claim"], r["table"], r["total"], r["num"]
+            label = ctx.t(*table_label(table, ctx.workbook.tables))
+            how_id = "baris total" if r["how"] == "declared" else "jumlah pagu program"
+            how_en = "total row" if r["how"] == "declared" else "sum of the programs' pagu"
+            written = _written_amount(claim)
+            yid = f" tahun {r['year']}" if r["year"] else ""
+            yen = f" for {r['year']}" if r["year"] else ""
+            related = [_ref(table.sheet, r["total_cell"])] if r["total_cell"] else []
+            match = next((c for c in (num.candidates or ()) if abs(c - total) <= tol), None)
+            if num.status not in ("ok", "ambiguous") and match is not None:
+                mid = (f"Total pagu{yid} di narasi tertulis {written} — kemungkinan maksudnya "
+                       f"{ctx.money(match)} (sesuai total {label}, {how_id}). Perbaiki penulisan angkanya.")
+                men = (f"The total pagu{yen} in the text is written {written} — probably meant "
+                       f"{ctx.money(match)} (the total of {label}, {how_en}). Fix how the amount is written.")
+            elif num.status not in ("ok", "ambiguous"):
+                mid = (f"Total pagu{yid} di narasi tertulis {written}: penulisan angka ini tidak lazim dan "
+                       f"tidak sesuai total {label} ({how_id}) {ctx.money(total)}. Tulis ulang angkanya sesuai "
+                       f"tabel.")
+                men = (f"The total pagu{yen} in the text is written {written}: the amount is malformed and does "
+                       f"not match the total of {label} ({how_en}), {ctx.money(total)}. Rewrite it from the table.")
+            else:
+                diff = ctx.money(abs(num.value - total))
+                mid = (f"Narasi menyebut total pagu{yid} {written}, tetapi total {label} ({how_id}) "
+                       f"{ctx.money(total)} (selisih {diff}). Samakan angka di narasi dengan tabel.")
+                men = (f"The text states a total pagu{yen} of {written}, but the total of {label} ({how_en}) is "
+                       f"{ctx.money(total)} (difference {diff}). Make the text agree with the table.")
+            yield self.finding(ctx, claim.sheet, claim.cell, mid, men, expected=ctx.money(total), actual=written,
+                               related=related)

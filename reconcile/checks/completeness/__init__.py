@@ -1,0 +1,1 @@
+"""The completeness rules, one per module; `analysis` holds what they share."""

@@ -1,0 +1,1 @@
+"""The crosstable rules, one per module; `analysis` holds what they share."""

@@ -1,0 +1,1 @@
+"""The evaluasi rules, one per module; `analysis` holds what they share."""

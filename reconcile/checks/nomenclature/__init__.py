@@ -1,0 +1,1 @@
+"""The nomenclature rules, one per module; `analysis` holds what they share."""

@@ -1,0 +1,128 @@
+"""NUM-MALFORMED: Number cannot be read unambiguously."""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from reconcile.checks.base import Context, Finding, Rule, iter_tables
+from reconcile.checks.number_format.analysis import (
+    FAMILY,
+    _col_label,
+    _evidence,
+    _number_of,
+    _readings_index,
+    _row_label,
+    _short,
+    _value_text,
+    _wanted_keys,
+)
+from reconcile.read.model import column_index
+
+
+class MalformedNumber(Rule):
+    """A number that cannot be read unambiguously.
+
+    Why it matters: "4.704.246.00" is not a number in any notation: a group of two digits
+    after thousands separators means a digit was lost (4.704.246.000) or ",00" was typed as
+    ".00" (4.704.246). Excel keeps such a cell as text and leaves it out of every sum; a
+    reader of the printed Renja cannot know which amount is meant. The rule gives the likely
+    meaning, preferring a reading that equals a subtotal, the rows under it, or the same item
+    in another table.
+
+    **Bad**: `4.704.246.00`, `15,360.000`, `1.2.3`, `Rp. 156.400. 000` in a pagu, percentage or
+    target column.
+
+    **Good**: the number 4704246000 stored as a number, shown `4.704.246.000` by `#,##0`
+    (a target: `156.400.000`, or the number and its unit: `15 Dokumen`).
+    """
+
+    code = "NUM-MALFORMED"
+    title = "Angka tidak dapat dibaca dengan pasti"
+    title_en = "Number cannot be read unambiguously"
+    severity = "error"
+    options = {"field_types": list, "match_tolerance": float, "report_unreadable_text": bool}
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        types = tuple(self.option("field_types"))
+        tol = float(self.option("match_tolerance"))
+        report_text = bool(self.option("report_unreadable_text"))
+        # First the cells to report, then -- once, for all of them -- the readings of the same
+        # items elsewhere that can tell which candidate was meant.
+        cells = []  # (table, field, row, raw, status, is_target, number)
+        wanted: set[tuple] = set()
+        numbers: dict[str, Any] = {}  # text -> its Number
+        for table in iter_tables(ctx):
+            frame = table.frame
+            for field in table.fields_of_type(*types):
+                status = frame.get(f"{field}__status")
+                if status is None:
+                    continue
+                is_target = table.field_types[field] == "target"
+                bad = ["malformed"] if is_target else ["malformed", "text", "error"]
+                col_index = column_index(table.columns[field])
+                for row in frame.index[status.isin(bad)]:
+                    row = int(row)
+                    raw = ctx.workbook.value_at(table.sheet, row, col_index) if is_target \
+                        else frame.at[row, f"{field}__raw"]
+                    if not isinstance(raw, str):
+                        continue
+                    st = status.at[row]
+                    text = raw.strip()
+                    if st == "error" and text.strip("#") != "":
+                        continue  # a real Excel error value: EXCEL-ERROR
+                    if st == "text" and (not report_text or not re.search(r"\d", text)):
+                        continue  # words only (a note): not a number at all
+                    number = _number_of(raw, numbers) if st != "error" else None
+                    cells.append((table, field, row, raw, st, is_target, number))
+                    if number is not None and number.status == "malformed" and number.candidates \
+                            and not is_target:
+                        wanted |= _wanted_keys(table, field, row)
+        index = _readings_index(ctx, wanted) if wanted else {}
+        for table, field, row, raw, st, is_target, number in cells:
+            cell = table.cell(field, row)
+            where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
+            col = _col_label(table, field)
+            if st == "error":
+                yield self.finding(
+                    ctx, table.sheet, cell,
+                    f"{col} untuk {where_id} berisi teks \"{_short(raw, 20)}\" (tampilan ##### yang ikut "
+                    f"tersalin): angkanya hilang. Isi kembali angka yang benar.",
+                    f"{col} of {where_en} holds the text \"{_short(raw, 20)}\" (a ##### display that was "
+                    f"copied): the number is lost. Enter the right number again.",
+                    expected=ctx.t("sebuah angka", "a number"), actual=raw)
+                continue
+            cands = list(number.candidates) if number.status == "malformed" else []
+            scale = (getattr(table, "field_scale", None) or {}).get(field)
+            if scale:  # "Rp. (000)": readings in rupiah, as the frame and the evidence are
+                cands = [c * scale for c in cands]
+            if not cands:
+                yield self.finding(
+                    ctx, table.sheet, cell,
+                    f"{col} untuk {where_id} berisi \"{_short(raw, 30)}\" yang tidak dapat dibaca sebagai "
+                    f"satu angka. Ketik angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
+                    f"{col} of {where_en} holds \"{_short(raw, 30)}\", which cannot be read as one number. "
+                    f"Type the number alone as a number (format #,##0), without words or spaces.",
+                    expected=ctx.t("sebuah angka", "a number"), actual=raw)
+                continue
+            best, why_id, why_en, related = cands[0], "", "", []
+            if not is_target:
+                for value, eid, een, ref in _evidence(ctx, table, field, row, index):
+                    hit = next((c for c in cands if abs(c - value) <= tol), None)
+                    if hit is not None:
+                        best, related = hit, [ref]
+                        why_id, why_en = f" (sama dengan {eid})", f" (equal to {een})"
+                        break
+            fmt = (lambda v: ctx.money(v)) if (number.currency or table.field_types[field] == "money") \
+                else (lambda v: _value_text(ctx, table, field, v))
+            shown = fmt(best)
+            others = [fmt(c) for c in cands if c != best][:2]
+            alt = "" if not others else ctx.t(f"; bacaan lain: {', '.join(others)}",
+                                              f"; other reading: {', '.join(others)}")
+            yield self.finding(
+                ctx, table.sheet, cell,
+                f"{col} untuk {where_id} tertulis \"{_short(raw, 30)}\", bukan angka yang sah; kemungkinan "
+                f"maksudnya {shown}{why_id}{alt}. Ketik ulang sebagai angka dengan format #,##0.",
+                f"{col} of {where_en} reads \"{_short(raw, 30)}\", which is not a valid number; most likely "
+                f"{shown} was meant{why_en}{alt}. Retype it as a number with the format #,##0.",
+                expected=shown, actual=raw, related=related)

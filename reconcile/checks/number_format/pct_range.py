@@ -1,0 +1,224 @@
+"""PCT-RANGE: Percentage outside the possible range."""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.checks.number_format.analysis import (
+    FAMILY,
+    _any_search,
+    _col_label,
+    _family_data,
+    _indicator_field,
+    _is_number,
+    _row_label,
+    _short,
+    _style,
+)
+from reconcile.read.model import column_index
+
+
+class PercentOutOfRange(Rule):
+    """A percentage that cannot be right: negative, or far beyond what is possible.
+
+    Why it matters: a share ("Persentase …" indicators) lies between 0 and 100%; a rasio or
+    capaian may exceed 100% when realisasi beats the target, but 1.000% and more almost always
+    means a value multiplied by 100 twice (54 typed in a cell formatted as %, showing 5400%).
+    Such a figure ends up in the evaluation and makes the achievement category wrong.
+
+    **Bad**: target `120%` for "Persentase kasus yang diselesaikan"; rasio realisasi anggaran
+    `5.400%`; capaian `-12%`.
+
+    **Good**: target `100%`; rasio `54%` (0,54 in a cell formatted 0%, or 54 without %); capaian
+    `112%` when realisasi exceeded the target.
+    """
+
+    code = "PCT-RANGE"
+    title = "Persentase di luar rentang yang mungkin"
+    title_en = "Percentage outside the possible range"
+    severity = "error"
+    options = {
+        "default_limits": dict,
+        "share_max": float,
+        "target_fields": dict,
+        "limits": dict,
+        "share_indicator_patterns": list,
+        "share_indicator_patterns_percent_only": list,
+        "share_indicator_exclude": list,
+    }
+    family = FAMILY
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        yield from self._percent_columns(ctx)
+        yield from self._share_targets(ctx)
+
+    def _percent_columns(self, ctx: Context) -> Iterator[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        from reconcile.read.headers import base_field
+
+        # settings.yaml may override some fields' limits; the others keep the family file's.
+        family = ((_family_data(ctx).get("rules") or {}).get(self.code) or {}).get("limits") or {}
+        limits = {**family, **(self.option("limits") or {})}
+        default = self.option("default_limits") or {}
+        for table in iter_tables(ctx):
+            frame = table.frame
+            # One frame and one check per column for the whole table: the readable values
+            # (others blanked: nulls pass), between the column's limits.
+            columns, checks, bounds = {}, {}, {}
+            for field in table.fields_of_type("percent"):  # never a money (Rp) column
+                lim = limits.get(base_field(field), default) or {}
+                lo, hi = lim.get("min"), lim.get("max")
+                if lo is None and hi is None:
+                    continue
+                status_col = f"{field}__status"
+                # the frame's columns as lists (no `Table.column` views kept)
+                status = frame[status_col].tolist() if status_col in frame.columns else None
+                values = frame[field].tolist() if field in frame.columns else []
+                columns[field] = [v if status is None or status[i] in ("ok", "ambiguous") else None
+                                  for i, v in enumerate(values)]
+                del status, values
+                if lo is not None and hi is not None and float(lo) <= float(hi):
+                    checks[field] = pa.Check.in_range(float(lo), float(hi))  # one pass instead of ge + le
+                else:
+                    checks[field] = ([pa.Check.ge(float(lo))] if lo is not None else []) + \
+                        ([pa.Check.le(float(hi))] if hi is not None else [])
+                bounds[field] = lo, hi
+            if not columns:
+                continue
+            sub = pd.DataFrame(columns, index=table.rows, dtype="float64")
+            failing = failure_rows(sub, checks)
+            for field, (lo, hi) in bounds.items():
+                for row in failing.get(field, []):
+                    value = float(sub.at[row, field])
+                    col = _col_label(table, field)
+                    where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
+                    if lo is not None and hi is not None:
+                        bound = ctx.t(f"{ctx.num(lo)}% s.d. {ctx.num(hi)}%", f"{ctx.num(lo)}% to {ctx.num(hi)}%")
+                    elif lo is not None:
+                        bound = ctx.t(f"paling kecil {ctx.num(lo)}%", f"at least {ctx.num(lo)}%")
+                    else:
+                        bound = ctx.t(f"paling besar {ctx.num(hi)}%", f"at most {ctx.num(hi)}%")
+                    if lo is not None and value < lo:
+                        yield self.finding(
+                            ctx, table.sheet, table.cell(field, row),
+                            f"{col} untuk {where_id} bernilai {ctx.num(value)}%, padahal tidak mungkin kurang dari "
+                            f"{ctx.num(lo)}%. Periksa angka pembilang/penyebutnya atau tanda minusnya.",
+                            f"{col} of {where_en} is {ctx.num(value)}%, but it cannot be below {ctx.num(lo)}%. "
+                            f"Check the numerator/denominator or the minus sign.",
+                            expected=bound, actual=f"{ctx.num(value)}%")
+                    else:
+                        yield self.finding(
+                            ctx, table.sheet, table.cell(field, row),
+                            f"{col} untuk {where_id} bernilai {ctx.num(value)}%, melebihi batas wajar {ctx.num(hi)}%; "
+                            f"kemungkinan angkanya terkali 100 dua kali (maksudnya {ctx.num(value / 100)}%?). Bila sel "
+                            f"berformat %, ketik 0,54 atau 54% — bukan 54.",
+                            f"{col} of {where_en} is {ctx.num(value)}%, beyond the believable {ctx.num(hi)}%; most "
+                            f"likely it was multiplied by 100 twice ({ctx.num(value / 100)}% meant?). In a cell "
+                            f"formatted as %, type 0.54 or 54% -- not 54.",
+                            expected=bound, actual=f"{ctx.num(value)}%")
+
+    def _share_targets(self, ctx: Context) -> Iterator[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        from reconcile.read.headers import base_field
+        from reconcile.read.numbers import parse_target
+
+        share_max = float(self.option("share_max"))
+        pats = [re.compile(p, re.I) for p in self.option("share_indicator_patterns") or []]
+        pct_pats = [re.compile(p, re.I) for p in self.option("share_indicator_patterns_percent_only") or []]
+        excl = [re.compile(p, re.I) for p in self.option("share_indicator_exclude") or []]
+        target_fields = self.option("target_fields") or {}
+
+        is_share, is_pct, is_excluded = _any_search(pats), _any_search(pct_pats), _any_search(excl)
+
+        def share_kind(text: str) -> str:
+            """"share": any value; "percent": only values written with %; "": not a share."""
+            if not text.strip():
+                return ""
+            if is_share(text):
+                kind = "share"
+            elif is_pct(text):
+                kind = "percent"
+            else:
+                return ""  # most indicators: the exclusions need not be searched
+            return "" if is_excluded(text) else kind
+
+        target_of: dict[str, Any] = {}  # targets repeat ("100%"); a Target is immutable
+
+        for table in iter_tables(ctx):
+            frame = table.frame
+            # The share indicators of each indicator column, read once: one indicator column
+            # serves every year's target column. (Only the few share rows are kept, not a kind
+            # per distinct indicator text.)
+            shares: dict[str, list[tuple[int, str]]] = {}  # indicator field -> [(row, kind)]
+            # Every share target of the table in one frame (one record per cell), checked at once.
+            cells, lows, highs = [], [], []  # cells: (target field, indicator field, row, raw, scale)
+            for field in table.fields_of_type("target"):
+                base = base_field(field)
+                if base not in target_fields:
+                    continue
+                ind = _indicator_field(table, field, list(target_fields[base] or []))
+                if ind is None:
+                    continue
+                if ind not in shares:
+                    texts = frame[ind].tolist() if ind in frame.columns else []
+                    shares[ind] = [(row, kind) for row, text in zip(table.rows, texts)
+                                   if isinstance(text, str) and (kind := share_kind(text))]
+                    del texts
+                col = column_index(table.columns[field])
+                for row, kind in shares[ind]:
+                    raw = ctx.workbook.value_at(table.sheet, row, col)
+                    if raw is None:
+                        continue
+                    if isinstance(raw, str):
+                        t = target_of.get(raw)
+                        if t is None:
+                            t = target_of[raw] = parse_target(raw)
+                    else:
+                        t = parse_target(raw)
+                    if t.status not in ("ok", "no_unit", "range"):
+                        continue
+                    if t.unit is not None and not t.is_percent:
+                        continue  # "12 Orang" under a Persentase indicator: a unit question, not a range one
+                    scale = 1.0
+                    if _is_number(raw):
+                        st = _style(ctx, table.sheet, row, col)
+                        if st is not None and "%" in (st.number_format or ""):
+                            scale = 100.0
+                    if kind == "percent" and not (t.is_percent or scale == 100.0):
+                        continue
+                    lo = t.low if t.status == "range" else t.value
+                    hi = t.high if t.status == "range" else t.value
+                    if lo is None or hi is None:
+                        continue
+                    cells.append((field, ind, row, raw, scale))
+                    lows.append(min(lo, hi) * scale)
+                    highs.append(max(lo, hi) * scale)
+            if not cells:
+                continue
+            sub = pd.DataFrame({"low": lows, "high": highs})
+            failing = failure_rows(sub, {"low": pa.Check.ge(0.0), "high": pa.Check.le(share_max)})
+            for i in sorted(set(failing.get("low", [])) | set(failing.get("high", []))):
+                field, ind, row, raw, scale = cells[i]
+                shown = (str(raw) if not _is_number(raw)
+                         else f"{ctx.num(float(raw) * scale)}{'%' if scale == 100 else ''}")
+                indicator = _short(frame.at[row, ind], 60)
+                value = highs[i] if highs[i] > share_max else lows[i]
+                tcol = _col_label(table, field)
+                value_id = f"{ctx.num(value)}%"
+                shown_id = f"\"{_short(shown, 20)}\"" + ("" if shown.replace(" ", "") in (
+                    value_id, f"{ctx.num(value, None)}%", f"{value:g}%") else f" ({value_id})")
+                yield self.finding(
+                    ctx, table.sheet, table.cell(field, row),
+                    f"{tcol} untuk {_row_label(table, row, 'id')} tertulis {shown_id}, padahal indikatornya "
+                    f"\"{indicator}\" adalah persentase (bagian dari keseluruhan) yang hanya bisa 0% s.d. "
+                    f"{ctx.num(share_max)}%. Perbaiki angkanya.",
+                    f"{tcol} of {_row_label(table, row, 'en')} reads {shown_id}, but its indicator "
+                    f"\"{indicator}\" is a share, which can only be 0% to {ctx.num(share_max)}%. "
+                    f"Correct the figure.",
+                    expected=f"0% - {ctx.num(share_max)}%", actual=f"{ctx.num(value)}%",
+                    related=[str(table.ref(ind, row))])

@@ -1,0 +1,1 @@
+"""The ratios rules, one per module; `analysis` holds what they share."""

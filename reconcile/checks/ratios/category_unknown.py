@@ -1,0 +1,54 @@
+"""CATEGORY-UNKNOWN: Achievement label not in the scale."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from reconcile.checks.base import Context, Finding, Rule
+from reconcile.checks.ratios.analysis import Scale, label_uses
+
+
+class CategoryUnknown(Rule):
+    """An achievement label that the configured scale does not have.
+
+    Why it matters: a label outside the scale ("Tidak Berhasil" where the scale says "Kurang
+    Berhasil") cannot be checked against its capaian and reads as a different, unofficial
+    verdict. Either the label is a slip, or the region uses another scale and
+    `rules/ratios.yaml` (`category_scale`) should say so.
+
+    **Bad**: "… realisasi indikatornya sebesar 28,28% … masuk pada kategori “Tidak Berhasil”".
+
+    **Good**: "… masuk pada kategori “Kurang Berhasil”" (45,61% on the default scale).
+    """
+
+    code = "CATEGORY-UNKNOWN"
+    title = "Kategori capaian tidak dikenal skala"
+    title_en = "Achievement label not in the scale"
+    severity = "warning"
+    family = "ratios"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        scale = Scale.from_config(ctx)
+        if not scale.levels:
+            return
+        labels = ", ".join(f"“{lb}”" for lb in scale.labels)
+        for use in label_uses(ctx):
+            if scale.find(use.label) is not None:
+                continue
+            right = scale.level_of(use.capaians[0]) if use.capaians else None
+            if right is not None:
+                hint_id = f"Untuk capaian {use.shown} label yang sesuai skala adalah “{right.label}”."
+                hint_en = f"For a capaian of {use.shown} the scale's label is “{right.label}”."
+                suggestion = right.label
+            else:
+                suggestion = scale.nearest(use.label)
+                hint_id = f"Label terdekat: “{suggestion}”." if suggestion else ""
+                hint_en = f"Nearest label: “{suggestion}”." if suggestion else ""
+            yield self.finding(
+                ctx, use.sheet, use.cell,
+                f"{use.what_id}: kategori “{use.label}” tidak ada dalam skala capaian ({labels}). {hint_id} "
+                f"Gunakan label dari skala, atau sesuaikan category_scale di rules/ratios.yaml bila daerah Anda "
+                f"memakai skala lain.",
+                f"{use.what_en}: the label “{use.label}” is not in the achievement scale ({labels}). {hint_en} "
+                f"Use a label of the scale, or adjust category_scale in rules/ratios.yaml if your region uses "
+                f"another scale.",
+                expected=suggestion, actual=use.label, related=use.related)

@@ -1,0 +1,1 @@
+"""Budget lines of RKA/DPA forms: volume x harga satuan = jumlah."""

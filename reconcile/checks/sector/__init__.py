@@ -1,0 +1,1 @@
+"""The sector rules, one per module; `analysis` holds what they share."""

@@ -1,0 +1,1 @@
+"""The subtotals rules, one per module; `analysis` holds what they share."""

@@ -1,0 +1,1 @@
+"""The targets rules, one per module; `analysis` holds what they share."""

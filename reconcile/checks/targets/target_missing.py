@@ -1,0 +1,100 @@
+"""TARGET-MISSING: Target without a number or without a unit."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from reconcile.checks.base import Context, Finding, Rule, failure_rows
+from reconcile.checks.ratios.analysis import norm_unit
+from reconcile.checks.targets.analysis import (
+    _cfg,
+    _kinds_column,
+    _patterns,
+    _satuan,
+    _unit_in,
+    _what,
+    iter_targets,
+)
+
+
+class TargetMissing(Rule):
+    """A target without a number ("Orang"), or without a unit ("12") where one is expected.
+
+    Why it matters: a target is a number and a unit. "Orang" alone cannot be achieved or
+    missed; "12" leaves the reader guessing 12 of what (documents? reports? people?) and does
+    not match the same target written "12 Laporan" in another table. A plain number is fine for
+    a percentage, ratio, level or index indicator, and a word ("WTP", "Baik") for a predikat or
+    opini; check marks ("V") in NSPK/IKK columns are not targets. Word lists:
+    `rules/targets.yaml` (`indicator_kinds`, `units`).
+
+    **Bad**: "Jumlah peserta pelatihan berbasis kompetensi" with target "Orang" or "30".
+
+    **Good**: "30 Orang".
+    """
+
+    code = "TARGET-MISSING"
+    title = "Target tanpa angka atau tanpa satuan"
+    title_en = "Target without a number or without a unit"
+    severity = "warning"
+    options = {"marks": list}
+    family = "targets"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        import pandas as pd
+        import pandera.pandas as pa
+
+        cfg = _cfg(ctx)
+        kinds = {k: _patterns(ctx, k) for k in ("share", "count", "unitless", "qualitative")}
+        marks = {str(m).lower() for m in self.option("marks")}
+        cells = list(iter_targets(ctx))
+        units = {norm_unit(u) for u in cfg.get("units") or []}
+        units |= {tc.unit for tc in cells if tc.status == "ok" and tc.unit}
+        # a column where no target has a number is not a target column in practice (labels, marks)
+        numeric = {(id(tc.table), tc.field) for tc in cells if tc.value is not None or tc.status == "range"}
+        cells = [tc for tc in cells if tc.status in ("no_number", "no_unit") and (id(tc.table), tc.field) in numeric]
+        if not cells:
+            return
+        satuan_cells = {id(tc): _satuan(tc) for tc in cells}
+        frame = pd.DataFrame({
+            "status": [tc.status for tc in cells],
+            "kind": _kinds_column(cells, kinds),
+            "unit": [tc.unit for tc in cells],
+            "text": [tc.text.lower().strip(" .,:;") for tc in cells],
+            "indicator": [tc.indicator for tc in cells],
+            "satuan": [satuan_cells[id(tc)] for tc in cells],
+        })
+
+        def has_number(s):
+            sub = frame.loc[s.index]
+            lost = (sub["status"] == "no_number") & sub["unit"].isin(units) & ~sub["text"].isin(marks) \
+                & ~sub["kind"].str.contains("qualitative")
+            return ~lost
+
+        def has_unit(s):
+            sub = frame.loc[s.index]
+            unit_free = sub["kind"].str.contains("share|unitless|qualitative")
+            bare = (sub["status"] == "no_unit") & (sub["indicator"] != "") & ~unit_free & (sub["satuan"] == "")
+            return ~bare
+
+        failing = failure_rows(frame, {"status": [pa.Check(has_number, error="target has a number"),
+                                                  pa.Check(has_unit, error="target has a unit")]})
+        for i in failing.get("status", []):
+            tc = cells[i]
+            what_id, what_en = _what(tc)
+            if tc.status == "no_number":
+                yield self.finding(
+                    ctx, tc.table.sheet, tc.cell,
+                    f"Target '{tc.text}' ({what_id}) hanya berisi satuan, tanpa angka. Tuliskan angka "
+                    f"targetnya beserta satuan, mis. '30 {tc.unit_shown}'.",
+                    f"The target '{tc.text}' ({what_en}) is only a unit, with no number. Write the target "
+                    f"number with its unit, e.g. '30 {tc.unit_shown}'.",
+                    expected=ctx.t("angka + satuan", "number + unit"), actual=tc.text)
+            else:
+                guess = _unit_in(tc.indicator, units)
+                example = f"{tc.text} {guess.title()}" if guess else None
+                yield self.finding(
+                    ctx, tc.table.sheet, tc.cell,
+                    f"Target '{tc.text}' ({what_id}) tidak bersatuan: {tc.text} apa? Tuliskan satuannya"
+                    + (f", mis. '{example}'." if example else " (mis. Orang, Dokumen, Laporan)."),
+                    f"The target '{tc.text}' ({what_en}) has no unit: {tc.text} of what? Add the unit"
+                    + (f", e.g. '{example}'." if example else " (e.g. Orang, Dokumen, Laporan)."),
+                    expected=example or ctx.t(f"{tc.text} + satuan", f"{tc.text} + unit"), actual=tc.text)

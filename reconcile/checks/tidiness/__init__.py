@@ -1,0 +1,1 @@
+"""The tidiness rules, one per module; `analysis` holds what they share."""
