@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
 
 # Findings are data the outputs use without any rule code; re-exported here for the rules.
-from reconcile.findings import SEVERITIES, SEVERITY_RANK, Finding  # noqa: F401
+from reconcile.findings import SEVERITIES, SEVERITY_RANK, Finding, Message  # noqa: F401
 
 if TYPE_CHECKING:
     from reconcile.config import Config
@@ -76,6 +76,10 @@ class Rule:
     # The rule's options and their types; each one's default is in `rules/<family>.yaml`
     # (`rules: {CODE: {option: value}}`), and a key not declared here is refused (config.py).
     options: ClassVar[dict[str, type]] = {}
+    # What the rule says, as templates: {key: {"message" | "expected" | "actual": {"id": …, "en": …}}},
+    # filled by `self.say(…, **args)` (`reconcile.findings.Message`); rules not moved to templates
+    # yet write both texts in `finding(…)`.
+    messages: ClassVar[dict[str, dict[str, dict[str, str]]]] = {}
 
     def __init__(self, settings: dict[str, Any] | None = None):
         self.settings = settings or {}
@@ -97,6 +101,15 @@ class Rule:
 
     def check(self, ctx: Context) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def say(self, ctx: Context, sheet: str, cell: str, key: str, related: Iterable[str] = (),
+            severity: str | None = None, **args: Any) -> Finding:
+        """A finding from `messages[key]` and `args`: rendered in the run's language, and kept
+        as data for any other (`Finding.in_lang`)."""
+        data = Message(self.messages[key], args)
+        return Finding(rule=self.code, severity=severity or self.effective_severity, sheet=sheet, cell=cell,
+                       message=data.render("message", ctx.lang) or "", expected=data.render("expected", ctx.lang),
+                       actual=data.render("actual", ctx.lang), related=list(related), data=data)
 
     def finding(self, ctx: Context, sheet: str, cell: str, id_text: str, en_text: str,
                 expected: Any = None, actual: Any = None, related: Iterable[str] = (),

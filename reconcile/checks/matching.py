@@ -335,14 +335,6 @@ def table_source(index: int, table: "Table", tables: list["Table"], s: MatchSett
 
 # ----------------------------------------------------------------------------- narrative lists
 
-def _table_boxes(tables: list["Table"]) -> dict[str, list[tuple[int, int, int, int]]]:
-    boxes: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
-    for t in tables:
-        top = t.header_rows[0] if t.header_rows else 1
-        boxes[t.sheet].append((top, t.last_row or top, t.first_col, t.last_col))
-    return boxes
-
-
 def narrative_sources(workbook, start_index: int, s: MatchSettings,
                       known_levels: Callable[[], dict[str, str | None]],
                       keys_of: _ItemKeys | None = None) -> list[Source]:
@@ -358,11 +350,12 @@ def narrative_sources(workbook, start_index: int, s: MatchSettings,
     """
     keys_of = keys_of if keys_of is not None else _ItemKeys(s.abbreviations)
     headings = [re.compile(p, re.I) for p in s.heading_patterns]
-    boxes = _table_boxes(workbook.tables)
     claim_cells = {(c.sheet, c.cell) for c in workbook.claims}
     out: list[Source] = []
-    for sheet, grid in workbook.grids.items():
-        sheet_boxes = boxes.get(sheet, [])
+    by_sheet: dict[str, list] = {}
+    for line in workbook.lines:  # the filled rows outside the tables
+        by_sheet.setdefault(line.sheet, []).append(line)
+    for sheet, lines in by_sheet.items():
         block: list[tuple[int, str, str, str]] = []  # row, cell, number, text
 
         def flush():
@@ -372,18 +365,10 @@ def narrative_sources(workbook, start_index: int, s: MatchSettings,
                     out.append(src)
                 block.clear()
 
-        for r, line in enumerate(grid, start=1):
-            # The first filled cell decides whether the row lies in a table (most rows do):
-            # the row's other cells are only gathered outside the tables.
-            first = next((c for c, v in enumerate(line, start=1)
-                          if v is not None and not (isinstance(v, str) and not v.strip())), None)
-            if first is None:
-                continue
-            if any(top <= r <= bottom and c0 <= first <= c1 for top, bottom, c0, c1 in sheet_boxes):
-                flush()
-                continue
-            cells = [(c, v) for c, v in enumerate(line, start=1)
-                     if v is not None and not (isinstance(v, str) and not v.strip())]
+        for line in lines:
+            if line.after_table:
+                flush()  # a table lies between this line and the previous one: a list ends there
+            r, cells = line.row, line.cells
             number = ""
             texts = [(c, v) for c, v in cells if isinstance(v, str)]
             first_v = cells[0][1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+from array import array
 import gc
 import os
 import re
@@ -14,6 +15,7 @@ from reconcile.read.model import ReadProblem, TextCell, Workbook, cell_name
 
 EXCEL_ERRORS = {"#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 CLAIM_MIN_LENGTH = 40
+LONG_TEXT = CLAIM_MIN_LENGTH  # `Workbook.long_texts`: text cells at least this long
 _CLAIM_HINT = re.compile(r"\d.{0,80}?(?:program|kegiatan)|(?:pagu|anggaran|dana).{0,200}?\d", re.I | re.S)
 STRONG_LEVEL_REASONS = ("code", "wording", "numbering", "sum")
 
@@ -60,6 +62,7 @@ def freeze_libraries() -> None:
 def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[str], None] | None) -> Workbook:
     from reconcile.read import safety
     from reconcile.read.claims import find_claims
+    from reconcile.read.facts import add_facts
     from reconcile.read.grid import load_book
     from reconcile.read.headers import HeaderMatcher
     from reconcile.read.hierarchy import RANK, name_key
@@ -101,6 +104,7 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
     matcher = HeaderMatcher(config.columns)
     finder = TableFinder(matcher, config.table_kinds)
     spans_by_sheet = []
+    long_cells: dict[str, tuple] = {}
     for grid in grids:
         wb.sheets.append(grid.info)
         wb.grids[grid.name] = grid.rows
@@ -108,7 +112,8 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
         wb.empty_headers.extend((grid.name, list(range(s.block.first_row, s.block.last_row + 1)))
                                 for s in spans if not s.data_rows)
         in_tables = {r for span in spans for r in span.data_rows}
-        _scan_cells(wb, grid, in_tables)
+        long_cells[grid.name] = (array("l"), array("l"), [])
+        _scan_cells(wb, grid, in_tables, long_cells[grid.name])
         spans_by_sheet.append((grid, spans))
 
     def build_all(known, previous=None):
@@ -146,6 +151,7 @@ def _read_workbook(path: str | Path, config: Config | None, on_safe: Callable[[s
         for (r, c) in sorted(layout.uncached_formulas):
             wb.problems.append(ReadProblem("formula_without_value", grid_name, cell_name(r, c),
                                            layout.formulas.get((r, c), "")))
+    add_facts(wb, long_cells)  # what rules need of the grid and layout, as table columns and lists
     for text in wb.texts:
         if _CLAIM_HINT.search(text.text):
             wb.claims.extend(find_claims(text.sheet, text.cell, text.text))
@@ -206,15 +212,23 @@ def _unsafe(exc) -> ReadError:
     return ReadError(f"unsafe_{exc.reason}", exc.detail)
 
 
-def _scan_cells(wb: Workbook, grid, table_rows: set[int]) -> None:
+def _scan_cells(wb: Workbook, grid, table_rows: set[int], long_cells: tuple) -> None:
     """Narrative: long text cells outside the tables' data rows (claims, labels in prose).
-    Excel error values: anywhere on the sheet."""
+    Excel error values: anywhere on the sheet. `long_cells` (rows, columns, texts) gets every
+    text cell of `LONG_TEXT` characters or more (`read/facts.py` keeps those the tables do not
+    hold); rows and columns as arrays: there may be hundreds of thousands."""
+    long_rows, long_cols, long_texts = long_cells
     for r, line in enumerate(grid.rows, start=1):
         narrative_row = r not in table_rows
         for c, v in enumerate(line, start=1):
             if type(v) is not str:
                 continue
-            if narrative_row and len(v) >= CLAIM_MIN_LENGTH:
+            long = len(v) >= LONG_TEXT
+            if long:
+                long_rows.append(r)
+                long_cols.append(c)
+                long_texts.append(v)
+            if narrative_row and long:
                 wb.texts.append(TextCell(grid.name, cell_name(r, c), v))
             elif v.startswith("#") and v.strip() in EXCEL_ERRORS:
                 wb.problems.append(ReadProblem("excel_error", grid.name, cell_name(r, c), v.strip(), v))

@@ -54,7 +54,24 @@ def quote_sheet(sheet: str) -> str:
 
 @dataclass
 class Table:
-    """One plan table found on a sheet, with its rows as a canonical DataFrame."""
+    """One plan table found on a sheet, with its rows as a canonical DataFrame.
+
+    Besides the columns `read/tables.py` builds (README: Canonical tables), `read/facts.py`
+    adds, for each mapped field `f`, what rules need to know about its cells so that none has
+    to read the grid or the layout:
+
+    - `f__cell`: the cell as stored in the file, before any parsing, scaling or display
+      (str, int, float, bool, datetime or None);
+    - `f__shown`: only for a field with a cell hidden inside a merged area: what each cell
+      shows (the area's top-left value for its hidden cells, `f__cell` elsewhere);
+    - `f__format`: the number format of a cell holding a number ("0%", '0 "Dokumen"'), ""
+      for other cells or when the file keeps no layout (.xls, .xlsb, .ods);
+    - money, percent and number fields of an .xlsx/.xlsm, on cells holding a finite number:
+      `f__width` the room its text has in file units (its column's width, or its merged
+      area's columns'), NaN when the cell is not shown (hidden row or column, inside a merged
+      area) or holds no number; `f__cols` those columns ("J", "J:K"); `f__font_size` its
+      font's size in points (NaN unknown) and `f__font_bold`.
+    """
 
     sheet: str
     kind: str
@@ -74,6 +91,9 @@ class Table:
     # A budget form's label : value block (`read/form.py`): key -> FormEntry (program, kegiatan,
     # sub_kegiatan, unit, sumber_dana, lokasi, pagu, …, each with its code, name and cell).
     form: dict = field(default_factory=dict)
+    # The workbook's default font size in points (None when the file does not say: .xls, .xlsb,
+    # .ods), against which `<field>__font_size` is compared (`read/facts.py`).
+    font_size: float | None = None
     # Plain-Python views of frame columns, built on first use. Rules look values up row by row
     # (names, parents, codes); `frame.at` costs ~20 µs a call, a dict lookup ~50 ns. The frame
     # is never changed after reading, so the views stay valid.
@@ -184,7 +204,7 @@ class Claim:
     number: "Number | None" = None  # the parsed amount (total_pagu), with candidates
 
 
-@dataclass
+@dataclass(slots=True)
 class TextCell:
     sheet: str
     cell: str
@@ -209,6 +229,17 @@ class ReadProblem:
     cell: str
     detail: str = ""
     value: Any = None
+    formula: str = ""  # the cell's formula as stored (without "="), "" when it holds none
+
+
+@dataclass
+class Line:
+    """A filled row outside every table (narrative, a list typed as lines of text)."""
+
+    sheet: str
+    row: int
+    cells: list[tuple[int, Any]]  # (column, value) of its filled cells, in column order
+    after_table: bool = False  # a row of a table lies between it and the sheet's previous line
 
 
 @dataclass
@@ -218,6 +249,10 @@ class Workbook:
     sheets: list[SheetInfo] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     texts: list[TextCell] = field(default_factory=list)  # long text cells outside tables (narrative)
+    # Every text cell of 40 characters or more (`read.LONG_TEXT`) that no table holds as a
+    # mapped field (those are in the frames: `<field>__cell`), narrative ones too, in sheet order.
+    long_texts: list[TextCell] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # filled rows outside the tables, in sheet order
     claims: list[Claim] = field(default_factory=list)
     layouts: dict[str, "SheetLayout"] = field(default_factory=dict)
     grids: dict[str, list[list[Any]]] = field(default_factory=dict)
@@ -226,6 +261,8 @@ class Workbook:
     # saying what a workbook without a plan table holds.
     empty_headers: list[tuple[str, list[int]]] = field(default_factory=list)
 
+    # `grids`, `layouts` and `value_at` are the reader's and the outputs' (the annotated copy):
+    # rules read the tables, claims, problems and lists above (tests/checks/test_no_raw_grid.py).
     def value_at(self, sheet: str, row: int, col: int) -> Any:
         grid = self.grids.get(sheet)
         if grid is None or row < 1 or row > len(grid):

@@ -48,54 +48,34 @@ def _row_label(table, row: int, lang: str) -> str:
 
 
 class _Cells:
-    """Cell values with merged ranges resolved: a cell inside a merge reads as its top-left."""
+    """What the cells of a table show (a cell inside a merged area shows the area's value),
+    and which hold a formula without a cached value."""
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self._merges: dict[str, dict[tuple[int, int], tuple[int, int]]] = {}
-        self._merge_cols: dict[str, dict[int, dict[int, tuple[int, int]]]] = {}
-        self._uncached: dict[str, dict[int, set[int]]] = {}
+        self._uncached: dict[str, dict[str, set[int]]] | None = None
 
-    def _merge_map(self, sheet: str) -> dict[tuple[int, int], tuple[int, int]]:
-        if sheet not in self._merges:
-            out: dict[tuple[int, int], tuple[int, int]] = {}
-            layout = self.ctx.workbook.layouts.get(sheet)
-            for (r0, c0, r1, c1) in (getattr(layout, "merged", None) or []):
-                if (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
-                    continue  # absurd ranges: not worth a map
-                for r in range(r0, r1 + 1):
-                    for c in range(c0, c1 + 1):
-                        if (r, c) != (r0, c0):
-                            out[(r, c)] = (r0, c0)
-            self._merges[sheet] = out
-        return self._merges[sheet]
+    def column(self, table, rows: list[int], field: str) -> list[Any]:
+        """What `field` shows on each of `rows` (`rows`: the table's, in order)."""
+        col = f"{field}__shown" if f"{field}__shown" in table.frame.columns else f"{field}__cell"
+        if len(rows) == len(table.rows):
+            return table.frame[col].tolist()
+        return table.frame[col].loc[rows].tolist()
 
-    def value(self, sheet: str, row: int, col: int) -> Any:
-        r, c = self._merge_map(sheet).get((row, col), (row, col))
-        return self.ctx.workbook.value_at(sheet, r, c)
+    def value(self, table, row: int, field: str) -> Any:
+        col = f"{field}__shown" if f"{field}__shown" in table.frame.columns else f"{field}__cell"
+        return table.frame.at[row, col]
 
-    def column(self, sheet: str, rows: list[int], col: int) -> list[Any]:
-        """`value` of `col` on each of `rows`."""
-        by_col = self._merge_cols.get(sheet)
-        if by_col is None:  # the merge map split by column: most columns have no merged cell
-            by_col = self._merge_cols[sheet] = {}
-            for (r, c), top_left in self._merge_map(sheet).items():
-                by_col.setdefault(c, {})[r] = top_left
-        merged = by_col.get(col)
-        value_at = self.ctx.workbook.value_at
-        if not merged:
-            return [value_at(sheet, r, col) for r in rows]
-        return [value_at(sheet, *merged[r]) if r in merged else value_at(sheet, r, col) for r in rows]
-
-    def uncached_rows(self, sheet: str, col: int) -> set[int]:
-        """Rows of `col` holding a formula without a cached value."""
-        by_col = self._uncached.get(sheet)
-        if by_col is None:
-            by_col = self._uncached[sheet] = {}
-            layout = self.ctx.workbook.layouts.get(sheet)
-            for r, c in (getattr(layout, "uncached_formulas", None) or set()) if layout is not None else ():
-                by_col.setdefault(c, set()).add(r)
-        return by_col.get(col, set())
+    def uncached_rows(self, table, field: str) -> set[int]:
+        """Rows of `field`'s column holding a formula without a cached value."""
+        if self._uncached is None:
+            self._uncached = {}
+            for p in self.ctx.workbook.problems:
+                if p.kind == "formula_without_value":
+                    letters = "".join(ch for ch in p.cell if ch.isalpha())
+                    digits = "".join(ch for ch in p.cell if ch.isdigit())
+                    self._uncached.setdefault(p.sheet, {}).setdefault(letters, set()).add(int(digits))
+        return self._uncached.get(table.sheet, {}).get(table.columns[field], set())
 
 
 def _is_blank(value: Any, placeholders: set[str]) -> bool:

@@ -12,7 +12,6 @@ from reconcile.checks.completeness.analysis import (
     _row_label,
     _short,
 )
-from reconcile.read.model import column_index
 
 
 class FundingSourceUnknown(Rule):
@@ -45,7 +44,6 @@ class FundingSourceUnknown(Rule):
         matcher = SourceMatcher(ctx.config.load(f"{FAMILY}.yaml") or {})
         min_score = float(self.option("suggest_min_score"))
         cache: dict[str, list[str]] = {}  # text -> its unknown parts: sources repeat down the column
-        value_at = ctx.workbook.value_at
         for table in iter_tables(ctx):
             # A name beside its SIPD code (KODE SUMBER DANA "2.2.01.01.02.0004") is the official
             # name of that code, however long: SIPD wrote both.
@@ -53,9 +51,9 @@ class FundingSourceUnknown(Rule):
             for field in table.columns:
                 if base_field(field) != "sumber_dana":
                     continue
-                col = column_index(table.columns[field])
+                stored = table.column(f"{field}__cell")
                 for row in table.rows:
-                    raw = value_at(table.sheet, row, col)
+                    raw = stored.get(row)
                     if not isinstance(raw, str) or _SIPD_CODE.match(str(coded.get(row) or "")):
                         continue
                     bad = cache.get(raw)

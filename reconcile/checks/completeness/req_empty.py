@@ -14,7 +14,7 @@ from reconcile.checks.completeness.analysis import (
     _side,
     required_fields,
 )
-from reconcile.read.model import column_index, quote_sheet
+from reconcile.read.model import quote_sheet
 
 
 class RequiredCellEmpty(Rule):
@@ -68,12 +68,11 @@ class RequiredCellEmpty(Rule):
                 # count), kept as a bool array (in a list, a bool is 8 bytes).
                 filled: dict[str, Any] = {}
                 for _, field in pairs:
-                    col = column_index(table.columns[field])
                     money = table.field_types.get(field) in ("money", "percent", "number")
                     is_blank = blank_number if money else blank
-                    uncached = cells.uncached_rows(table.sheet, col)
+                    uncached = cells.uncached_rows(table, field)
                     filled[field] = np.array([r in uncached or not is_blank(v)
-                                              for r, v in zip(rows, cells.column(table.sheet, rows, col))], dtype=bool)
+                                              for r, v in zip(rows, cells.column(table, rows, field))], dtype=bool)
                 sub = pd.DataFrame(filled, index=rows)
                 empty_side: dict[str, set[int]] = {}  # side -> rows where every cell of that side is blank
                 if skip_empty_side:
@@ -82,7 +81,7 @@ class RequiredCellEmpty(Rule):
                         for f in (f for f in table.columns if _side(f) == side):
                             if not empty:
                                 break
-                            values = cells.column(table.sheet, empty, column_index(table.columns[f]))
+                            values = cells.column(table, empty, f)
                             empty = [r for r, v in zip(empty, values) if blank(v)]
                         empty_side[side] = set(empty)
                 failing = failure_rows(sub, {f: pa.Check(lambda s: s.astype(bool), error="filled") for f in filled})
@@ -90,8 +89,7 @@ class RequiredCellEmpty(Rule):
                     for row in failing.get(field, []):
                         if row in empty_side.get(_side(field), ()):
                             continue  # the item does not exist on this side of the review table
-                        col = column_index(table.columns[field])
-                        raw = cells.value(table.sheet, row, col)
+                        raw = cells.value(table, row, field)
                         label = labels.get(group) or {}
                         lab_id, lab_en = label.get("id", group), label.get("en", group)
                         header = table.header_paths.get(field) or field

@@ -373,14 +373,10 @@ def same_target(a: tuple, b: tuple, tol: float = 1e-6) -> bool:
 def _target_shown(ctx: Context, table, fld: str, row: int, raw: Any, value: Any, unit: Any) -> tuple[str, Any, Any]:
     """How a target reads in its cell: an Excel number formatted as a percentage (0.95 shown
     as 95%) is a percentage."""
-    from reconcile.read.model import column_index
-
     value = None if value is None else float(value)
-    col = column_index(table.columns[fld])
-    cell_value = ctx.workbook.value_at(table.sheet, row, col)
+    cell_value = table.frame.at[row, f"{fld}__cell"]  # few cells: no `Table.column` view kept
     if isinstance(cell_value, (int, float)) and not isinstance(cell_value, bool) and not unit:
-        layout = ctx.workbook.layouts.get(table.sheet)
-        if layout is not None and "%" in layout.number_format(row, col):
+        if "%" in (table.frame.at[row, f"{fld}__format"] or ""):
             return ctx.num(float(cell_value) * 100) + "%", float(cell_value) * 100, "%"
         return ctx.num(float(cell_value)), value, unit
     return " ".join(str(raw).split()), value, unit

@@ -123,16 +123,6 @@ def _where(ctx: Context, sheet: str, cell: str) -> tuple[str, str, bool] | None:
     return f"{col} untuk {where_id}", f"{col} of {where_en}", True
 
 
-def _style(ctx: Context, sheet: str, row: int, col: int):
-    layout = ctx.workbook.layouts.get(sheet)
-    if layout is None:
-        return None
-    try:
-        return layout.style(row, col)
-    except Exception:  # a layout that cannot tell
-        return None
-
-
 _NUMBER_PART = re.compile(r"^\s*(?:(?:rp|idr)\.?\s*)?[-+]?[0-9][0-9., ]*", re.I)
 
 
@@ -499,82 +489,6 @@ def text_width(text: str, widths: dict[str, float]) -> float:
     return sum(float(widths.get(ch, 1.0)) for ch in text)
 
 
-class _MergeIndex:
-    """`_merge_span` for many cells: merges indexed by column and sorted by first row, so a
-    cell costs a binary search instead of a scan of every merge (a sheet can hold one merge per
-    row, making the scan quadratic). Excel merges never overlap; when a damaged file's do, the
-    scan in file order decides, as before."""
-
-    def __init__(self, merged: list, cols: set[int]) -> None:
-        """`cols`: the columns that will be asked about."""
-        import bisect
-
-        self._bisect = bisect.bisect_right
-        self.merged = merged
-        by_col: dict[int, list[tuple[int, int, int]]] = {}
-        for i, (r0, c0, r1, c1) in enumerate(merged):
-            for c in cols:
-                if c0 <= c <= c1:
-                    by_col.setdefault(c, []).append((r0, r1, i))
-        self.overlap = False
-        for spans in by_col.values():
-            spans.sort()
-            if any(b[0] <= a[1] for a, b in zip(spans, spans[1:])):
-                self.overlap = True
-        self.by_col = {c: ([s[0] for s in spans], spans) for c, spans in by_col.items()}
-        self.cols = cols
-
-    def band(self, col: int) -> tuple[float, float]:
-        """(first, last) row of `col` that a merge may cover: a cell outside them is its own
-        span (col, col) without a search (merges usually sit in the header rows)."""
-        if self.overlap or col not in self.cols:
-            return -math.inf, math.inf
-        found = self.by_col.get(col)
-        if found is None:
-            return math.inf, -math.inf
-        spans = found[1]
-        return spans[0][0], max(s[1] for s in spans)
-
-    def span(self, row: int, col: int) -> tuple[int, int] | None:
-        if self.overlap or col not in self.cols:
-            return _merge_span(self.merged, row, col)
-        found = self.by_col.get(col)
-        if found is None:
-            return col, col
-        starts, spans = found
-        k = self._bisect(starts, row) - 1
-        if k < 0 or spans[k][1] < row:
-            return col, col
-        r0, c0, _r1, c1 = self.merged[spans[k][2]]
-        return None if (row, col) != (r0, c0) else (c0, c1)
-
-
-def _merge_span(merged, row: int, col: int) -> tuple[int, int] | None:
-    """(first col, last col) the cell's text may use; None when it is hidden inside a merge."""
-    for m in merged:
-        r0, c0, r1, c1 = m
-        if r0 <= row <= r1 and c0 <= col <= c1:
-            if (row, col) != (r0, c0):
-                return None
-            return c0, c1
-    return col, col
-
-
-def _col_width(layout, col: int, default: float) -> float:
-    """Width of a column in file units (characters including the 5-pixel padding: Excel's
-    8,43 is 9,140625 in the file). Explicit <col width> values are in these units; a column
-    without one takes the sheet's default, where the reader's fallbacks 8,43 (nothing
-    declared) and baseColWidth 8 + 5/7 = 8,71 both stand for Excel's default of 64 pixels,
-    which is `default` (9,140625)."""
-    widths = getattr(layout, "col_widths", None)
-    if widths is not None and col in widths:
-        return float(widths[col])
-    w = getattr(layout, "default_col_width", None)
-    if w is None or any(abs(float(w) - fallback) < 0.006 for fallback in (8.43, 8.71)):
-        return float(default)
-    return float(w)
-
-
 _REF = re.compile(r"(?<![A-Za-z_!$'])\$?([A-Z]{1,3})\$?(\d+)(?![\d(])")
 
 
@@ -587,20 +501,6 @@ def _error_source(formula: str, err: str, sheet: str, error_cells: set[tuple[str
         if (sheet, f"{col}{row}") in error_cells:
             return f"{col}{row}"
     return ""
-
-
-def _formula_at(ctx: Context, sheet: str, cell: str) -> str:
-    layout = ctx.workbook.layouts.get(sheet)
-    if layout is None:
-        return ""
-    letters = "".join(ch for ch in cell if ch.isalpha())
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    formulas = getattr(layout, "formulas", None) or {}
-    try:
-        f = formulas.get((int(digits), column_index(letters)), "")
-    except (ValueError, AttributeError):
-        return ""
-    return _formula_text(str(f or ""))
 
 
 def _formula_text(f: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule
-from reconcile.checks.number_format.analysis import FAMILY, _error_source, _family_data, _formula_at, _where
+from reconcile.checks.number_format.analysis import FAMILY, _error_source, _family_data, _formula_text, _where
 from reconcile.read.model import quote_sheet
 
 
@@ -36,7 +36,7 @@ class ExcelErrorValue(Rule):
             info = meanings.get(err) or meanings.get("default") or {}
             mean_id = info.get("id", "periksa rumusnya")
             mean_en = info.get("en", "check the formula")
-            formula = _formula_at(ctx, p.sheet, p.cell)
+            formula = _formula_text(p.formula)
             f_id = f" (rumus {formula})" if formula else ""
             where = _where(ctx, p.sheet, p.cell)
             where_id = f" pada {where[0]}" if where else ""

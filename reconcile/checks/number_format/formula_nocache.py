@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule
-from reconcile.checks.number_format.analysis import FAMILY, _formula_at, _formula_text, _where
+from reconcile.checks.number_format.analysis import FAMILY, _formula_text, _where
 
 
 class FormulaWithoutValue(Rule):
@@ -32,7 +32,7 @@ class FormulaWithoutValue(Rule):
         for p in ctx.workbook.problems:
             if p.kind != "formula_without_value":
                 continue
-            formula = _formula_text(str(p.detail or "") or _formula_at(ctx, p.sheet, p.cell))
+            formula = _formula_text(str(p.detail or "") or p.formula)
             where = _where(ctx, p.sheet, p.cell)
             where_id = f" ({where[0]})" if where else ""
             where_en = f" ({where[1]})" if where else ""

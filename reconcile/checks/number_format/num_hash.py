@@ -7,15 +7,12 @@ from typing import Any, Iterable
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
 from reconcile.checks.number_format.analysis import (
     FAMILY,
-    _MergeIndex,
     _col_label,
-    _col_width,
     _is_number,
     _row_label,
     display_texts,
     text_width,
 )
-from reconcile.read.model import column_index, column_letter
 
 
 class NumberTooWide(Rule):
@@ -47,7 +44,6 @@ class NumberTooWide(Rule):
         "default_font_size": float,
         "bold_factor": float,
         "padding": float,
-        "default_width": float,
         "char_widths": dict,
     }
     family = FAMILY
@@ -64,7 +60,6 @@ class NumberTooWide(Rule):
         base_size = float(self.option("default_font_size"))
         bold_factor = float(self.option("bold_factor"))
         padding = float(self.option("padding"))
-        default_width = float(self.option("default_width"))
         measured: dict[tuple, tuple[str, float] | None] = {}
 
         def measure(value: float, fmt: str) -> tuple[str, float] | None:
@@ -82,67 +77,43 @@ class NumberTooWide(Rule):
             return measured[key]
 
         for table in iter_tables(ctx):
-            layout = ctx.workbook.layouts.get(table.sheet)
-            if layout is None:
-                continue  # .xls/.xlsb/.ods: no widths known
-            merged = _MergeIndex(list(getattr(layout, "merged", []) or []),
-                                 {column_index(table.columns[f]) for f in table.fields_of_type(*types)})
-            hidden = getattr(layout, "hidden_cols", None) or set()
-            hidden_rows = getattr(layout, "hidden_rows", None) or set()
-            styles = getattr(layout, "styles", None) or []
-            size0 = float(getattr(styles[0], "size", None) or base_size) if styles else base_size
             frame = table.frame
-            style_of = getattr(layout, "style", None)  # None: every cell reads as unstyled, as in _style
+            size0 = table.font_size or base_size
             factors: dict[Any, tuple[float, float, bool]] = {}  # (font size, bold) -> (size, factor, bold)
             # Per numeric cell only its need and room (8 bytes each); the details a finding
             # shows are kept for the cells that do not fit, the few the check can report.
             needs, rooms = array("d"), array("d")
             records: dict[int, tuple] = {}  # position in needs -> details
             for field in table.fields_of_type(*types):
-                col = column_index(table.columns[field])
-                if col in hidden:
-                    continue
                 raw_col = f"{field}__raw"
-                if raw_col not in frame.columns:
-                    continue
-                first_merged, last_merged = merged.band(col)
-                own = (col, col)
-                span_widths: dict[tuple[int, int], tuple[float, float]] = {}  # span -> (width, room)
-                for row, raw in zip(table.rows, frame[raw_col].tolist()):
+                if raw_col not in frame.columns or f"{field}__width" not in frame.columns:
+                    continue  # .xls/.xlsb/.ods: no widths known
+                # lists in row order, not `Table.column` views (dicts) kept for the run
+                cell_widths, spans = frame[f"{field}__width"].tolist(), frame[f"{field}__cols"].tolist()
+                formats, sizes = frame[f"{field}__format"].tolist(), frame[f"{field}__font_size"].tolist()
+                bolds = frame[f"{field}__font_bold"].tolist()
+                for i, (row, raw) in enumerate(zip(table.rows, frame[raw_col].tolist())):
                     if (type(raw) is not float or not math.isfinite(raw)) and not _is_number(raw):
                         continue
-                    if row in hidden_rows:
-                        continue
-                    span = merged.span(row, col) if first_merged <= row <= last_merged else own
-                    if span is None:
-                        continue  # inside a merge, not its top-left cell
-                    spanned = span_widths.get(span)
-                    if spanned is None:
-                        w = sum(_col_width(layout, c, default_width) for c in range(span[0], span[1] + 1))
-                        spanned = span_widths[span] = (w, w - padding)
-                    width, room = spanned
-                    if width <= 0:
-                        continue  # hidden column
-                    try:
-                        st = style_of(row, col)
-                    except Exception:  # a layout that cannot tell
-                        st = None
-                    fmt = getattr(st, "number_format", "") if st is not None else ""
+                    width = cell_widths[i]
+                    if not width > 0:
+                        continue  # not shown: hidden row or column, inside a merged area
+                    room = width - padding
+                    fmt = formats[i] or ""
                     shown = measure(float(raw), fmt)
                     if shown is None:
                         continue
                     text, text_w = shown
-                    font = (getattr(st, "size", None), getattr(st, "bold", False)) if st is not None else None
+                    font = (sizes[i], bolds[i])
                     sized = factors.get(font)
                     if sized is None:
-                        size = float(getattr(st, "size", None) or size0) if st is not None else size0
-                        factor = (size / size0) * (bold_factor if (st is not None and getattr(st, "bold", False))
-                                                   else 1.0)
-                        sized = factors[font] = (size, factor, bool(getattr(st, "bold", False)))
+                        size = font[0] if font[0] == font[0] else size0  # NaN: the default size
+                        sized = factors[font] = (size, (size / size0) * (bold_factor if font[1] else 1.0),
+                                                 bool(font[1]))
                     size, factor, bold = sized
                     need = text_w * factor
                     if not need <= room + 1e-9:  # the check's own test (below), for which details to keep
-                        records[len(needs)] = (row, field, need, room, text, width, fmt, size, bold, span)
+                        records[len(needs)] = (row, field, need, room, text, width, fmt, size, bold, spans[i])
                     needs.append(need)
                     rooms.append(room)
             if not needs:
@@ -154,8 +125,7 @@ class NumberTooWide(Rule):
                 row, field, need, room, text, width, fmt, size, bold, span = records[i]
                 cell = table.cell(field, row)
                 shown = text.replace(",", "\0").replace(".", ",").replace("\0", ".") if ctx.lang == "id" else text
-                cols = (column_letter(span[0]) if span[0] == span[1]
-                        else f"{column_letter(span[0])}:{column_letter(span[1])}")
+                cols = span
                 ui_width = max(width - 0.71, 0.0)  # Excel shows the width without its padding
                 ui_wanted = math.ceil(max(need + padding - 0.71, 0.0) * 10) / 10
                 size_id = f"{ctx.num(size)} pt" + (", tebal" if bold else "")

@@ -16,7 +16,6 @@ from reconcile.checks.number_format.analysis import (
     _value_text,
     _wanted_keys,
 )
-from reconcile.read.model import column_index
 
 
 class MalformedNumber(Rule):
@@ -60,11 +59,9 @@ class MalformedNumber(Rule):
                     continue
                 is_target = table.field_types[field] == "target"
                 bad = ["malformed"] if is_target else ["malformed", "text", "error"]
-                col_index = column_index(table.columns[field])
                 for row in frame.index[status.isin(bad)]:
                     row = int(row)
-                    raw = ctx.workbook.value_at(table.sheet, row, col_index) if is_target \
-                        else frame.at[row, f"{field}__raw"]
+                    raw = frame.at[row, f"{field}__cell" if is_target else f"{field}__raw"]
                     if not isinstance(raw, str):
                         continue
                     st = status.at[row]

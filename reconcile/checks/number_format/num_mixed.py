@@ -14,7 +14,6 @@ from reconcile.checks.number_format.analysis import (
     _short,
     _swap_notation,
 )
-from reconcile.read.model import column_index
 
 
 class MixedNotation(Rule):
@@ -49,14 +48,11 @@ class MixedNotation(Rule):
         columns = []  # (table, field, {"id": [rows], "en": [rows]})
         total = {"id": 0, "en": 0}
         first: dict[tuple[str, bool], str] = {}  # an example of each notation, as written
-        value_at = ctx.workbook.value_at
         numbers: dict[str, Any] = {}  # text -> its Number: texts repeat down a column
         for table in iter_tables(ctx):
             for field in table.fields_of_type(*types):
-                col = column_index(table.columns[field])
                 by: dict[str, list[int]] = {"id": [], "en": []}
-                for row in table.rows:
-                    raw = value_at(table.sheet, row, col)
+                for row, raw in zip(table.rows, table.frame[f"{field}__cell"].tolist()):
                     if not isinstance(raw, str):
                         continue
                     n = _number_of(raw, numbers)
@@ -90,9 +86,9 @@ class MixedNotation(Rule):
 
     def _report(self, ctx, table, field, by, major, minor, scope, total, first, numbers):
         col = _col_label(table, field)
-        c = column_index(table.columns[field])
+        cells = table.frame[f"{field}__cell"]
         if scope == "column":
-            column_example = ctx.workbook.value_at(table.sheet, by[major][0], c)
+            column_example = cells.at[by[major][0]]
             where_id = f"{len(by[major])} sel teks lain di kolom ini"
             where_en = f"{len(by[major])} other text cells of this column"
             related = [str(table.ref(field, r)) for r in by[major][:5]]
@@ -102,7 +98,7 @@ class MixedNotation(Rule):
             where_en = f"the other numbers of this workbook ({total[major]} cells)"
             related = []
         for row in by[minor]:
-            raw = ctx.workbook.value_at(table.sheet, row, c)
+            raw = cells.at[row]
             n = _number_of(raw, numbers)
             example = column_example if scope == "column" else (
                 first.get((major, n.is_percent)) or first.get((major, not n.is_percent)) or _EXAMPLE[major])

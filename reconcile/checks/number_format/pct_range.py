@@ -14,9 +14,7 @@ from reconcile.checks.number_format.analysis import (
     _is_number,
     _row_label,
     _short,
-    _style,
 )
-from reconcile.read.model import column_index
 
 
 class PercentOutOfRange(Rule):
@@ -154,7 +152,7 @@ class PercentOutOfRange(Rule):
             # The share indicators of each indicator column, read once: one indicator column
             # serves every year's target column. (Only the few share rows are kept, not a kind
             # per distinct indicator text.)
-            shares: dict[str, list[tuple[int, str]]] = {}  # indicator field -> [(row, kind)]
+            shares: dict[str, list[tuple[int, int, str]]] = {}  # indicator field -> [(position, row, kind)]
             # Every share target of the table in one frame (one record per cell), checked at once.
             cells, lows, highs = [], [], []  # cells: (target field, indicator field, row, raw, scale)
             for field in table.fields_of_type("target"):
@@ -166,12 +164,13 @@ class PercentOutOfRange(Rule):
                     continue
                 if ind not in shares:
                     texts = frame[ind].tolist() if ind in frame.columns else []
-                    shares[ind] = [(row, kind) for row, text in zip(table.rows, texts)
+                    shares[ind] = [(i, row, kind) for i, (row, text) in enumerate(zip(table.rows, texts))
                                    if isinstance(text, str) and (kind := share_kind(text))]
                     del texts
-                col = column_index(table.columns[field])
-                for row, kind in shares[ind]:
-                    raw = ctx.workbook.value_at(table.sheet, row, col)
+                # lists in row order, not `Table.column` views (dicts) kept for the run
+                stored, formats = frame[f"{field}__cell"].tolist(), frame[f"{field}__format"].tolist()
+                for i, row, kind in shares[ind]:
+                    raw = stored[i]
                     if raw is None:
                         continue
                     if isinstance(raw, str):
@@ -185,10 +184,8 @@ class PercentOutOfRange(Rule):
                     if t.unit is not None and not t.is_percent:
                         continue  # "12 Orang" under a Persentase indicator: a unit question, not a range one
                     scale = 1.0
-                    if _is_number(raw):
-                        st = _style(ctx, table.sheet, row, col)
-                        if st is not None and "%" in (st.number_format or ""):
-                            scale = 100.0
+                    if _is_number(raw) and "%" in (formats[i] or ""):
+                        scale = 100.0
                     if kind == "percent" and not (t.is_percent or scale == 100.0):
                         continue
                     lo = t.low if t.status == "range" else t.value

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from reconcile.checks.base import Context, failure_rows, short
 from reconcile.read.headers import base_field
-from reconcile.read.model import Table, TextCell, cell_name, column_index
+from reconcile.read.model import Table, TextCell, column_index
 
 
 FAMILY_FILE = "ratios.yaml"
@@ -124,13 +124,11 @@ def quantity_at(ctx: Context, table: Table, fld: str, row: int) -> Quantity | No
     """A target-typed cell (target*, realisasi) read with its unit; None when unusable."""
     from reconcile.read.numbers import parse_target
 
-    col = field_col(table, fld)
-    raw = ctx.workbook.value_at(table.sheet, row, col)
+    raw = table.value(f"{fld}__cell", row)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if isinstance(raw, float) and not math.isfinite(raw):
             return None
-        layout = ctx.workbook.layouts.get(table.sheet)
-        if layout is not None and "%" in layout.number_format(row, col):
+        if "%" in (table.value(f"{fld}__format", row) or ""):
             v = float(raw) * 100.0
             return Quantity(v, "%", f"{ctx.num(v)}%", decimals=_value_decimals(v))
         return Quantity(float(raw), "", ctx.num(float(raw)), decimals=_value_decimals(float(raw)))
@@ -693,23 +691,41 @@ def _pair_capaian(table: Table, kat: str, caps: list[str]) -> str | None:
 
 
 def narrative_cells(ctx: Context, pattern: re.Pattern, min_length: int) -> list[TextCell]:
-    """Text cells that may hold a label: the reader's long text cells, plus any other long text
-    cell of the workbook that matches `pattern` (the reader keeps only claim-like texts)."""
+    """Text cells that may hold a label: the narrative's, then, in sheet order, any other text
+    cell of the workbook at least `min_length` long (and 40: `Workbook.long_texts`, the tables'
+    `<field>__cell`) that matches `pattern`."""
     seen: set[tuple[str, str]] = set()
     out: list[TextCell] = []
     for t in ctx.workbook.texts:
         if pattern.search(t.text):
             seen.add((t.sheet, t.cell))
             out.append(t)
-    for sheet, rows in ctx.workbook.grids.items():
-        for r, line in enumerate(rows, start=1):
-            for c, v in enumerate(line, start=1):
+    order: dict[str, int] = {}
+    for i, s in enumerate(ctx.workbook.sheets):
+        order.setdefault(s.name, i)
+    found: list[tuple[int, int, int, TextCell]] = []
+    for t in ctx.workbook.long_texts:
+        if len(t.text) >= min_length and pattern.search(t.text):
+            row, col = cell_position(t.cell)
+            found.append((order.get(t.sheet, len(order)), row, col, t))
+    for table in ctx.workbook.tables:
+        for fld, letter in table.columns.items():
+            col = column_index(letter)
+            for row, v in zip(table.rows, table.frame[f"{fld}__cell"].tolist()):
                 if type(v) is str and len(v) >= min_length and pattern.search(v):
-                    cell = cell_name(r, c)
-                    if (sheet, cell) not in seen:
-                        seen.add((sheet, cell))
-                        out.append(TextCell(sheet, cell, v))
+                    found.append((order.get(table.sheet, len(order)), row, col, TextCell(table.sheet, f"{letter}{row}", v)))
+    found.sort(key=lambda x: x[:3])
+    for *_, t in found:
+        if (t.sheet, t.cell) not in seen:
+            seen.add((t.sheet, t.cell))
+            out.append(t)
     return out
+
+
+def cell_position(cell: str) -> tuple[int, int]:
+    """"J12" -> (12, 10)."""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    return int("".join(ch for ch in cell if ch.isdigit()) or 0), column_index(letters) if letters else 0
 
 
 def _narrative_labels(ctx: Context) -> list[LabelUse]:

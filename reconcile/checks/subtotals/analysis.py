@@ -8,7 +8,7 @@ from typing import Any
 from reconcile.checks.base import short
 
 
-HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran")
+HIERARCHY_KINDS = ("rincian", "review_rkpd", "daftar", "evaluasi", "anggaran", "evaluasi_triwulan")
 
 
 PARENT_LEVELS = ("kegiatan", "program", "urusan")  # rows that sum the rows under them
@@ -42,6 +42,7 @@ def _subtotal_rows(table, field: str):
     levels = table.column("level")
     parent_of = table.column("parent")
     children, programs = _tree(table)
+    details = _details(table)
 
     # Levels worked out from the amounts themselves ("the previous kegiatan is complete", "it
     # exceeds the kegiatan's pagu") cannot then prove the amounts wrong: such rows are not compared.
@@ -59,7 +60,7 @@ def _subtotal_rows(table, field: str):
             continue
         if row in guessed or guessed.intersection(kids):
             continue
-        vals = [_effective(k, value_of, children) for k in kids]
+        vals = [_with_details(k, _effective(k, value_of, children), value_of, details) for k in kids]
         known = [x for x in vals if x is not None]
         if not known:  # no children, or none with an amount
             continue
@@ -79,6 +80,27 @@ def _effective(row: int, value_of: dict[int, float], children: dict[int, list[in
         return None
     vals = [x for x in (_effective(k, value_of, children) for k in kids) if x is not None]
     return sum(vals) if vals else None
+
+
+def _details(table) -> dict[int, list[int]]:
+    """The rows continuing each item (level `detail`: a further indicator row of an evaluation,
+    carrying part of the item's money), by item row; none in a flat export."""
+    if table.flat:
+        return {}
+    parent_of = table.column("parent")
+    out: dict[int, list[int]] = {}
+    for row, level in table.column("level").items():
+        if level == "detail" and parent_of[row]:
+            out.setdefault(parent_of[row], []).append(row)
+    return out
+
+
+def _with_details(row: int, own: float | None, value_of: dict[int, float], details) -> float | None:
+    """An item's amount: its own row plus the rows continuing it."""
+    extra = [v for v in (value_of[d] for d in details.get(row, ())) if v == v]
+    if not extra:
+        return own
+    return (own or 0.0) + sum(extra)
 
 
 def _tree(table) -> tuple[dict[int, list[int]], list[int]]:

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, iter_tables
 from reconcile.checks.subtotals.analysis import HIERARCHY_KINDS, _level_en, _level_id, _short, subtotal_rows
+from reconcile.findings import Money, Words
 
 
 class SubtotalMissing(Rule):
@@ -24,6 +25,15 @@ class SubtotalMissing(Rule):
     title_en = "Subtotal empty while the rows under it hold amounts"
     severity = "warning"
     family = "subtotals"
+    messages = {"empty": {
+        "message": {
+            "id": "{level} '{name}': {column} kosong, padahal rinciannya berjumlah {computed}. Isi dengan =SUM atas "
+                  "rinciannya.",
+            "en": "{level} '{name}': {column} is empty, but the rows under it add up to {computed}. Fill it with "
+                  "=SUM over them."},
+        "expected": {"id": "{computed}"},
+        "actual": {"id": ""},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for table in iter_tables(ctx, *HIERARCHY_KINDS):
@@ -38,11 +48,8 @@ class SubtotalMissing(Rule):
                     if declared == declared or (status is not None and status[row] != "empty"):
                         continue  # has a value, or is unreadable (another rule says so)
                     name = table.frame.at[row, "name"]
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(field, row),
-                        f"{_level_id(level)} '{_short(name)}': {table.header_paths[field]} kosong, "
-                        f"padahal rinciannya berjumlah {ctx.money(computed)}. Isi dengan =SUM atas rinciannya.",
-                        f"{_level_en(level)} '{_short(name)}': {table.header_paths[field]} is empty, but "
-                        f"the rows under it add up to {ctx.money(computed)}. Fill it with =SUM over them.",
-                        expected=ctx.money(computed), actual="",
-                        related=[str(table.ref(field, c)) for c in children])
+                    yield self.say(
+                        ctx, table.sheet, table.cell(field, row), "empty",
+                        related=[str(table.ref(field, c)) for c in children],
+                        level=Words(_level_id(level), _level_en(level)), name=_short(name),
+                        column=table.header_paths[field], computed=Money(computed))

@@ -4,7 +4,14 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
+from reconcile.findings import Money, Words
 from reconcile.checks.subtotals.analysis import HIERARCHY_KINDS, _level_en, _level_id, _short, subtotal_rows
+
+
+# the rows a subtotal of each level adds up
+CHILDREN = {"kegiatan": ("sub kegiatannya", "its sub kegiatan"), "program": ("kegiatannya", "its kegiatan"),
+            "urusan": ("programnya", "its programs"), "total": ("seluruh program", "all programs"),
+            "subtotal": ("rincian yang ditutupnya", "the rows it closes")}
 
 
 class SubtotalSum(Rule):
@@ -28,6 +35,17 @@ class SubtotalSum(Rule):
     severity = "error"
     options = {"tolerance": float}
     family = "subtotals"
+    messages = {"differs": {
+        "message": {
+            "id": "{level} '{name}': {column} tertulis {declared}, padahal jumlah {children} ({n} baris) {computed} "
+                  "(selisih {difference}). Perbaiki angka subtotal atau rincian yang salah; gunakan rumus =SUM "
+                  "atas baris rinciannya.",
+            "en": "{level} '{name}': {column} shows {declared}, but {children} ({n} rows) add up to {computed} "
+                  "(difference {difference}). Fix the subtotal or the wrong detail row; use =SUM over the detail "
+                  "rows."},
+        "expected": {"id": "{computed}"},
+        "actual": {"id": "{declared}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -55,20 +73,10 @@ class SubtotalSum(Rule):
                     name = frame.at[row, "name"]
                     diff = declared - computed
                     children = children_of[row]
-                    child_label = {"kegiatan": ("sub kegiatannya", "its sub kegiatan"),
-                                   "program": ("kegiatannya", "its kegiatan"),
-                                   "urusan": ("programnya", "its programs"),
-                                   "total": ("seluruh program", "all programs"),
-                                   "subtotal": ("rincian yang ditutupnya", "the rows it closes")}[level]
-                    related = [str(table.ref(field, c)) for c in children]
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(field, row),
-                        f"{_level_id(level)} '{_short(name)}': {table.header_paths[field]} tertulis "
-                        f"{ctx.money(declared)}, padahal jumlah {child_label[0]} ({len(children)} baris) "
-                        f"{ctx.money(computed)} (selisih {ctx.money(abs(diff))}). Perbaiki angka subtotal "
-                        f"atau rincian yang salah; gunakan rumus =SUM atas baris rinciannya.",
-                        f"{_level_en(level)} '{_short(name)}': {table.header_paths[field]} shows "
-                        f"{ctx.money(declared)}, but {child_label[1]} ({len(children)} rows) add up to "
-                        f"{ctx.money(computed)} (difference {ctx.money(abs(diff))}). Fix the subtotal or the "
-                        f"wrong detail row; use =SUM over the detail rows.",
-                        expected=ctx.money(computed), actual=ctx.money(declared), related=related)
+                    children_word = CHILDREN[level]
+                    yield self.say(
+                        ctx, table.sheet, table.cell(field, row), "differs",
+                        related=[str(table.ref(field, c)) for c in children],
+                        level=Words(_level_id(level), _level_en(level)), name=_short(name),
+                        column=table.header_paths[field], declared=Money(declared), computed=Money(computed),
+                        difference=Money(abs(diff)), children=Words(*children_word), n=len(children))

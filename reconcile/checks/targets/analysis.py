@@ -137,21 +137,19 @@ def _indicator_text(v: str) -> str:
 
 
 class _TargetColumn:
-    """Reads the target cells of one target column: what stays the same down the column (the
-    sheet's grid and layout, the column) is looked up once."""
+    """Reads the target cells of one target column: what stays the same down the column (its
+    cells as stored and their number formats) is looked up once."""
 
     def __init__(self, ctx: Context, table: Table, fld: str, texts: dict[str, tuple]):
         self.ctx, self.table, self.fld = ctx, table, fld
-        self.col = field_col(table, fld)
-        self.grid = ctx.workbook.grids.get(table.sheet)
-        self.layout = ctx.workbook.layouts.get(table.sheet)
+        # lists in row order, not `Table.column` views (dicts) kept for the run
+        self.cells = table.frame[f"{fld}__cell"].tolist()
+        self.formats = table.frame[f"{fld}__format"].tolist()
         self.texts = texts  # raw text -> _text_target(raw): the same few texts fill the columns
 
-    def read(self, row: int, v: Any) -> TargetCell | None:
-        """The target cell on `row`; `v`: the row's indicator cell."""
-        grid, col = self.grid, self.col
-        line = grid[row - 1] if grid is not None and 0 < row <= len(grid) else None
-        raw = line[col - 1] if line is not None and 0 < col <= len(line) else None  # as Workbook.value_at
+    def read(self, i: int, row: int, v: Any) -> TargetCell | None:
+        """The target cell on `row`, the table's `i`-th; `v`: the row's indicator cell."""
+        raw = self.cells[i]
         if raw is None or (isinstance(raw, str) and raw.strip() in NIL):
             return None
         indicator = _indicator_text(v) if isinstance(v, str) else ""
@@ -162,7 +160,7 @@ class _TargetColumn:
                 held = self.texts[raw] = _text_target(raw)
             return TargetCell(table, row, fld, *held, indicator)
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            fmt = self.layout.number_format(row, col) if self.layout is not None else ""
+            fmt = self.formats[i]
             literal = _FORMAT_LITERAL.search(fmt or "")
             if "%" in (fmt or ""):
                 v = float(raw) * 100.0
@@ -211,9 +209,9 @@ def _iter_targets(ctx: Context) -> Iterable[TargetCell]:
             read = _TargetColumn(ctx, table, fld, texts).read
             ind = indicator_field(ctx, table, fld)
             indicators = f[ind].tolist() if ind and ind in f.columns else [None] * len(rows)
-            for row, level, v in zip(rows, levels, indicators):
+            for i, (row, level, v) in enumerate(zip(rows, levels, indicators)):
                 if level != "total":
-                    tc = read(row, v)
+                    tc = read(i, row, v)
                     if tc is not None:
                         yield tc
             del indicators

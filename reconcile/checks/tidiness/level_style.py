@@ -6,6 +6,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, iter_tables
 from reconcile.checks.tidiness.analysis import PLAN_KINDS
+from reconcile.findings import Words
 
 
 class LevelStyle(Rule):
@@ -25,6 +26,15 @@ class LevelStyle(Rule):
     title_en = "Row styled unlike the other rows of its level"
     severity = "info"
     options = {"majority": float}
+    messages = {"style": {
+        "message": {
+            "id": "Baris {level} '{name}' tidak {style}, padahal {count} dari {n} baris {level} {style}. Samakan "
+                  "gayanya agar hierarki terbaca.",
+            "en": "{level} row '{name}' is not {style}, while {count} of {n} {level} rows are. Style it the same "
+                  "so the hierarchy reads."},
+        "expected": {"id": "{style}"},
+        "actual": {"id": "tidak {style}", "en": "not {style}"},
+    }}
     family = "tidiness"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
@@ -41,13 +51,7 @@ class LevelStyle(Rule):
                 usual, count = bold.most_common(1)[0]
                 if count / len(rows) < share or count == len(rows):
                     continue
-                want = ("tebal", "bold") if usual else ("biasa", "plain")
+                want = Words("tebal", "bold") if usual else Words("biasa", "plain")
                 for row in rows.index[rows != usual]:
-                    yield self.finding(
-                        ctx, table.sheet, table.cell("name", row),
-                        f"Baris {level} '{f.at[row, 'name']}' tidak {want[0]}, padahal {count} dari {len(rows)} "
-                        f"baris {level} {want[0]}. Samakan gayanya agar hierarki terbaca.",
-                        f"{level} row '{f.at[row, 'name']}' is not {want[1]}, while {count} of {len(rows)} "
-                        f"{level} rows are. Style it the same so the hierarchy reads.",
-                        expected=want[0] if ctx.lang == "id" else want[1],
-                        actual=("tidak " + want[0]) if ctx.lang == "id" else ("not " + want[1]))
+                    yield self.say(ctx, table.sheet, table.cell("name", row), "style", level=level,
+                                   name=f.at[row, "name"], style=want, count=count, n=len(rows))
