@@ -109,8 +109,8 @@ class CompareRule(Rule):
         import pandera.pandas as pa
 
         frame = pd.DataFrame(values, columns=["a", "b"])
-        tol = float(self.setting("tolerance", 1.0))
-        rel = float(self.setting("relative_tolerance", 0.0))
+        tol = float(self.option("tolerance"))
+        rel = float(self.option("relative_tolerance"))
         limit = frame[["a", "b"]].abs().max(axis=1).mul(rel).clip(lower=tol)
         frame["excess"] = (frame["a"] - frame["b"]).abs() - limit
         return failure_rows(frame, {"excess": pa.Check.le(0)}).get("excess", [])
@@ -207,6 +207,7 @@ class PaguDiffers(CompareRule):
     """
 
     code = "CMP-PAGU"
+    options = {"tolerance": float, "relative_tolerance": float}
     title = "Pagu berbeda dari dokumen acuan/versi sebelumnya"
     title_en = "Pagu differs from the reference/previous document"
     severity = "warning"
@@ -233,6 +234,7 @@ class RincianSum(CompareRule):
     """
 
     code = "CMP-RINCIAN"
+    options = {"tolerance": float, "relative_tolerance": float}
     title = "Jumlah rincian belanja tidak sama dengan pagu sub kegiatan"
     title_en = "Sum of the rincian lines differs from the sub kegiatan's pagu"
     severity = "warning"
@@ -491,6 +493,7 @@ class UnitTotalDiffers(CompareRule):
     """
 
     code = "CMP-UNIT-TOTAL"
+    options = {"tolerance": float, "relative_tolerance": float}
     title = "Total pagu unit (OPD) berbeda dari dokumen acuan/versi sebelumnya"
     title_en = "A unit's (OPD's) total pagu differs from the reference/previous document"
     severity = "warning"
@@ -528,7 +531,7 @@ def run_compare_rules(ctx: CompareContext, only: set[str] | None = None) -> list
     for cls in COMPARE_RULES:
         if only and cls.code not in only:
             continue
-        rule = cls(ctx.config.rule_settings(cls.code, cls.family))
+        rule = cls(ctx.config.rule_settings(cls.code, cls.family, cls.options))
         if rule.enabled:
             out.extend(rule.check(ctx))
     return out
