@@ -676,12 +676,12 @@ def inspect(file, fmt, lang, config_path):
 @CONFIG
 def rules(lang, config_path):
     """Daftar aturan: kode, tingkat keparahan, judul."""
-    from reconcile.checks.registry import all_rules
+    from reconcile.checks.registry import catalogue
     from reconcile.messages import severity_word
 
     config = _config(config_path, lang)
-    for rule_cls in all_rules():
-        rule = rule_cls(config.rule_settings(rule_cls.code, rule_cls.family))
+    for rule_cls in catalogue():
+        rule = rule_cls(config.rule_settings(rule_cls.code, rule_cls.family, rule_cls.options))
         title = rule_cls.title_en if lang == "en" else rule_cls.title
         state = "" if rule.enabled else (" (nonaktif)" if lang == "id" else " (disabled)")
         click.echo(f"{rule_cls.code:<18} {severity_word(rule.effective_severity, lang):<10} {title}{state}")

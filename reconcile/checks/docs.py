@@ -277,6 +277,28 @@ EXPLAIN_ID: dict[str, tuple[str, str, str]] = {
         "yang tidak pernah dihitung siapa pun.",
         "\"Honorarium Narasumber\": volume 6 Orang/Jam × harga satuan Rp 900.000 dengan jumlah Rp 5.600.000.",
         "jumlah Rp 5.400.000 (=P45*R45)."),
+    "TARGET-TREND": (
+        "Target tahunan suatu indikator melangkah menuju sasarannya. Target yang turun di bawah sasaran "
+        "\"Meningkatnya …\" biasanya angka tahun berikutnya yang tersalin dari baris lain atau dari draf lama; bila "
+        "memang disengaja, verifikator perlu alasannya. Indikator yang makin baik bila makin kecil (pengangguran, "
+        "kemiskinan) justru harus turun.",
+        "sasaran \"Meningkatnya produktivitas Tenaga Kerja\", indikator \"Tingkat Produktivitas Tenaga Kerja\": "
+        "target 2025 Rp 160.109.000, target 2026 Rp 155.418.000.",
+        "target 2026 Rp 163.900.000, atau catatan yang menjelaskan mengapa turun."),
+    "GROWTH-RATE": (
+        "Tabel riwayat anggaran (anggaran dan realisasi per tahun, lalu rata-rata pertumbuhan) memberi tahu Bappeda "
+        "apakah anggaran program tumbuh. Angka yang tidak dapat dihitung ulang dengan cara apa pun — rata-rata "
+        "pertumbuhan tahunan, CAGR, atau pertumbuhan tahun awal ke akhir — tidak dapat diperiksa siapa pun; "
+        "penurunan yang ditulis sebagai pertumbuhan (tanda minus hilang) menyesatkan.",
+        "anggaran 2020-2024 Rp 9.589.454.559, 8.587.460.539, 633.634.120, 3.990.545.128, 3.535.388.000 dengan "
+        "\"rata-rata pertumbuhan anggaran 10,45%\" (rata-rata tahunan +103,8%, CAGR -22,1%).",
+        "-22,1% dengan catatan \"CAGR 2020-2024\", atau =AVERAGE() atas baris pertumbuhan tahunan."),
+    "INDICATOR-COPY": (
+        "Saat baris disalin untuk memulai sub kegiatan berikutnya, indikatornya sering tertinggal. Target dan "
+        "capaian sub kegiatan kedua lalu mengukur pekerjaan sub kegiatan pertama.",
+        "\"Penyusunan Rencana Tenaga Kerja Makro\" lalu \"Penyusunan Rencana Tenaga Kerja Mikro\", keduanya dengan "
+        "indikator \"Jumlah Dokumen Rencana Tenaga Kerja Makro\".",
+        "sub kegiatan kedua dengan \"Jumlah Dokumen Rencana Tenaga Kerja Mikro\"."),
     "NUMBERING-IN-NAME": (
         "Pengurutan, penyaringan dan setiap alat yang membaca kolom No kehilangan huruf kegiatan itu; tabel "
         "tercetak tampak tidak rata.",
@@ -296,6 +318,89 @@ HEADINGS = {
            "missing": ""},
 }
 
+
+# The rules of `reconcile compare` (reconcile/compare/rules.py).
+EXPLAIN_ID.update({
+    "CMP-ONLY-A": (
+        "Sub kegiatan yang diberikan RKPD, atau yang ada di versi sebelumnya, hilang: sengaja dihapus (maka "
+        "perubahannya harus dijelaskan), berganti kode, atau hilang saat tabel disalin. Di ribuan baris, tidak "
+        "ada yang melihatnya dengan mata.",
+        "APBD murni memuat sub kegiatan 1.06.01.2.02.0001 Dinas Sosial senilai Rp 2.697.092.746; perubahan tidak "
+        "memuatnya.",
+        "setiap item A ada di B dengan kode yang sama, atau penghapusannya tercatat di dokumen perubahan."),
+    "CMP-ONLY-B": (
+        "Sub kegiatan yang tidak direncanakan RKPD, atau tidak ada di versi sebelumnya, muncul: kegiatan baru perlu "
+        "alasannya, dan item yang berganti kode harus dikenali verifikator sebagai item lama.",
+        "perubahan memuat sub kegiatan 1.05.01.2.01.0001 Satpol PP yang tidak ada di APBD murni.",
+        "setiap item B ada di A, atau penambahannya tercatat di dokumen perubahan."),
+    "CMP-PAGU": (
+        "Pagu indikatif Renja harus sama dengan yang diberikan RKPD; antara dua tahap anggaran (KUA-PPAS, APBD "
+        "murni, perubahan) pagu yang berubah adalah pergeseran yang harus diputuskan dan dicatat. Total yang sama "
+        "dapat menyembunyikan uang yang berpindah antar sub kegiatan.",
+        "sub kegiatan 5.02.02.2.04.0009 Rp 3.000.000.000 di APBD murni dan Rp 1.033.079.337 di perubahan, "
+        "total keseluruhan tidak berubah.",
+        "pagu setiap item sama di kedua dokumen (dalam toleransi rules/compare.yaml), atau perubahannya tercatat."),
+    "CMP-RINCIAN": (
+        "Rincian RKA/DPA atau e-budgeting membelanjakan pagu yang diberikan rencana kepada setiap sub kegiatan. "
+        "Rincian yang berjumlah lebih (atau kurang) berarti belanja melampaui pagu, atau ada dana yang tidak "
+        "direncanakan.",
+        "Renja memberi sub kegiatan 2.07.03.2.01.0001 Rp 500.000.000; baris rinciannya berjumlah Rp 512.500.000.",
+        "baris rincian setiap sub kegiatan berjumlah sama dengan pagunya."),
+    "CMP-TARGET": (
+        "Target Renja harus sama dengan target RKPD (dan melangkah menuju target Renstra); antara dua versi, "
+        "target yang berubah adalah perubahan komitmen yang harus dilihat verifikator.",
+        "RKPD menetapkan 'Jumlah Dokumen Perencanaan' 15 Dokumen; Renja menulis 12 Dokumen.",
+        "angka dan satuan yang sama di kedua dokumen (\"15 Dokumen\" dan \"15 dokumen\" sama)."),
+    "CMP-INDICATOR": (
+        "Indikator menyatakan apa yang dibeli dengan uangnya; indikator RKPD yang diganti, atau berubah antar "
+        "versi, mengubah ukuran kinerja perangkat daerah.",
+        "'Jumlah Dokumen Perencanaan Perangkat Daerah' di RKPD, 'Jumlah Laporan Capaian Kinerja' di Renja untuk "
+        "sub kegiatan yang sama.",
+        "indikator yang sama di kedua dokumen (huruf besar, spasi dan tanda baca diabaikan)."),
+    "CMP-FUND": (
+        "Dana DAK, DAU atau PAD punya aturan berbeda; sub kegiatan yang pindah sumber dana adalah perubahan yang "
+        "harus dilihat tim anggaran.",
+        "'DAU' di APBD murni, 'DAK Fisik-Bidang Pendidikan' di perubahan.",
+        "sumber dana yang sama di kedua dokumen."),
+    "CMP-LOKASI": (
+        "Tempat kegiatan adalah bagian dari kesepakatan RKPD (usulan musrenbang kecamatan); lokasi yang berubah "
+        "mengubah siapa yang menerima manfaat.",
+        "'Kecamatan Pontianak Utara' di RKPD, 'Kota Pontianak' di Renja.",
+        "lokasi yang sama di kedua dokumen."),
+    "CMP-NAME": (
+        "Nama yang dibetulkan sesuai nomenklatur adalah perubahan yang layak dilihat; nama yang menyimpang dari "
+        "acuan (kata hilang, nama kegiatan lain tertempel) adalah kesalahan.",
+        "'Penyusunan Dokumen Perangkat Daerah' di satu versi, 'Penyusunan Dokumen Perencanaan Perangkat Daerah' "
+        "di versi lain, di bawah kegiatan yang sama.",
+        "nama yang sama di kedua dokumen."),
+    "CMP-UNIT-TOTAL": (
+        "Pagu setiap OPD ditetapkan KUA-PPAS dan RKPD; unit yang totalnya berubah mendapat atau kehilangan dana, "
+        "apa pun yang terjadi pada tiap sub kegiatannya.",
+        "Dinas Kesehatan berjumlah Rp 137.330.347.356 di APBD murni dan Rp 138.000.000.000 di perubahan.",
+        "total setiap unit sama di kedua dokumen, atau perubahannya diputuskan dan dicatat."),
+})
+
+SEVERITY_POLICY = """\
+## What a severity means
+
+A severity says how certain a finding is, not how much money is at stake.
+
+| severity | meaning | exit code |
+| --- | --- | --- |
+| `error` (kesalahan) | Certainly wrong on what was read: arithmetic that does not hold, one item with two values, a code that cannot exist, a value Excel itself marks as an error. A verifier confirms it from the cells the finding names, with no judgement. | 1 |
+| `warning` (peringatan) | Probably wrong, or right only under another reading; the message names that reading, so the planner can say which one the table follows. | 0 (1 with `--fail-on warning`) |
+| `info` | Worth a look: tidiness and conventions that change no figure. | 0 |
+
+Every rule follows three more conventions. A value read with doubt (`4.172`: four thousand or
+four; a level guessed from the amounts) is not judged: it is left to NUM-MALFORMED or said
+nowhere. One fault gets one finding, from the most specific rule; the cells of the others go
+into `related`, and a rupiah column is never judged as a percentage. A reading that depends on
+a region's convention (the achievement scale, polarity words, funding sources) keeps that
+convention as data under `rules/`, so a Bappeda changes the data, not the code. Severities can
+be changed per rule in `rules/settings.yaml`; a finding a person marks as intended (a cell note
+starting `reconcile: disengaja`, or `rules/acknowledged.yaml`) is still reported, with its
+reason, and no longer makes exit code 1.
+"""
 
 def render_explanation(rule_cls, lang: str = "id", color: bool = False) -> str:
     """`reconcile explain CODE` for a terminal: plain text (no Markdown marks), wrapped, in `lang`."""
@@ -352,14 +457,19 @@ def _plain(text: str) -> str:
 
 
 def render_rules_markdown() -> str:
-    from reconcile.checks.registry import all_rules
+    from reconcile.checks.registry import catalogue
 
-    rules = all_rules()
+    rules = catalogue()
     lines = [
         "# Rule catalogue",
         "",
         "Generated from the code by `python -m reconcile.checks.docs > docs/rules.md`; do not edit.",
-        "Severities are defaults: `rules/settings.yaml` may change them.",
+        "Severities are defaults: `rules/settings.yaml` may change them. The `compare` family runs",
+        "only in `reconcile compare` (two documents).",
+        "",
+        *SEVERITY_POLICY.splitlines(),
+        "",
+        "## Rules",
         "",
         "| code | severity | family | title |",
         "| --- | --- | --- | --- |",

@@ -79,6 +79,13 @@ def all_rules() -> list[type[Rule]]:
     return list(RULES)
 
 
+def catalogue() -> list[type[Rule]]:
+    """Every documented rule: those `check` runs, then those of `reconcile compare`."""
+    from reconcile.compare.rules import COMPARE_RULES
+
+    return list(RULES) + list(COMPARE_RULES)
+
+
 def rule_by_code(code: str) -> type[Rule] | None:
     code = code.upper()
-    return next((r for r in RULES if r.code == code), None)
+    return next((r for r in catalogue() if r.code == code), None)
