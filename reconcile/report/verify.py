@@ -157,15 +157,16 @@ def _sheet_parts(zf: zipfile.ZipFile, attrs, parse_rels, rels_name) -> dict[str,
 def _common(a: bytes, b: bytes, i: int, j: int) -> int:
     """How many bytes from a[i:] and b[j:] are the same (compared a block at a time)."""
     n = min(len(a) - i, len(b) - j)
-    k, step = 0, 1 << 20
+    k, step = 0, 256  # differences come close together where many cells are coloured
     while k < n:
         size = min(step, n - k)
         if a[i + k:i + k + size] == b[j + k:j + k + size]:
             k += size
+            step = min(step * 4, 1 << 20)
         elif size == 1:
             return k
         else:
-            step = max(1, size // 32)
+            step = max(1, size // 16)
     return k
 
 
