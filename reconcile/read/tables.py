@@ -424,6 +424,8 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     if roles:
         cmap, data, roles = _settle_generic_code(cmap, data, roles, n_rows)
         fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
+        if code_field not in data:  # the generic code was a kode rekening: the level's own code names rows
+            code_field = next(iter(level_codes), None)
         flat = is_flat(roles, data, n_rows)
     units = unit_columns(data, n_rows)
     keys: dict[str, list[str]] = {lvl: [""] * n_rows for lvl in ITEM_LEVELS}
