@@ -25,14 +25,27 @@ from typing import Iterable
 from reconcile.read.model import cell_name, column_index, quote_sheet
 
 
-def read_values(path: Path) -> dict[str, list[list]]:
-    """Every worksheet's values, as python-calamine reads them, by sheet name (in order)."""
+def read_values(path: Path, only: Iterable[str] | None = None) -> dict[str, list[list]]:
+    """Every worksheet's values (or those named in `only`), as python-calamine reads them, by
+    sheet name (in order)."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    only = set(only) if only is not None else None
     with open(path, "rb") as fh:  # by handle: a name that is not UTF-8 still opens
         book = CalamineWorkbook.from_filelike(fh)
         return {meta.name: book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-                for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet}
+                for meta in book.sheets_metadata
+                if meta.typ == SheetTypeEnum.WorkSheet and (only is None or meta.name in only)}
+
+
+def sheet_reader(path: Path, values: dict[str, list[list]] | None = None):
+    """`read(sheet)` -> that sheet's values: from `values` when given, else read when asked."""
+    def read(name: str) -> list[list]:
+        if values is not None:
+            return values.get(name) or []
+        return read_values(path, only={name}).get(name) or []
+
+    return read
 
 
 def verify_copy(original: dict[str, list[list]], copy: Path, skip: Iterable[str] = (),
@@ -104,11 +117,11 @@ _TAB = re.compile(rb'\stabSelected\s*=\s*("1"|\'1\'|"true"|\'true\')')
 _SHEET = re.compile(rb"<" + _P + rb"sheet\b[^>]*?/>")
 
 
-def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values: dict[str, list[list]],
+def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values,
                    skip: Iterable[str] = (), written: Iterable[str] = ()) -> None:
     """Raise `CopyMismatch` unless `copy` holds every part of `source` as described above.
     `cells`: per worksheet name, the cells whose style may differ (flagged or restored);
-    `values`: the input's values (for the message); `skip`: our sheets of an earlier run;
+    `values(sheet)`: the input's values (for the message); `skip`: our sheets of an earlier run;
     `written`: parts the patcher wrote (checked to be well-formed)."""
     from reconcile.report.annotate import CopyMismatch
     from reconcile.report.package import attrs, parse_rels, rels_name
@@ -133,7 +146,7 @@ def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values:
             where = _first_unintended(a.read(ia), b.read(ib), cells.get(name, set()))
             if where is not None:
                 r, c = where
-                rows = values.get(name) or []
+                rows = values(name) if callable(values) else (values or {}).get(name) or []
                 expected = rows[r - 1][c - 1] if 0 < r <= len(rows) and 0 < c <= len(rows[r - 1]) else None
                 raise CopyMismatch("cell", f"{quote_sheet(name)}!{cell_name(r, c)}", expected, "?")
         for name, info in before.items():
