@@ -257,8 +257,13 @@ def _config(path, lang, nomenklatur=None):
 @option("-q", "--quiet", is_flag=True,
         helps=("Hanya temuan kesalahan dan baris jumlah; tanpa bilah kemajuan dan pesan informasi di stderr.",
                "Only error findings and the totals line; no progress bar or information on stderr."))
+@option("--since", type=click.Path(exists=True, dir_okay=False), default=None, metavars=FILE_NAME,
+        helps=("Hasil pemeriksaan sebelumnya (JSON check, .hasil.json, atau salinan bertanda lama): tampilkan "
+               "temuan yang sudah diperbaiki, yang baru, dan yang masih ada.",
+               "An earlier result (check JSON, .hasil.json, or an old annotated copy): tell which findings were "
+               "fixed, which are new and which remain."))
 def check(files, fmt, lang, config_path, select, ignore, min_severity, fail_on, verbose, show_all, no_color,
-          output_file, nomenklatur, annotate, output, annotate_dir, summary_to, jobs, quiet):
+          output_file, nomenklatur, annotate, output, annotate_dir, summary_to, jobs, quiet, since):
     """Jalankan semua aturan pada BERKAS (berkas atau folder) dan tampilkan temuan.
 
     Folder diperiksa rekursif: *.xlsx, *.xlsm, *.xls, *.xlsb (tanpa berkas kunci ~$ dan
@@ -329,6 +334,15 @@ def check(files, fmt, lang, config_path, select, ignore, min_severity, fail_on, 
     bar.close()
     results = [item.result for item in items]
     _keep_severities(results, min_severity)
+    since_text, since_doc = "", {}
+    if since:
+        from reconcile.compare.since import since_report
+
+        try:
+            since_text, since_doc = since_report(results, since, lang)
+        except ValueError as exc:
+            say(f"--since: {exc}", f"--since: {exc}")
+            sys.exit(2)
     if annotate:
         for item in items:
             _report_annotation(item, lang, quiet)
@@ -346,12 +360,17 @@ def check(files, fmt, lang, config_path, select, ignore, min_severity, fail_on, 
         if not quiet:
             say(f"Rekap: {display_path(out)}", f"Summary: {display_path(out)}")
     if fmt == "json":
-        report = json_safe(json.dumps(_valid_text(check_json(results)), ensure_ascii=False, indent=2)) + "\n"
+        doc = check_json(results)
+        for entry in doc["files"]:
+            if entry["path"] in since_doc:  # additive: present only with --since
+                entry["since"] = since_doc[entry["path"]]
+        report = json_safe(json.dumps(_valid_text(doc), ensure_ascii=False, indent=2)) + "\n"
     else:
         from reconcile.report.text import render_results
 
         color = output_file is None and use_color(sys.stdout, no_color)
         report = render_results(results, lang, color=color, verbose=verbose, quiet=quiet, show_all=show_all)
+        report += since_text
     if output_file:
         _write_report(Path(output_file), report, paths, lang, quiet)
     else:
@@ -706,8 +725,10 @@ def explain(code, lang, no_color):
 
 def _register_commands() -> None:
     """Commands kept in their own modules."""
+    from reconcile.compare.command import compare
     from reconcile.nomenklatur_command import nomenklatur
 
+    main.add_command(compare)
     main.add_command(nomenklatur)
 
 

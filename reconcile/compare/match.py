@@ -110,13 +110,14 @@ def match_units(pair: UnitPair, s: MatchSettings, nomen: "Nomenklatur | None") -
             pair.only_b += left_b
             continue
         # 1. code
-        by_code = {}
+        by_code: dict[str, list] = {}  # a code listed twice (two lokasi) pairs in order
         for i in left_b:
             if i.code:
-                by_code.setdefault(i.code, i)
+                by_code.setdefault(i.code, []).append(i)
         rest_a = []
         for i in left_a:
-            j = by_code.pop(i.code, None) if i.code else None
+            same = by_code.get(i.code) if i.code else None
+            j = same.pop(0) if same else None
             if j is not None:
                 pair.pairs.append((i, j, "code"))
             else:

@@ -97,7 +97,14 @@ def how_said(ctx: CompareContext, how: str) -> str:
 class CompareRule(Rule):
     family = FAMILY
 
-    def check(self, ctx: CompareContext) -> Iterable[Finding]:  # pragma: no cover - abstract
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        """Findings of a comparison; none for a single workbook (`check` runs no CMP rule even
+        when the catalogue lists them beside its own)."""
+        if not isinstance(ctx, CompareContext) or ctx.a is None or ctx.b is None:
+            return iter(())
+        return self.compare(ctx)
+
+    def compare(self, ctx: CompareContext) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def differing(self, values: list[tuple[float, float]]) -> list[int]:
@@ -135,7 +142,7 @@ class OnlyInA(CompareRule):
     title_en = "Item in the reference/previous document but not in this one"
     severity = "warning"
 
-    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+    def compare(self, ctx: CompareContext) -> Iterator[Finding]:
         for pair in ctx.units:
             unit_anchor = ctx.anchor(pair)
             in_b = {id(ia): ib for ia, ib, _ in pair.pairs}
@@ -177,7 +184,7 @@ class OnlyInB(CompareRule):
     title_en = "New item: not in the reference/previous document"
     severity = "warning"
 
-    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+    def compare(self, ctx: CompareContext) -> Iterator[Finding]:
         for pair in ctx.units:
             for item in pair.only_b:
                 if not item.leaf:
@@ -212,7 +219,7 @@ class PaguDiffers(CompareRule):
     title_en = "Pagu differs from the reference/previous document"
     severity = "warning"
 
-    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+    def compare(self, ctx: CompareContext) -> Iterator[Finding]:
         rincian = ctx.a.rincian != ctx.b.rincian  # rekening lines against a stated pagu: CMP-RINCIAN's
         if rincian:
             return
@@ -239,7 +246,7 @@ class RincianSum(CompareRule):
     title_en = "Sum of the rincian lines differs from the sub kegiatan's pagu"
     severity = "warning"
 
-    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+    def compare(self, ctx: CompareContext) -> Iterator[Finding]:
         if ctx.a.rincian == ctx.b.rincian:
             return
         yield from _pagu_findings(self, ctx)
@@ -327,7 +334,7 @@ class _TextDiffers(CompareRule):
     def same(self, a: str, b: str) -> bool:
         return name_key(a) == name_key(b)
 
-    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+    def compare(self, ctx: CompareContext) -> Iterator[Finding]:
         from reconcile.checks.matching import diff_pair
         from reconcile.compare.items import TEXT_FIELDS
 
@@ -462,7 +469,7 @@ class NameDiffers(CompareRule):
     title_en = "Item name differs from the reference/previous document"
     severity = "info"
 
-    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+    def compare(self, ctx: CompareContext) -> Iterator[Finding]:
         from reconcile.checks.matching import diff_pair
 
         for pair in ctx.units:
@@ -498,7 +505,7 @@ class UnitTotalDiffers(CompareRule):
     title_en = "A unit's (OPD's) total pagu differs from the reference/previous document"
     severity = "warning"
 
-    def check(self, ctx: CompareContext) -> Iterator[Finding]:
+    def compare(self, ctx: CompareContext) -> Iterator[Finding]:
         if not (ctx.a.has_pagu and ctx.b.has_pagu):
             return
         cands = [(p, p.a.total(), p.b.total()) for p in ctx.units if p.a is not None and p.b is not None]

@@ -424,6 +424,8 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     if roles:
         cmap, data, roles = _settle_generic_code(cmap, data, roles, n_rows)
         fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
+        if code_field not in data:  # the generic code was a kode rekening: the level's own code names rows
+            code_field = next(iter(level_codes), None)
         flat = is_flat(roles, data, n_rows)
     units = unit_columns(data, n_rows)
     keys: dict[str, list[str]] = {lvl: [""] * n_rows for lvl in ITEM_LEVELS}
@@ -488,9 +490,11 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
 def _row_codes(fields, cmap: ColumnMap, code_field, rows, lines, style) -> tuple[list[Any], bool] | None:
     """(each row's code rebuilt, whether it was split over columns) when the code is given
     over several "Kode" columns or stored as a number; None when the code column reads as is."""
-    if code_field is None or base_field(code_field) != "code":
+    if code_field is None:
         return None
     parts = sorted((f for f in fields if base_field(f) == "code" and "." not in f), key=lambda f: cmap.columns[f])
+    if not parts:  # "Kode Urusan | Kode Program | … | Kode Sub Kegiatan", each row filling its own
+        parts = sorted((f for f in fields if f in LEVEL_CODE_FIELDS), key=lambda f: cmap.columns[f])
     cols = {f: cmap.columns[f] for f in parts}
 
     def raw_of(f):

@@ -166,9 +166,10 @@ def _as_text(cell, text: str) -> None:
 
 @dataclass
 class OpenedWorkbook:
-    """The input made ready to be annotated, independent of the findings: for a patched copy
-    its values as read (what the copy is verified against; `book` None), for a rebuilt one
-    the openpyxl workbook and what openpyxl will not keep."""
+    """The input made ready to be annotated, independent of the findings: for a rebuilt copy
+    the openpyxl workbook and what openpyxl will not keep; for a patched copy nothing
+    (`book` None: the patch reads what it needs as it goes). `values`: the input's values by
+    sheet, when already read."""
 
     book: object
     lost_features: list[str]
@@ -189,15 +190,13 @@ def can_patch(path: Path, output: Path) -> bool:
 
 
 def open_for_annotation(path: Path, output: Path | None = None) -> OpenedWorkbook:
-    """What annotating needs of `path` before the findings are known: its values (a patched
-    copy), or the workbook loaded with openpyxl (a rebuilt copy; macros kept when the copy
-    stays .xlsm). Runs while the check runs, when a second core is there."""
+    """What annotating needs of `path` before the findings are known: for a rebuilt copy the
+    workbook loaded with openpyxl (macros kept when the copy stays .xlsm), which runs while the
+    check runs when a second core is there; for a patched copy, nothing."""
     path = Path(path)
     output = Path(output) if output else default_output(path)
     if can_patch(path, output):
-        from reconcile.report.verify import read_values
-
-        return OpenedWorkbook(None, [], read_values(path))
+        return OpenedWorkbook(None, [], None)  # the patch reads what it needs as it goes
     return _load_with_openpyxl(path, output)
 
 
@@ -247,9 +246,9 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
     lab = LABELS.get(lang, LABELS["id"])
     if not converted and (opened is None or opened.book is None) and can_patch(path, output):
         from reconcile.report.package import Unpatchable
-        from reconcile.report.verify import read_values
+        from reconcile.report.verify import sheet_reader
 
-        values = opened.values if opened is not None and opened.values is not None else read_values(path)
+        values = sheet_reader(path, opened.values if opened is not None else None)
         try:
             return _patched_copy(path, output, findings, lang, lab, ruleset, values)
         except Unpatchable:

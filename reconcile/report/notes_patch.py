@@ -62,9 +62,12 @@ class Comments:
             self.notes.append(Note(ref, int(m2.group(2)), column_index(m2.group(1)), c.group(0), _plain(c.group(0))))
         self.changed = False
         self._new_authors: list[str] = []
+        self._refs: dict[str, Note] | None = None
 
     def by_ref(self) -> dict[str, Note]:
-        return {n.ref.replace("$", ""): n for n in self.notes}
+        if self._refs is None:
+            self._refs = {n.ref.replace("$", ""): n for n in self.notes}
+        return self._refs
 
     def author_id(self, name: str) -> int:
         all_authors = self.authors + self._new_authors
@@ -91,6 +94,7 @@ class Comments:
             n.text = own
             keep.append(n)
         self.notes = keep
+        self._refs = None
         return removed
 
     def put(self, ref: str, row: int, col: int, ours: str, author: str) -> bool:
@@ -116,7 +120,9 @@ class Comments:
         aid = self.author_id(author)
         raw = (f'<{self.p}comment ref="{ref}" authorId="{aid}"><{self.p}text>').encode() + run + \
             f"</{self.p}text></{self.p}comment>".encode()
-        self.notes.append(Note(ref, row, col, raw, ours))
+        note = Note(ref, row, col, raw, ours)
+        self.notes.append(note)
+        self.by_ref()[ref] = note
         return True
 
     def to_bytes(self) -> bytes:
@@ -209,6 +215,7 @@ class Vml:
         self.block = int(m.group(1)) if m else idmap
         self.next_id: int | None = None  # after the shapes dropped: the same ids on a re-run
         self.changed = False
+        self._new: list[str] = []  # shapes to add, put in once (a large drawing is not copied per note)
 
     def note_cells(self) -> dict[tuple[int, int], tuple[int, int]]:
         """(row, col) 1-based of each note shape -> its span in the text."""
@@ -224,10 +231,15 @@ class Vml:
         return out
 
     def drop(self, cells: set[tuple[int, int]]) -> None:
-        spans = sorted((span for cell, span in self.note_cells().items() if cell in cells), reverse=True)
+        spans = sorted(span for cell, span in self.note_cells().items() if cell in cells)
+        if not spans:
+            return
+        parts, pos = [], 0
         for a, b in spans:
-            self.text = self.text[:a] + self.text[b:]
-            self.changed = True
+            parts.append(self.text[pos:a])
+            pos = b
+        self.text = "".join(parts) + self.text[pos:]
+        self.changed = True
 
     def add(self, row: int, col: int, text: str, widths: dict[int, float], default_width: float) -> None:
         """A note shape for cell (row, col), sized to `text`."""
@@ -254,7 +266,7 @@ class Vml:
                  f'<x:Anchor>{left}, 15, {max(row - 2, 0)}, 10, {c}, 15, {bottom}, 4</x:Anchor>'
                  f'<x:AutoFill>False</x:AutoFill><x:Row>{row - 1}</x:Row><x:Column>{col - 1}</x:Column>'
                  '</x:ClientData></v:shape>')
-        self._insert(shape)
+        self._new.append(shape)
 
     def _insert(self, element: str) -> None:
         end = self.text.rfind("</xml>")
@@ -263,4 +275,7 @@ class Vml:
         self.text = self.text[:end] + element + self.text[end:]
 
     def to_bytes(self) -> bytes:
+        if self._new:
+            self._insert("".join(self._new))
+            self._new = []
         return self.text.encode("utf-8")

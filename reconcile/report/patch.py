@@ -19,6 +19,8 @@ from reconcile.checks.base import SEVERITY_RANK, Finding
 from reconcile.marks import LEGACY_STATE_SHEET, STATE_MARK, own_sheets
 from reconcile.read.model import cell_name, column_index
 from reconcile.report import notes_patch, sheet_patch, summary_sheet
+from reconcile.report.first_row import SharedStrings
+from reconcile.report.first_row import first_row as first_cells
 from reconcile.report.package import (CT_COMMENTS, CT_CUSTOM, CT_STYLES, CT_VML, CT_WORKSHEET, ContentTypes,
                                       PackageWriter, Unpatchable, add_rels, attrs, drop_rels, esc, free_rel_id,
                                       parse_rels, relative, rels_name)
@@ -79,10 +81,10 @@ def _free_part(names: set[str], pattern: str) -> str:
     return pattern.format(n)
 
 
-def patch_package(path, target: str, findings: list[Finding], values: dict[str, list[list]], lab: dict, lang: str,
+def patch_package(path, target: str, findings: list[Finding], values, lab: dict, lang: str,
                   ruleset: str, fills: dict[str, str], note_mark: str, strip_note, state_entries) -> Patched:
-    """Write the annotated copy of `path` to `target`. `values`: the input's values by sheet
-    (`verify.read_values`), for our sheets' marks and state. Raises `Unpatchable` when the
+    """Write the annotated copy of `path` to `target`. `values(sheet)`: that sheet's values as
+    read (asked only of our own sheets of an earlier run: their state). Raises `Unpatchable` when the
     package holds something this does not handle (the caller rebuilds the copy instead)."""
     from reconcile.report.annotate import AUTHOR, STATE_SHEET, SUMMARY_SHEET, free_sheet_name as _free_name
 
@@ -111,18 +113,24 @@ def patch_package(path, target: str, findings: list[Finding], values: dict[str, 
         ct = ContentTypes(read("[Content_Types].xml") or b"")
 
         # ---- ours from an earlier run: recognised by the mark, never by name alone
-        def first_row(name):
-            rows = values.get(name) or []
-            return list(rows[0][:4]) if rows else []
+        sst_rel = next((r for r in wb_rels if r.type == "sharedStrings" and r.target in infos), None)
+        strings = SharedStrings(zf, sst_rel.target if sst_rel else None)
+        part_of = {s.name: s.part for s in sheets if s.kind == "worksheet" and s.part in infos}
 
-        ours = own_sheets([(s.name, s.state != "visible") for s in sheets], first_row)
+        def first_row(name):
+            return first_cells(zf, part_of[name], strings) if name in part_of else []
+
+        try:
+            ours = own_sheets([(s.name, s.state != "visible") for s in sheets], first_row)
+        finally:
+            strings.close()
         kept = [s for s in sheets if s.name not in ours]
         kept_names = {s.name for s in kept}
         restore: dict[str, dict[tuple[int, int], str]] = {}
         for s in sheets:
             if s.name not in ours:
                 continue
-            rows = values.get(s.name) or []
+            rows = values(s.name) or []
             marked = bool(rows) and rows[0][:1] == [STATE_MARK]
             if marked or s.name == LEGACY_STATE_SHEET:
                 for sheet, coord, fill in state_entries(rows[1:] if marked else rows, kept_names):

@@ -202,7 +202,10 @@ def _restyle_row(body: bytes, prefix: bytes, row: int, cols: set[int], new_style
             todo.pop(0)
             tag = m.group(0)
             s = _S_ATTR.search(tag)
-            current = int(attrs(s.group(0)).get("s", "0") or 0) if s else 0
+            try:
+                current = int(s.group(1)[1:-1] or 0) if s else 0
+            except ValueError:
+                raise Unpatchable("style index")
             style = new_style(row, col, current)
             if style == 0:  # the default format: no attribute (as a cell of theirs without one)
                 if s:
@@ -215,7 +218,7 @@ def _restyle_row(body: bytes, prefix: bytes, row: int, cols: set[int], new_style
             out.append(body[pos:m.start()])
             pos = m.end()
             if (style == 0 and (row, col) not in insert and tag.endswith(b"/>")
-                    and set(attrs(tag)) <= {"r"}):
+                    and re.fullmatch(rb"<" + _P + rb'c\s+r\s*=\s*["\'][A-Z]+[0-9]+["\']\s*/>', tag)):
                 continue  # a cell we once inserted, now nothing: gone again
             out.append(tag)
     out.append(body[pos:])

@@ -47,6 +47,9 @@ class Styles:
         self.added: dict[str, list[bytes]] = {k: [] for k in _CHILD}
         self._index: dict[str, dict[bytes, int]] = {}
         self._loose_index: dict | None = None
+        self._with_fill: dict[tuple[int, int], int] = {}
+        self._fill_state: dict[int, str] = {}
+        self._ours: dict[int, bool] = {}
         for container, child in _CHILD.items():
             body = self._body(container)
             p = re.escape(self.prefix.encode())
@@ -138,6 +141,12 @@ class Styles:
     def with_fill(self, xf_id: int, fill_id: int) -> int:
         """Cell format `xf_id` with fill `fill_id` instead of its own (an existing format that
         differs only by `applyFill` is used again: restoring a fill gives the cell its own xf)."""
+        key = (xf_id, fill_id)
+        if key not in self._with_fill:
+            self._with_fill[key] = self._derive(xf_id, fill_id)
+        return self._with_fill[key]
+
+    def _derive(self, xf_id: int, fill_id: int) -> int:
         xf = self.xf(xf_id)
         head, rest = xf.split(b">", 1) if b">" in xf else (xf, b"")
         closing = head.endswith(b"/")
@@ -176,6 +185,11 @@ class Styles:
 
     def is_ours(self, xf_id: int, colors: set[str]) -> bool:
         """Does cell format `xf_id` hold one of our solid fills?"""
+        if xf_id not in self._ours:
+            self._ours[xf_id] = self._is_ours(xf_id, colors)
+        return self._ours[xf_id]
+
+    def _is_ours(self, xf_id: int, colors: set[str]) -> bool:
         fill = self.fill_of(xf_id)
         m = re.search(rb'fgColor\b[^>]*\brgb\s*=\s*["\']([0-9A-Fa-f]{8})', fill)
         return b'"solid"' in fill and m is not None and m.group(1).decode().upper() in colors
@@ -183,6 +197,11 @@ class Styles:
     def fill_state(self, xf_id: int) -> str:
         """A cell format's fill as the state sheet keeps it (the same JSON the rebuilding path
         writes: type, fg, bg), "" for none."""
+        if xf_id not in self._fill_state:
+            self._fill_state[xf_id] = self._state_of(xf_id)
+        return self._fill_state[xf_id]
+
+    def _state_of(self, xf_id: int) -> str:
         fill = self.fill_of(xf_id)
         m = re.search(rb"<(?:\w+:)?patternFill\b([^>]*)", fill)
         if not m:

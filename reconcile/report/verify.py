@@ -25,14 +25,27 @@ from typing import Iterable
 from reconcile.read.model import cell_name, column_index, quote_sheet
 
 
-def read_values(path: Path) -> dict[str, list[list]]:
-    """Every worksheet's values, as python-calamine reads them, by sheet name (in order)."""
+def read_values(path: Path, only: Iterable[str] | None = None) -> dict[str, list[list]]:
+    """Every worksheet's values (or those named in `only`), as python-calamine reads them, by
+    sheet name (in order)."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    only = set(only) if only is not None else None
     with open(path, "rb") as fh:  # by handle: a name that is not UTF-8 still opens
         book = CalamineWorkbook.from_filelike(fh)
         return {meta.name: book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-                for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet}
+                for meta in book.sheets_metadata
+                if meta.typ == SheetTypeEnum.WorkSheet and (only is None or meta.name in only)}
+
+
+def sheet_reader(path: Path, values: dict[str, list[list]] | None = None):
+    """`read(sheet)` -> that sheet's values: from `values` when given, else read when asked."""
+    def read(name: str) -> list[list]:
+        if values is not None:
+            return values.get(name) or []
+        return read_values(path, only={name}).get(name) or []
+
+    return read
 
 
 def verify_copy(original: dict[str, list[list]], copy: Path, skip: Iterable[str] = (),
@@ -104,11 +117,11 @@ _TAB = re.compile(rb'\stabSelected\s*=\s*("1"|\'1\'|"true"|\'true\')')
 _SHEET = re.compile(rb"<" + _P + rb"sheet\b[^>]*?/>")
 
 
-def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values: dict[str, list[list]],
+def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values,
                    skip: Iterable[str] = (), written: Iterable[str] = ()) -> None:
     """Raise `CopyMismatch` unless `copy` holds every part of `source` as described above.
     `cells`: per worksheet name, the cells whose style may differ (flagged or restored);
-    `values`: the input's values (for the message); `skip`: our sheets of an earlier run;
+    `values(sheet)`: the input's values (for the message); `skip`: our sheets of an earlier run;
     `written`: parts the patcher wrote (checked to be well-formed)."""
     from reconcile.report.annotate import CopyMismatch
     from reconcile.report.package import attrs, parse_rels, rels_name
@@ -120,6 +133,7 @@ def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values:
         sheets_a = _sheet_parts(a, attrs, parse_rels, rels_name)
         sheets_b = _sheet_parts(b, attrs, parse_rels, rels_name)
         ours = {sheets_a[n] for n in skip if n in sheets_a}
+        compared = set()  # their sheets compared byte for byte: well-formed as theirs were
         for name, part in sheets_a.items():
             if name in skip:
                 continue
@@ -128,10 +142,11 @@ def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values:
             ia, ib = before[part], after[part]
             if (ia.CRC, ia.file_size) == (ib.CRC, ib.file_size):
                 continue
+            compared.add(part)
             where = _first_unintended(a.read(ia), b.read(ib), cells.get(name, set()))
             if where is not None:
                 r, c = where
-                rows = values.get(name) or []
+                rows = values(name) if callable(values) else (values or {}).get(name) or []
                 expected = rows[r - 1][c - 1] if 0 < r <= len(rows) and 0 < c <= len(rows[r - 1]) else None
                 raise CopyMismatch("cell", f"{quote_sheet(name)}!{cell_name(r, c)}", expected, "?")
         for name, info in before.items():
@@ -139,7 +154,7 @@ def verify_patched(source: Path, copy: Path, cells: dict[str, set[str]], values:
                 continue
             raise CopyMismatch("sheet", name)  # a part of theirs left out
         for name in written:
-            if name in after and name.endswith((".xml", ".rels")) and after[name].file_size < 50_000_000:
+            if name in after and name not in compared and name.endswith((".xml", ".rels")):
                 _well_formed(b.read(name), name)
 
 
@@ -157,15 +172,16 @@ def _sheet_parts(zf: zipfile.ZipFile, attrs, parse_rels, rels_name) -> dict[str,
 def _common(a: bytes, b: bytes, i: int, j: int) -> int:
     """How many bytes from a[i:] and b[j:] are the same (compared a block at a time)."""
     n = min(len(a) - i, len(b) - j)
-    k, step = 0, 1 << 20
+    k, step = 0, 256  # differences come close together where many cells are coloured
     while k < n:
         size = min(step, n - k)
         if a[i + k:i + k + size] == b[j + k:j + k + size]:
             k += size
+            step = min(step * 4, 1 << 20)
         elif size == 1:
             return k
         else:
-            step = max(1, size // 32)
+            step = max(1, size // 16)
     return k
 
 

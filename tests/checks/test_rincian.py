@@ -68,3 +68,10 @@ def test_a_sentence_with_a_colon_is_no_label_block(xlsx):
     rows = [["Catatan: program ini lanjutan tahun lalu", None, None], [None, None, None]] + [HEADER] + GOOD
     (table,) = read_workbook(xlsx({"DPA": rows})).tables
     assert table.form == {}
+
+
+def test_a_form_whose_lines_all_follow_another_formula_is_left_alone(xlsx):
+    """Every line is volume x harga satuan + PPN 11 %: not slips, a formula the rule does not know."""
+    taxed = [[None, name, qty, "Unit", price, round(qty * price * 1.11)]
+             for name, qty, price in (("Kertas", 10, 50_000), ("Tinta", 4, 120_000), ("Map", 20, 5_000))]
+    assert run_rules(_form(xlsx, taxed), Config(), "id", {"RINCIAN-KALI"}) == []

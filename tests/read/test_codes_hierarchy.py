@@ -88,3 +88,22 @@ def test_a_number_code_that_lost_its_trailing_zero_takes_its_neighbours_width(xl
     rows += [[1 + n / 100, f"Bidang Urusan {n}", f"Indikator {n}", 1000 * n] for n in range(7, 12)]
     (table,) = read_workbook(xlsx({"Renja": rows})).tables
     assert [table.value("code", r) for r in table.rows] == ["1.07", "1.08", "1.09", "1.10", "1.11"]
+
+
+def test_per_level_code_columns_each_row_filling_its_own(xlsx):
+    """"Kode Urusan | Kode Bidang Urusan | Kode Program | Kode Kegiatan | Kode Sub Kegiatan", one
+    level a row: each row's code is its own part under the parts of the rows above."""
+    rows = [["Kode Urusan", "Kode Bidang Urusan", "Kode Program", "Kode Kegiatan", "Kode Sub Kegiatan", "Uraian",
+             "Indikator", "Target", "Pagu Indikatif"],
+            ["2", "07", "", "", "", "URUSAN TENAGA KERJA", "", "", None],
+            ["", "", "03", "", "", "PROGRAM PENEMPATAN TENAGA KERJA", "Tingkat penempatan", "60%", 300_000],
+            ["", "", "", "2.01", "", "Pelayanan Antarkerja", "Jumlah pencari kerja", "100 Orang", 300_000],
+            ["", "", "", "", "0002", "Penyelenggaraan Bursa Kerja", "Jumlah job fair", "2 Kali", 100_000],
+            ["", "", "", "", "", "", "Jumlah peserta job fair", "100 Orang", None],
+            ["", "", "", "", "0003", "Pengantar Kerja", "Jumlah pengantar kerja", "5 Orang", 200_000]]
+    (table,) = read_workbook(xlsx({"Renja": rows})).tables
+    assert [table.value("code", r) for r in table.rows] == [
+        "2.07", "2.07.03", "2.07.03.2.01", "2.07.03.2.01.0002", "", "2.07.03.2.01.0003"]
+    assert [table.value("level", r) for r in table.rows] == [
+        "urusan", "program", "kegiatan", "sub_kegiatan", "detail", "sub_kegiatan"]
+    assert [table.value("parent", r) for r in table.rows] == [0, 2, 3, 4, 5, 4]

@@ -146,13 +146,26 @@ def assert_only_intended_changes(src: Path, out: Path, findings) -> None:
     for container, child in (("fonts", "font"), ("fills", "fill"), ("cellXfs", "xf")):
         ca, cb = _children(a["xl/styles.xml"], container, child), _children(b["xl/styles.xml"], container, child)
         assert cb[:len(ca)] == ca, container
-    # workbook.xml: their sheet entries verbatim
+    # workbook.xml: their sheet entries verbatim; their names still name the same sheets
     for m in re.finditer(rb"<sheet\b[^>]*/>", a["xl/workbook.xml"]):
         assert m.group(0) in b["xl/workbook.xml"]
+    names_b = _defined_names(b["xl/workbook.xml"], list(sheets_b))
+    for name in _defined_names(a["xl/workbook.xml"], list(sheets_a)):
+        assert name in names_b, name
     # values: every sheet of theirs reads the same (no exception for merged areas)
     va, vb = read_values(src), read_values(out)
     for name, rows in va.items():
         assert _same_values(vb[name], rows), name
+
+
+def _defined_names(wb: bytes, sheets: list[str]) -> list[tuple]:
+    """(name, the sheet its localSheetId points at, formula) of each defined name."""
+    out = []
+    for m in re.finditer(rb"<definedName\b([^>]*)>(.*?)</definedName>", wb, re.S):
+        a = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1).decode("utf-8")))
+        local = a.get("localSheetId")
+        out.append((a["name"], sheets[int(local)] if local is not None else None, m.group(2)))
+    return out
 
 
 def _same_values(x, y) -> bool:
@@ -427,3 +440,24 @@ def test_a_copy_that_differs_elsewhere_is_not_moved_into_place(tmp_path, monkeyp
         annotate(src, res.findings, tmp_path / "out.xlsx")
     assert info.value.where.startswith("'Tabel 4.1'!"), what
     assert sorted(p.name for p in tmp_path.iterdir()) == ["logo.png", "renja.xlsx"]
+
+
+def test_a_macro_workbook_keeps_its_project_byte_for_byte(tmp_path):
+    import xlsxwriter
+
+    vba = tmp_path / "vbaProject.bin"
+    vba.write_bytes(b"\xd0\xcf\x11\xe0 a stand-in for the agency's macros " * 20)
+    src = tmp_path / "renja.xlsm"
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet("Tabel 4.1")
+    for r, row in enumerate([["No", "Uraian", "Pagu Indikatif (Rp) 2024"], ["I", "PROGRAM PENUNJANG", 30_000],
+                             [1, "Penyediaan Gaji", "10.000.00"]]):
+        ws.write_row(r, 0, row)
+    wb.add_vba_project(str(vba))
+    wb.close()
+    res, result = _annotate(src, tmp_path / "renja.diperiksa.xlsm")
+    assert res.findings and result.lost_features == []
+    a, b = parts(src), parts(result.output)
+    assert b["xl/vbaProject.bin"] == a["xl/vbaProject.bin"]
+    assert b"sheet.macroEnabled.main+xml" in b["[Content_Types].xml"]
+    assert_only_intended_changes(src, result.output, res.findings)

@@ -35,7 +35,9 @@ class RincianKali(Rule):
     Why it matters: in an RKA or DPA every line of belanja is priced as volume x harga satuan
     (the form's own column-number row says "6 = (3 x 5)"). A jumlah typed by hand, a formula
     pointing at the wrong cell, or a volume changed after the jumlah was filled makes the
-    kode rekening, the sub kegiatan and the whole DPA add up to a figure nobody priced.
+    kode rekening, the sub kegiatan and the whole DPA add up to a figure nobody priced. A
+    volume typed as its koefisien ("200;2", "2 Unit x 3 Hari") counts as their product; a table
+    where most lines disagree follows another formula (PPN added) and is left alone.
 
     **Bad**: "Honorarium Narasumber": volume 6 Orang/Jam x harga satuan Rp 900.000 with
     jumlah Rp 5.600.000.
@@ -48,13 +50,14 @@ class RincianKali(Rule):
     title_en = "Budget line amount differs from volume x unit price"
     severity = "error"
     family = FAMILY
-    options = {"tolerance": float}
+    options = {"tolerance": float, "max_share": float}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
         import pandera.pandas as pa
 
         tol = float(self.option("tolerance"))
+        max_share = float(self.option("max_share"))
         for table in iter_tables(ctx):
             cols = line_columns(table)
             if cols is None:
@@ -71,7 +74,12 @@ class RincianKali(Rule):
                 continue
             product = lines[volume] * lines[price]
             fits = pa.Check(lambda s: (s - product.loc[s.index]).abs() <= tol, error="jumlah == volume x harga satuan")
-            for row in failure_rows(lines, {amount: fits}).get(amount, []):
+            failing = failure_rows(lines, {amount: fits}).get(amount, [])
+            if len(failing) > max_share * len(lines):
+                # most lines priced some other way (PPN added, a second koefisien in a column of
+                # its own): the form's formula is not volume x harga satuan; nothing is proved
+                continue
+            for row in failing:
                 yield self._finding(ctx, table, cols, int(row), float(lines.at[row, volume]),
                                     float(lines.at[row, price]), float(lines.at[row, amount]))
 
