@@ -136,6 +136,20 @@ def test_nomen_spell_without_a_list_leaves_real_words_alone(xlsx):
     assert _run(xlsx({"S": rows}), "NOMEN-SPELL") == []
 
 
+def test_nomen_spell_without_a_list_leaves_a_word_and_its_suffixed_form_alone(xlsx):
+    """Kab. Buru's RKPD: 'Fasilitas' (a facility) beside many 'Fasilitasi' (facilitation) is
+    another word, not a dropped letter; 'Sosiaisasi' beside 'Sosialisasi' still is a slip."""
+    rows = [HEADER, ["I", "PROGRAM PEMENUHAN UPAYA KESEHATAN", "Persentase", 1],
+            ["A", "Penyediaan Layanan Kesehatan", "Persentase", 1]]
+    subs = ["Fasilitasi Penyusunan Produk Hukum", "Fasilitasi Pembinaan Desa", "Fasilitasi Pelaksanaan Musrenbang",
+            "Fasilitasi Kerja Sama Daerah", "Fasilitasi Bantuan Hukum", "Fasilitasi Pemilihan Kepala Desa",
+            "Pembangunan Fasilitas Kesehatan Lainnya", "Sosialisasi Peraturan", "Sosialisasi Program",
+            "Sosialisasi Anggaran", "Sosialisasi Kebijakan", "Sosialisasi Layanan", "Sosiaisasi Produk Hukum"]
+    rows += [[i + 1, s, "Jumlah laporan", 1] for i, s in enumerate(subs)]
+    (f,) = _run(xlsx({"S": rows}), "NOMEN-SPELL")
+    assert f.cell == "B16" and "'Sosiaisasi' mungkin salah ketik 'Sosialisasi'" in f.message
+
+
 # ----------------------------------------------------------------------------- CODE-FORMAT
 
 def test_code_format_flags_codes_of_no_level_and_of_the_wrong_level(xlsx):

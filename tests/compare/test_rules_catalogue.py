@@ -31,8 +31,9 @@ def test_on_a_single_workbook_the_rules_find_nothing():
 def test_severity_and_tolerance_are_settings(tmp_path):
     (tmp_path / "compare.yaml").write_text("rules:\n  CMP-PAGU: {severity: error, tolerance: 5}\n")
     config = Config(rules_dir=tmp_path)
-    settings = config.rule_settings("CMP-PAGU", "compare")
-    assert settings == {"severity": "error", "tolerance": 5}
+    settings = config.rule_settings("CMP-PAGU", "compare", COMPARE_RULES[2].options)
+    # the copy's keys over the shipped defaults (relative_tolerance keeps its default)
+    assert settings == {"severity": "error", "tolerance": 5, "relative_tolerance": 0}
     rule = COMPARE_RULES[2](settings)
     assert rule.effective_severity == "error"
     assert rule.differing([(100.0, 104.0), (100.0, 106.0)]) == [1]

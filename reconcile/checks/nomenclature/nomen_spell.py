@@ -282,6 +282,8 @@ class NomenclatureSpelling(Rule):
             for v in by_first.get(w[0], ()):
                 if v == w or freq[v] < ratio * n or abs(len(v) - len(w)) > 1:
                     continue
+                if any(v == w + sfx for sfx in suffixes):
+                    continue  # fasilitas / fasilitas+i: the right spelling is another form of this word
                 if OSA.distance(w, v) == 1 and len(w) <= len(v) and (len(v) != len(w) or sorted(v) == sorted(w)):
                     # a letter dropped or two letters swapped; a letter changed or added makes real
                     # words too often (pelayanan/pelayaran, penataan/pendataan)
