@@ -242,16 +242,29 @@ def safe_file_name(name: str) -> str:
 
 
 def annotate_targets(paths: list[Path], out_dir: Path) -> list[Path]:
-    """Where each annotated copy goes in `out_dir`: `<name>.diperiksa.xlsx` (xlsm stays xlsm),
-    made unique (case-insensitively) when two inputs share a name: `<name>-2.diperiksa.xlsx`.
-    Never outside `out_dir`, whatever the input is named."""
+    """Where each annotated copy goes in `out_dir`: `<name>.diperiksa.xlsx` (xlsm stays xlsm).
+    Inputs sharing a name (case-insensitively) are told apart by their folders, as a person
+    would: `DinasA/RENJA_2024.xlsx` and `DinasB/RENJA_2024.xlsx` give
+    `DinasA_RENJA_2024.diperiksa.xlsx` and `DinasB_RENJA_2024.diperiksa.xlsx` (more folders
+    when the nearest ones are alike too; `-2`, `-3` when nothing else differs). Never outside
+    `out_dir`, whatever the input is named."""
     from reconcile.report.annotate import default_output
 
     out_dir = Path(out_dir)
+    names = [safe_file_name(Path(p).name) for p in paths]
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        groups.setdefault(default_output(Path(name)).name.lower(), []).append(i)
+    wanted = list(names)
+    for members in groups.values():
+        if len(members) > 1:
+            for i, prefix in zip(members, _folder_prefixes([Path(paths[i]) for i in members])):
+                if prefix:
+                    wanted[i] = safe_file_name(f"{prefix}_{names[i]}")
     used: set[str] = set()
     targets = []
-    for p in paths:
-        base = default_output(Path(safe_file_name(p.name)))
+    for name in wanted:
+        base = default_output(Path(name))
         stem, suffix = base.name[: -len(".diperiksa" + base.suffix)], base.suffix
         name, n = base.name, 1
         while name.lower() in used:
@@ -263,6 +276,23 @@ def annotate_targets(paths: list[Path], out_dir: Path) -> list[Path]:
             raise ValueError(f"unsafe output name: {name!r}")
         targets.append(target)
     return targets
+
+
+def _folder_prefixes(paths: list[Path]) -> list[str]:
+    """For files of one name: the fewest nearest folders ("DinasA", then "2024_DinasA", …)
+    that tell their folders apart; "" when they all lie in one folder (names differing only in
+    case: they get -2, -3)."""
+    chains = [[safe_file_name(part) for part in reversed(Path(os.path.abspath(p)).parent.parts[1:])]
+              for p in paths]
+    folders = {"/".join(c).lower() for c in chains}
+    if len(folders) == 1:
+        return [""] * len(chains)
+    deepest = max(len(c) for c in chains)
+    for depth in range(1, deepest + 1):
+        prefixes = ["_".join(reversed(c[:depth])) for c in chains]
+        if len({x.lower() for x in prefixes}) == len(folders):
+            return prefixes
+    return ["_".join(reversed(c)) for c in chains]  # pragma: no cover - the full chains differ
 
 
 # --------------------------------------------------------------------------- one file
@@ -289,9 +319,11 @@ class BatchItem:
         return self.result.exit_code
 
     def counts(self) -> dict[str, int]:
-        c = {"error": 0, "warning": 0, "info": 0}
+        """Open findings per severity, and those marked as intended ("acknowledged") apart."""
+        c = {"error": 0, "warning": 0, "info": 0, "acknowledged": 0}
         for f in self.result.findings:
-            c[f.severity] = c.get(f.severity, 0) + 1
+            key = "acknowledged" if f.acknowledged is not None else f.severity
+            c[key] = c.get(key, 0) + 1
         return c
 
 
@@ -350,15 +382,20 @@ def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None
               ruleset: str = "", convert: bool = False, overlap: bool = False) -> BatchItem:
     """Check one file; never raises for a bad file. With `annotate`, write the annotated copy
     to `annotate_to` (None = beside the file); with `convert`, .xls/.xlsb/.ods get a values-only
-    .xlsx copy instead of none. With `identify`, note agency and year. With `overlap`, the
+    .xlsx copy instead of none. With `identify`, note agency and year. Findings a person marked
+    as intended (a `reconcile: disengaja` note on their cell, or `acknowledged.yaml`) come back
+    acknowledged (`reconcile.acknowledge`), before the copy is written. With `overlap`, the
     check runs in a forked child while this process loads the workbook for the copy
     (`reconcile.background`); the result is the same."""
+    from reconcile import acknowledge
     from reconcile.background import BackgroundCheck, outcome_of
     from reconcile.run import check_file
 
     path = Path(path)
     t0 = time.perf_counter()
     background = None
+    # entries of acknowledged.yaml naming an agency need the agency the workbook states
+    identify = identify or acknowledge.needs_agency(config)
     if annotate and overlap and path.suffix.lower() in (".xlsx", ".xlsm"):
         background = BackgroundCheck.start(path, config, lang, only, identify)
     opened = open_error = None
@@ -381,6 +418,11 @@ def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None
         outcome = outcome_of(res, identify, annotate)
     res = outcome.result
     item = BatchItem(res, agency=outcome.agency, year=outcome.year)
+    if res.status == "ok" and res.findings:
+        try:  # after the rules, before any output: a finding marked as intended is reported as such
+            acknowledge.acknowledge_file(res.findings, path, config, outcome.agency, lang)
+        except Exception:  # a nicety: the findings stand as they are
+            pass
     # Only a checked workbook is marked: one without a plan table (status no_table) has nothing
     # to mark, and an unreadable one (error) cannot be copied.
     if res.status == "ok" and annotate:

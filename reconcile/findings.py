@@ -26,10 +26,11 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
     related: list[str] = field(default_factory=list)  # other cells: "'Tabel 4.1'!J13"
+    acknowledged: str | None = None  # marked as intended by a person: their reason (reconcile.acknowledge)
     data: "Message | None" = field(default=None, repr=False, compare=False)  # what it says, as data
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "rule": self.rule,
             "severity": self.severity,
             "sheet": self.sheet,
@@ -39,6 +40,9 @@ class Finding:
             "actual": self.actual,
             "related": list(self.related),
         }
+        if self.acknowledged is not None:  # additive: the key exists only on an acknowledged finding
+            out["acknowledged"] = self.acknowledged
+        return out
 
     def in_lang(self, lang: str) -> "Finding":
         """This finding with its message, expected and actual in `lang` (itself when it carries

@@ -3,6 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Severity words of one run's language (the codes error/warning/info stay in JSON and options).
+SEVERITY_WORDS = {
+    "id": {"error": "kesalahan", "warning": "peringatan", "info": "info"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def severity_word(severity: str, lang: str = "id", plural: bool = False) -> str:
+    """'error' -> 'kesalahan' (id) / 'error', 'errors' (en, plural)."""
+    en = lang == "en"
+    word = SEVERITY_WORDS["en" if en else "id"].get(severity, severity)
+    return word + "s" if en and plural and severity != "info" else word
+
+
 READ_ERRORS = {
     "not_found": ("Berkas tidak ditemukan.", "File not found."),
     "is_directory": ("Ini sebuah folder, bukan berkas workbook.", "This is a folder, not a workbook file."),
@@ -223,3 +237,122 @@ def describe_contents(workbook, lang: str = "id") -> str:
         return (f"all its sheets are empty ({_names(empty, en)})" if en
                 else f"semua lembarnya kosong ({_names(empty, en)})")
     return ("the workbook holds " if en else "workbook ini berisi ") + "; ".join(parts)
+
+
+# click's own texts (help headings, usage errors) in Indonesian: click looks them up through
+# gettext, so `install_click_language` puts this table in place of gettext in click's modules.
+CLICK_ID = {
+    "Usage:": "Pemakaian:",
+    "Options": "Opsi",
+    "Commands": "Perintah",
+    "Positional arguments": "Argumen",
+    "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
+    "Show the version and exit.": "Tampilkan versi lalu keluar.",
+    "%(prog)s, version %(version)s": "%(prog)s, versi %(version)s",
+    "Error: {message}": "Kesalahan: {message}",
+    "Try '{command} {option}' for help.": "Coba '{command} {option}' untuk bantuan.",
+    "Missing argument": "Belum diisi: argumen",
+    "Missing option": "Belum diisi: opsi",
+    "Missing parameter": "Parameter belum diisi",
+    "Missing parameter: {param_name}": "Parameter belum diisi: {param_name}",
+    "Missing {param_type}": "{param_type} belum diisi",
+    "Missing command.": "Perintah belum disebut.",
+    "No such option {name!r}.": "Opsi {name!r} tidak ada.",
+    "No such command {name!r}.": "Perintah {name!r} tidak ada.",
+    "Invalid value for {param_hint}: {message}": "Nilai tidak sah untuk {param_hint}: {message}",
+    "Invalid value: {message}": "Nilai tidak sah: {message}",
+    "Option {name!r} does not take a value.": "Opsi {name!r} tidak menerima nilai.",
+    "Argument {name!r} takes {nargs} values.": "Argumen {name!r} menerima {nargs} nilai.",
+    "Aborted!": "Dibatalkan.",
+    "default: {default}": "bawaan: {default}",
+    "env var: {var}": "variabel lingkungan: {var}",
+    "(dynamic)": "(berubah-ubah)",
+    "Choose from:\n\t{choices}": "Pilih dari:\n\t{choices}",
+    "{value} is not in the range {range}.": "{value} di luar rentang {range}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} bukan nilai ya/tidak yang sah. Yang dikenali: {states}",
+    "file": "Berkas",
+    "directory": "Folder",
+    "path": "Jalur",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} tidak ada.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} adalah berkas, bukan folder.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} adalah folder, bukan berkas.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} tidak dapat dibaca.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} tidak dapat ditulisi.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} tidak dapat dijalankan.",
+    "Could not open file {filename!r}: {message}": "Berkas {filename!r} tidak dapat dibuka: {message}",
+    "unknown error": "kesalahan tak dikenal",
+    # ngettext: singular and plural are one form in Indonesian
+    "Got unexpected extra argument ({args})": "Ada argumen lebih yang tidak diharapkan ({args})",
+    "Got unexpected extra arguments ({args})": "Ada argumen lebih yang tidak diharapkan ({args})",
+    "Did you mean {possibility}?": "Maksudnya {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Maksudnya salah satu dari: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} bukan {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} bukan salah satu dari {choices}.",
+    "Option {name!r} requires an argument.": "Opsi {name!r} memerlukan nilai.",
+    "Option {name!r} requires {nargs} arguments.": "Opsi {name!r} memerlukan {nargs} nilai.",
+    "Takes {nargs} values but 1 was given.": "Menerima {nargs} nilai, tetapi diberi 1.",
+    "Takes {nargs} values but {len} were given.": "Menerima {nargs} nilai, tetapi diberi {len}.",
+}
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "_optparse", "types", "termui")
+_click_lang = {"lang": "en"}
+
+
+def click_text(message: str) -> str:
+    """One of click's texts in the run's language."""
+    return CLICK_ID.get(message, message) if _click_lang["lang"] == "id" else message
+
+
+def _click_ngettext(singular: str, plural: str, n: int) -> str:
+    return click_text(singular if n == 1 else plural)
+
+
+def install_click_language(lang: str) -> None:
+    """Make click's help headings and usage errors speak `lang` (click calls gettext's `_`
+    and `ngettext` by their module-level names; English is click's own text)."""
+    import gettext
+    import importlib
+
+    _click_lang["lang"] = "en" if lang == "en" else "id"
+    for name in _CLICK_MODULES:
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:
+            continue
+        if hasattr(module, "_"):
+            module._ = gettext.gettext if lang == "en" else click_text
+        if hasattr(module, "ngettext"):
+            module.ngettext = gettext.ngettext if lang == "en" else _click_ngettext
+
+
+def config_error_message(detail: str, lang: str = "id") -> str:
+    """A settings or nomenclature file that cannot be used, as a sentence for a planner
+    (`detail` is the ConfigError's text: "<path>: <what>"; YAML's own wording is left out)."""
+    import re
+
+    en = lang == "en"
+    path, _, what = detail.partition(": ")
+    where = re.search(r"line (\d+), column (\d+)", what)
+    if what == "file not found":
+        return f"The file {path} does not exist." if en else f"Berkas {path} tidak ada."
+    if what == "not a file":
+        return f"{path} is not a file." if en else f"{path} bukan berkas."
+    if what.startswith("not a rules directory"):
+        return (f"{path} is neither a rules folder (a copy of rules/) nor a settings.yaml in one." if en
+                else f"{path} bukan folder aturan (salinan rules/) dan bukan settings.yaml di dalamnya.")
+    if where:
+        line, col = where.groups()
+        return (f"{path} is not valid YAML near line {line}, column {col}: check the indentation, the colons "
+                "and the closing brackets there." if en else
+                f"{path} bukan YAML yang sah di sekitar baris {line}, kolom {col}: periksa indentasi, titik dua "
+                "dan kurung penutup di sana.")
+    if what.startswith("no nomenclature found"):
+        return (f"{path} holds no nomenclature list: expected a header with a code column and a name column "
+                "(or URUSAN/BIDANG/PROGRAM/KEGIATAN/SUB KEGIATAN code parts)." if en else
+                f"{path} tidak memuat daftar nomenklatur: yang dicari judul kolom kode dan kolom nama (atau "
+                "bagian kode URUSAN/BIDANG/PROGRAM/KEGIATAN/SUB KEGIATAN).")
+    if what.startswith("cannot read"):
+        return (f"{path} cannot be read as a workbook or CSV file." if en
+                else f"{path} tidak dapat dibaca sebagai workbook atau berkas CSV.")
+    return detail

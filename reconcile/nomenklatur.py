@@ -24,10 +24,15 @@ fast for 10 000 entries. Loaded files are cached per (path, modification time, s
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
+import os
 import re
+import shutil
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -55,6 +60,9 @@ _CODE_HEADERS = {"kode", "kode rekening", "kode nomenklatur", "code", "kd", "kod
 _LEVEL_HEADERS = {"level", "tingkat", "jenis nomenklatur"}
 _CODE_NAME_CELL = re.compile(r"^\s*([0-9Xx]{1,2}(?:\s*\.\s*[0-9Xx]{1,4}){0,5})\s*[-–:]?\s+(\S.*)$", re.S)
 MAX_HEADER_SCAN = 20
+# Columns kept with each entry (the official indicator and unit of a sub kegiatan).
+_META_HEADERS = {"kinerja": "kinerja", "indikator": "indikator", "indikator kinerja": "indikator",
+                 "satuan": "satuan", "satuan indikator": "satuan"}
 
 
 class NomenklaturError(ConfigError):
@@ -69,6 +77,11 @@ class Entry:
     jenis: str = ""  # PROV | KABKOT | "" (jenis pemda, when the list says)
     source: str = ""  # file name
     row: int = 0  # 1-based row in the file
+    # What the list says of a sub kegiatan, when it has the columns (900/2023, 050, 2027 lists):
+    # its kinerja (output), the official indikator and its satuan.
+    kinerja: str = ""
+    indikator: str = ""
+    satuan: str = ""
 
     @property
     def key(self) -> str:
@@ -245,17 +258,26 @@ def load_many(paths: Iterable[str | Path]) -> Nomenklatur:
 
 
 def configured_nomenklatur(config) -> Nomenklatur | None:
-    """The list configured for a run: `config.overrides["nomenklatur"]` (the --nomenklatur
-    option; a path or a list of paths), else `file:` in rules/nomenclature.yaml (a path or a
-    list, relative to that file's folder). None when none is configured."""
+    """The list configured for a run, the first of:
+
+    1. `config.overrides["nomenklatur"]` (the --nomenklatur option; a path or a list);
+    2. the environment variable RECONCILE_NOMENKLATUR (paths joined by `os.pathsep`);
+    3. `file:` in rules/nomenclature.yaml (a path or a list, relative to that file's folder);
+    4. the lists installed once for this user with `reconcile nomenklatur install FILE`
+       (`installed_dir()`), loaded by default on every later run.
+    None when there is none: NOMEN-SPELL then compares the workbook with itself."""
     value = (config.overrides or {}).get("nomenklatur")
     base = Path.cwd()
+    if not value:
+        value = [v for v in os.environ.get(ENV_LIST, "").split(os.pathsep) if v.strip()]
     if not value:
         try:
             value = (config.load("nomenclature.yaml") or {}).get("file")
         except ConfigError:
             value = None
         base = config.path("nomenclature.yaml").parent
+    if not value:
+        value = installed_lists()
     if not value:
         return None
     paths = [value] if isinstance(value, (str, Path)) else list(value)
@@ -264,6 +286,70 @@ def configured_nomenklatur(config) -> Nomenklatur | None:
         p = Path(v).expanduser()
         resolved.append(p if p.is_absolute() else base / p)
     return load_many(resolved)
+
+
+# -- lists installed for this user -------------------------------------------------------------
+# The official lists are public documents the ministry updates (900/2023, its 2027 update, the 050
+# account codes); they are not shipped inside the package, so that a planning office uses the
+# version it was given and replaces it without a new release of reconcile.
+ENV_LIST = "RECONCILE_NOMENKLATUR"
+ENV_DATA = "RECONCILE_DATA_DIR"
+LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def installed_dir() -> Path:
+    """Where `reconcile nomenklatur install` keeps the lists: $RECONCILE_DATA_DIR/nomenklatur,
+    else the platform's per-user data folder (XDG_DATA_HOME or ~/.local/share on Linux,
+    %APPDATA% on Windows, ~/Library/Application Support on macOS)."""
+    own = os.environ.get(ENV_DATA)
+    if own:
+        base = Path(own).expanduser()
+    elif sys.platform == "win32" and os.environ.get("APPDATA"):
+        base = Path(os.environ["APPDATA"]) / "reconcile"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / "reconcile"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "reconcile"
+    return base / "nomenklatur"
+
+
+def installed_lists() -> list[Path]:
+    folder = installed_dir()
+    try:
+        return sorted(p for p in folder.iterdir()
+                      if p.is_file() and p.suffix.lower() in LIST_SUFFIXES and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def install_list(source: str | Path) -> tuple[Path, Nomenklatur]:
+    """Check that `source` is a nomenclature list (raises NomenklaturError if not), then copy it
+    into `installed_dir()` atomically (a list of the same name is replaced). Returns the
+    installed path and the list."""
+    src = Path(source).expanduser()
+    found = load_nomenklatur(src)
+    folder = installed_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / src.name
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".install-", suffix=src.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+            shutil.copyfileobj(inp, out)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return target, found
+
+
+def remove_list(name: str) -> Path | None:
+    """Remove the installed list called `name` (a file name in `installed_dir()`)."""
+    target = installed_dir() / Path(name).name
+    if target.is_file():
+        target.unlink()
+        return target
+    return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -322,6 +408,8 @@ def _role(v: Any) -> str | None:
         return None
     if t.startswith("jenis pemda") or t == "pemda":
         return "jenis"
+    if t in _META_HEADERS:
+        return _META_HEADERS[t]
     words = set(re.findall(r"[a-z]+", t))
     if words & _NAME_WORDS and not any(x in t for x in _NOT_NAME):
         return "name"
@@ -402,16 +490,22 @@ def _jenis(row, roles) -> str:
 def _entries(rows, header_row: int, layout: str, roles: dict[str, int], source: str) -> Iterator[Entry]:
     seen: set[tuple[str, str, str]] = set()
 
-    def emit(code: str, name: str, jenis: str, r: int) -> Iterator[Entry]:
+    meta_cols = [(m, roles[m]) for m in ("kinerja", "indikator", "satuan") if m in roles]
+    meta: dict[str, str] = {}
+
+    def emit(code: str, name: str, jenis: str, r: int, deepest: bool = True) -> Iterator[Entry]:
         key = (jenis, code, name)
         if name and key not in seen:
             seen.add(key)
-            yield Entry(code, _level_of(code), name, jenis, source, r)
+            # A row's kinerja/indikator/satuan belong to its deepest item (a combined row also
+            # names the bidang, program and kegiatan above it).
+            yield Entry(code, _level_of(code), name, jenis, source, r, **(meta if deepest else {}))
 
     for i in range(header_row + 1, len(rows)):
         row = rows[i]
         r = i + 1
         jenis = _jenis(row, roles)
+        meta = {m: _clean(v) for m, c in meta_cols if (v := _cell(row, c)) is not None}
         if layout == "code_name":
             code_v, name_v = _cell(row, roles["code"]), _cell(row, roles["name"])
             if code_v is None or name_v is None:
@@ -435,12 +529,10 @@ def _entries(rows, header_row: int, layout: str, roles: dict[str, int], source: 
             if parsed:
                 yield from emit(parsed[0], _clean(name_v), jenis, r)
         else:  # combined
-            for lvl in LEVELS:
-                v = _cell(row, roles.get(lvl))
-                if isinstance(v, str):
-                    got = _split_combined(v)
-                    if got:
-                        yield from emit(got[0], got[2], jenis, r)
+            found = [got for lvl in LEVELS
+                     if isinstance(v := _cell(row, roles.get(lvl)), str) and (got := _split_combined(v))]
+            for k, got in enumerate(found):
+                yield from emit(got[0], got[2], jenis, r, deepest=k == len(found) - 1)
 
 
 def _code_text(v: Any) -> str:

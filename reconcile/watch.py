@@ -1,9 +1,10 @@
 """The planners' drop folder (`reconcile watch INBOX`).
 
 A planner copies a workbook into INBOX; a few seconds later OUTBOX (default INBOX/hasil) holds
-`<name>.diperiksa.xlsx` (the annotated copy; .xlsm stays .xlsm), `<name>.hasil.json` (one entry
-of `check --format json`) and `<name>.hasil.txt` (one line in Indonesian). A workbook without a
-plan table gets no annotated copy; its .hasil.txt says what it holds (exit code 0 with --once).
+`<name>.diperiksa.xlsx` (the annotated copy; .xlsm stays .xlsm), `<name>.hasil.json` (what
+`check --format json` writes for that one file: `{"version": 1, "files": [...]}`) and
+`<name>.hasil.txt` (one line in Indonesian). A workbook without a plan table gets no annotated
+copy; its .hasil.txt says what it holds (exit code 0 with --once).
 
 * Output names are unique per input. A workbook alone with its stem keeps the short names
   (`renja.xlsx` -> `renja.diperiksa.xlsx`, `renja.hasil.json`); when another workbook in INBOX
@@ -446,8 +447,9 @@ class DropFolder:
                 return False
         try:  # the report names this input (another input's report written over it does not)
             doc = json.loads((self.outbox / json_name).read_bytes().decode("utf-8"))
-            return isinstance(doc, dict) and Path(str(doc.get("path", ""))).name == display_path(name)
-        except (OSError, ValueError):
+            entry = doc["files"][0]  # a report of an older version (no "files") is written again
+            return Path(str(entry.get("path", ""))).name == display_path(name)
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             return False
 
     def _remember(self, name: str, sha: str, item: BatchItem, names: tuple[str, str, str],
@@ -713,8 +715,9 @@ class DropFolder:
                     (self.outbox / annotated_name).unlink(missing_ok=True)
                 except OSError:  # open in Excel (Windows): the .hasil.txt says what happened
                     pass
-            doc = item.result.to_json()
-            doc["path"] = display_path(path)
+            entry = item.result.to_json()
+            entry["path"] = display_path(path)
+            doc = {"version": 1, "files": [entry]}  # the contract of `check --format json` (README)
             write_atomic(self.outbox / json_name, _utf8(json.dumps(doc, ensure_ascii=False, indent=2) + "\n"),
                          like=path)
             failed = item.annotate_error_kind == "failed"  # e.g. the old copy is open in Excel

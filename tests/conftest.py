@@ -13,6 +13,14 @@ WORKBOOKS = ROOT / "workbooks"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _no_installed_nomenklatur(tmp_path_factory, monkeypatch):
+    """Every test runs without the lists a user may have installed on this machine
+    (`reconcile nomenklatur install`): a test that wants one installs it or passes it."""
+    monkeypatch.setenv("RECONCILE_DATA_DIR", str(tmp_path_factory.mktemp("reconcile-data")))
+    monkeypatch.delenv("RECONCILE_NOMENKLATUR", raising=False)
+
+
 class Formula:
     """A formula cell with its cached value (None = no cached value written)."""
 

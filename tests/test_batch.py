@@ -101,7 +101,7 @@ def test_batch_exit_code_and_json_cover_every_file(batch_run):
     assert len(good) == N_GOOD and all(f["findings"] for f in good)
 
 
-def test_summary_workbook_counts_match_the_json(batch_run):
+def test_summary_workbook_counts_match_the_json(batch_run, batch_dir):
     out, result = batch_run
     files = json.loads(result.stdout)["files"]
     wb = openpyxl.load_workbook(out / "rekap.xlsx")
@@ -112,10 +112,13 @@ def test_summary_workbook_counts_match_the_json(batch_run):
                                        f"tabel Renja, {statuses['error']} tidak terbaca")
     rekap = _rows(wb["Rekap"], 4)
     rekap = [r for r in rekap if isinstance(r["No"], int)]
-    assert [r["Lokasi berkas"] for r in rekap] == [f["path"] for f in files]
-    for row, f in zip(rekap, files):
+    relative = {Path(f["path"]).relative_to(batch_dir).as_posix(): f for f in files}
+    assert sorted(r["Berkas"] for r in rekap) == sorted(relative)  # every file, by its path in the batch
+    for row in rekap:
+        f = relative[row["Berkas"]]
         c = Counter(x["severity"] for x in f["findings"])
         assert (row["Error"], row["Peringatan"], row["Info"]) == (c["error"], c["warning"], c["info"])
+        assert row["Disengaja"] == 0
         assert row["Jumlah temuan"] == len(f["findings"])
         assert row["Status"] == {"ok": "terbaca", "no_table": "tanpa tabel Renja"}.get(f["status"], "tidak terbaca")
         if f["status"] == "ok":
@@ -124,23 +127,28 @@ def test_summary_workbook_counts_match_the_json(batch_run):
             assert row["Tahun"] == 2024
         else:
             assert row["Keterangan"] == f["error"]
+    # worst first: files read by errors, then warnings; the unreadable ones after them
+    read = [(-r["Error"], -r["Peringatan"], -r["Info"]) for r in rekap if r["Status"] == "terbaca"]
+    assert read == sorted(read) and [r["Status"] for r in rekap[len(read):]] == ["tidak terbaca"] * len(BROKEN)
 
     temuan = _rows(wb["Temuan"], 1)
     assert len(temuan) == sum(len(f["findings"]) for f in files)
     by_file = Counter(r["Berkas"] for r in temuan)
     expected_by_file = Counter()
-    for f in files:
-        expected_by_file[Path(f["path"]).name] += len(f["findings"])
+    for where, f in relative.items():
+        expected_by_file[where] += len(f["findings"])
     assert by_file == +expected_by_file
-    assert Counter((r["Aturan"], r["Sel"], r["Pesan"]) for r in temuan) == \
-        Counter((x["rule"], x["cell"], x["message"]) for f in files for x in f["findings"])
+    assert Counter((r["Berkas"], r["Aturan"], r["Sel"], r["Pesan"]) for r in temuan) == \
+        Counter((where, x["rule"], x["cell"], x["message"]) for where, f in relative.items() for x in f["findings"])
+    assert [r["Berkas"] for r in temuan] == sorted((r["Berkas"] for r in temuan),
+                                                   key=[r["Berkas"] for r in rekap].index)  # the Rekap's order
 
     per_rule = {r["Aturan"]: r for r in _rows(wb["Per Aturan"], 1)}
     expected = Counter(x["rule"] for f in files for x in f["findings"])
     assert {k: v["Jumlah temuan"] for k, v in per_rule.items()} == dict(expected)
     for rule, row in per_rule.items():
         assert row["Jumlah berkas"] == sum(1 for f in files if any(x["rule"] == rule for x in f["findings"]))
-        assert row["Error"] + row["Peringatan"] + row["Info"] == row["Jumlah temuan"]
+        assert row["Error"] + row["Peringatan"] + row["Info"] + row["Disengaja"] == row["Jumlah temuan"]
 
     assert wb["Grafik"]._charts, "the findings chart is missing"
 
@@ -159,15 +167,18 @@ def test_annotated_copies_are_unique_inside_the_folder_and_linked(tmp_path):
     files = json.loads(result.stdout)["files"]
     ann = out / "salinan"
     copies = sorted(p.name for p in ann.iterdir())
-    assert copies == ["RENJA-3.diperiksa.xlsx", "renja-2.diperiksa.xlsx", "renja-4.diperiksa.xlsx",
-                      "renja.diperiksa.xlsx"]
+    # one name in four folders: each copy is named after its folder
+    assert copies == ["opd_0_renja.diperiksa.xlsx", "opd_1_renja.diperiksa.xlsx", "opd_2_RENJA.diperiksa.xlsx",
+                      "opd_3_renja.diperiksa.xlsx"]
     assert result.stderr.count("Salinan bertanda: ") == 4
     ws = openpyxl.load_workbook(out / "rekap.xlsx")["Rekap"]
-    links = {row[11].value: row[10].hyperlink.target for row in ws.iter_rows(min_row=5) if row[10].hyperlink}
-    assert set(links) == {f["path"] for f in files if f["status"] == "ok"}
+    links = {row[1].value: row[11].hyperlink.target for row in ws.iter_rows(min_row=5) if row[11].hyperlink}
+    assert set(links) == {Path(f["path"]).relative_to(src).as_posix() for f in files if f["status"] == "ok"}
     for path, target in links.items():
-        target = (out / target.replace("\\", "/")).resolve()
+        assert "\\" not in target and not Path(target).is_absolute()
+        target = (out / target).resolve()
         assert target.parent == ann.resolve() and target.exists()
+        assert target.name.startswith(Path(path).parent.name + "_")
         wb = openpyxl.load_workbook(target, read_only=True)
         assert wb.sheetnames[0] == "Hasil Pemeriksaan"
         assert Path(path).name in [c.value for c in next(wb["Hasil Pemeriksaan"].iter_rows(min_row=2, max_row=2))]
@@ -268,11 +279,18 @@ def test_annotate_targets_are_unique_and_never_leave_the_folder(tmp_path):
               Path("e/..\\..\\evil.xlsx"), Path("f/CON.xlsx"), Path("g/renja.xlsx")]
     targets = annotate_targets(inputs, out)
     names = [t.name for t in targets]
-    assert names[0] == "renja.diperiksa.xlsx"
-    assert names[1] == "RENJA-2.diperiksa.xlsx"
-    assert names[2] == "renja.diperiksa.xlsm"  # macros stay macros
-    assert names[3] == "renja-3.diperiksa.xlsx"
-    assert names[6] == "renja-4.diperiksa.xlsx"
+    # one name in several folders: the folder tells them apart
+    assert names[0] == "a_renja.diperiksa.xlsx"
+    assert names[1] == "b_RENJA.diperiksa.xlsx"
+    assert names[2] == "renja.diperiksa.xlsm"  # macros stay macros (and their name is unique)
+    assert names[3] == "d_renja.diperiksa.xlsx"  # .xls becomes .xlsx: the same name as the others
+    assert names[6] == "g_renja.diperiksa.xlsx"
+    assert names[4] == "evil.diperiksa.xlsx"
+    # folders alike up close: more of the path; nothing that differs: -2
+    deeper = annotate_targets([Path("2023/DinasA/renja.xlsx"), Path("2024/DinasA/renja.xlsx"),
+                               Path("2024/DinasA/RENJA.xlsx"), Path("DinasB/lain.xlsx")], out)
+    assert [t.name for t in deeper] == ["2023_DinasA_renja.diperiksa.xlsx", "2024_DinasA_renja.diperiksa.xlsx",
+                                        "2024_DinasA_RENJA-2.diperiksa.xlsx", "lain.diperiksa.xlsx"]
     assert len({n.lower() for n in names}) == len(names)
     for t in targets:
         assert t.parent == out and t.resolve().parent == out.resolve()
@@ -303,10 +321,10 @@ def test_summary_never_turns_workbook_text_into_formulas(tmp_path):
     wb = openpyxl.load_workbook(out)
     rekap = wb["Rekap"]
     assert rekap["C5"].value == "=1+1" and rekap["C5"].data_type == "s"
-    assert rekap["B6"].value == "=x.xlsx" and rekap["J6"].value == "=cmd|' /C calc'!A0"
+    assert rekap["B6"].value == "=x.xlsx" and rekap["K6"].value == "=cmd|' /C calc'!A0"
     temuan = wb["Temuan"]
-    assert [c.value for c in temuan[2]] == ["@renja.xlsx", "error", "X-RULE", "=Lembar", "A1",
-                                             "=HYPERLINK(\"http://x\",\"klik\")", "+1", "-2"]
+    assert [c.value for c in temuan[2]] == ["=1+1", "@renja.xlsx", "kesalahan", "X-RULE", "=Lembar", "A1",
+                                             "=HYPERLINK(\"http://x\",\"klik\")", "+1", "-2", None]
     assert wb["Per Aturan"]["B2"].value == "-judul"
     assert not list(tmp_path.glob(".reconcile-*"))  # the temporary file was moved into place
 

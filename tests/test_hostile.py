@@ -237,7 +237,8 @@ def test_bad_usage_exits_2(tmp_path):
 
 def test_missing_nomenclature_list_is_one_clear_message(tmp_path):
     result = run("check", SEED, "--nomenklatur", tmp_path / "tidak-ada.csv")
-    assert result.exit_code == 2 and "Konfigurasi tidak dapat dibaca" in result.output
+    assert result.exit_code == 2 and "Pengaturan tidak dapat dipakai: Berkas " in result.output
+    assert "tidak-ada.csv tidak ada." in result.output
 
 
 def test_safety_limits_are_configurable(tmp_path):

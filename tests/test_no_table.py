@@ -68,11 +68,11 @@ def test_terminal_text_counts_no_table_files_apart(tmp_path):
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert lines[0].startswith(f"{path}: TANPA TABEL RENJA: Tidak ada yang dapat diperiksa")
-    assert lines[-1] == "1 berkas diperiksa, 0 tidak terbaca, 1 tanpa tabel Renja: 0 error, 0 peringatan, 0 info."
+    assert lines[-1] == "1 berkas diperiksa, 0 tidak terbaca, 1 tanpa tabel Renja: 0 kesalahan, 0 peringatan, 0 info."
     r = run("check", path, "--lang", "en")
     assert r.stdout.splitlines()[0].startswith(f"{path}: NO RENJA TABLE: Nothing to check")
     assert r.stdout.splitlines()[-1] == \
-        "1 file(s) checked, 0 unreadable, 1 without a Renja table: 0 errors, 0 warnings, 0 info."
+        "1 file checked, 0 unreadable, 1 without a Renja table: 0 errors, 0 warnings, 0 info."
 
 
 def test_no_annotated_copy_for_a_workbook_without_a_plan_table(tmp_path):
@@ -144,6 +144,8 @@ def test_watch_once_on_a_file_without_a_plan_table(tmp_path):
                           "Tidak ada yang dapat diperiksa: tidak ada tabel Renja; workbook ini berisi lembar 'Kontak'")
     assert "\n" not in txt
     doc = json.loads((outbox / "kontak.hasil.json").read_text(encoding="utf-8"))
+    assert doc["version"] == 1 and len(doc["files"]) == 1  # the JSON of check --format json
+    doc = doc["files"][0]
     assert doc["status"] == "no_table" and doc["findings"] == []
     again = run("watch", inbox, "--once", "--settle", "0.2")  # unchanged: not checked again
     assert again.exit_code == 0 and "tidak berubah" in again.stderr

@@ -174,18 +174,29 @@ def test_a_copy_that_lost_a_value_is_not_moved_into_place(tmp_path, monkeypatch)
     src = _copy(SEED, tmp_path / "renja.xlsx")
     import reconcile.report.annotate as ann
 
-    real_save = ann._save
+    real_patch = ann._patch
 
-    def lossy_save(wb, target, cached):  # a writer bug that drops one value
-        wb.worksheets[1]["B8"].value = None
-        real_save(wb, target, cached)
+    def lossy_patch(path, target, *args):  # a writer bug that drops one value ('Tabel 3.2'!B8)
+        written = real_patch(path, target, *args)
+        _rewrite_part(target, "xl/worksheets/sheet2.xml",
+                      lambda xml: re.sub(rb'<c r="B8"[^>]*?(?:/>|>.*?</c>)', b"", xml, count=1, flags=re.S))
+        return written
 
-    monkeypatch.setattr(ann, "_save", lossy_save)
+    monkeypatch.setattr(ann, "_patch", lossy_patch)
     with pytest.raises(CopyMismatch) as info:
         annotate(src, [], tmp_path / "out.xlsx")
     assert "B8" in info.value.where
     assert not (tmp_path / "out.xlsx").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["renja.xlsx"]
+
+
+def _rewrite_part(package: str, part: str, change) -> None:
+    """A faulty writer: one part of a written package changed."""
+    with zipfile.ZipFile(package) as zf:
+        parts = [(i, zf.read(i)) for i in zf.infolist()]
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in parts:
+            zf.writestr(info, change(data) if info.filename == part else data)
 
 
 # --------------------------------------------------------------------------- 6. a planner's words after our note
@@ -194,13 +205,14 @@ def test_a_copy_that_lost_a_sheet_is_not_written_and_the_cli_says_so(tmp_path, m
     src = _copy(SEED, tmp_path / "renja.xlsx")
     import reconcile.report.annotate as ann
 
-    real_save = ann._save
+    real_patch = ann._patch
 
-    def sheetless_save(wb, target, cached):  # what openpyxl did with a Strict package
-        wb.remove(wb["Narasi"])
-        real_save(wb, target, cached)
+    def sheetless_patch(path, target, *args):  # what openpyxl did with a Strict package
+        written = real_patch(path, target, *args)
+        _rewrite_part(target, "xl/workbook.xml", lambda xml: re.sub(rb'<sheet name="Narasi"[^>]*/>', b"", xml))
+        return written
 
-    monkeypatch.setattr(ann, "_save", sheetless_save)
+    monkeypatch.setattr(ann, "_patch", sheetless_patch)
     r = _run(["check", src, "--annotate", "--jobs", "1"])
     assert r.exit_code == 2
     assert "Salinan bertanda tidak ditulis: lembar 'Narasi'" in r.stderr
@@ -294,7 +306,7 @@ def test_control_sequences_never_reach_the_terminal(tmp_path):
         ["I", "Program Penunjang\x1b]0;judul\x07", "Persentase", "100%", 1000, "DAU"],
         ["1", "Kegiatan A\x1b(2J", "Jumlah", "2 dok", "1.000.00\x1b(2J", "DAU"]]})
     for fmt in ("text", "json"):
-        proc = subprocess.run([sys.executable, "-m", "reconcile", "check", str(src), "--format", fmt],
+        proc = subprocess.run([sys.executable, "-m", "reconcile", "check", str(src), "--format", fmt, "-v"],
                               capture_output=True, timeout=120)
         assert proc.returncode == 1, proc.stderr  # the malformed amount is an error finding
         assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout

@@ -79,6 +79,13 @@ def check_json(path: Path) -> dict:
     return json.loads(result.stdout)["files"][0]
 
 
+def read_report(path: Path) -> dict:
+    """The one file's entry of a .hasil.json, which is `check --format json`'s document."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert list(doc) == ["version", "files"] and doc["version"] == 1 and len(doc["files"]) == 1
+    return doc["files"][0]
+
+
 @pytest.fixture
 def inbox(tmp_path):
     d = tmp_path / "masuk"
@@ -91,8 +98,8 @@ def test_a_dropped_workbook_gets_its_three_outputs_and_is_checked_again_when_it_
     with Watcher(inbox) as w:
         drop(SEED, inbox / "renja.xlsx")
         wait_for(lambda: out["txt"].exists(), what="renja.hasil.txt")
-        doc = json.loads(out["json"].read_text(encoding="utf-8"))
-        assert doc == check_json(inbox / "renja.xlsx")  # one entry of `check --format json`
+        doc = read_report(out["json"])
+        assert doc == check_json(inbox / "renja.xlsx")  # the document of `check --format json`
         assert doc["status"] == "ok" and doc["findings"]
         counts = {s: sum(f["severity"] == s for f in doc["findings"]) for s in ("error", "warning", "info")}
         assert read_txt(out["txt"]) == (
@@ -107,7 +114,7 @@ def test_a_dropped_workbook_gets_its_three_outputs_and_is_checked_again_when_it_
         drop(SIPD, inbox / "renja.xlsx")
         wait_for(lambda: out["json"].read_text(encoding="utf-8") != first, what="the second check")
         wait_for(lambda: len(w.lines("Memeriksa renja.xlsx")) == 2 and len(w.lines("renja.xlsx:")) == 2)
-        assert json.loads(out["json"].read_text(encoding="utf-8")) == check_json(inbox / "renja.xlsx")
+        assert read_report(out["json"]) == check_json(inbox / "renja.xlsx")
         state = json.loads((inbox / "hasil" / STATE_FILE).read_text(encoding="utf-8"))
         assert list(state["files"]) == [hashlib.sha256(SIPD.read_bytes()).hexdigest()]
 
@@ -145,7 +152,7 @@ def test_a_half_copied_workbook_waits_beyond_the_settle_time(inbox):
             assert w.lines("Menunggu renja.xlsx")
             fh.write(data[len(data) // 2:])
         wait_for(lambda: out["txt"].exists(), what="renja.hasil.txt")
-        doc = json.loads(out["json"].read_text(encoding="utf-8"))
+        doc = read_report(out["json"])
         assert doc["status"] == "ok" and doc == check_json(target)
         assert len(w.lines("Memeriksa renja.xlsx")) == 1
 
@@ -180,10 +187,10 @@ def test_a_corrupt_file_is_explained_and_the_next_good_file_still_processed(inbo
         wait_for(lambda: (outbox / "baik.hasil.txt").exists(), what="baik.hasil.txt")
     txt = read_txt(outbox / "rusak.hasil.txt")
     assert txt.startswith("rusak.xlsx: tidak dapat diperiksa — ") and "workbook Excel" in txt
-    doc = json.loads((outbox / "rusak.hasil.json").read_text(encoding="utf-8"))
+    doc = read_report(outbox / "rusak.hasil.json")
     assert doc["status"] == "error" and doc["error"] and doc["findings"] == []
     assert not (outbox / "rusak.diperiksa.xlsx").exists()  # the stale copy is gone
-    assert json.loads((outbox / "baik.hasil.json").read_text(encoding="utf-8"))["status"] == "ok"
+    assert read_report(outbox / "baik.hasil.json")["status"] == "ok"
     assert w.thread is not None and w.folder.worst == 2
 
 

@@ -94,6 +94,8 @@ def reports(outbox: Path) -> dict[str, tuple[Path, dict]]:
     for p in outbox.iterdir():
         if p.name.endswith(".hasil.json"):
             doc = json.loads(p.read_bytes().decode("utf-8"))  # strict: valid UTF-8
+            assert doc["version"] == 1 and len(doc["files"]) == 1  # the contract of check --format json
+            doc = doc["files"][0]
             name = Path(doc["path"]).name
             assert name not in found, f"two reports for {name}"
             found[name] = (p, doc)

@@ -33,6 +33,7 @@ from reconcile.checks.ratios.category_unknown import CategoryUnknown
 from reconcile.checks.ratios.ratio_anggaran import AnggaranRatio
 from reconcile.checks.ratios.ratio_capaian import CapaianRatio
 from reconcile.checks.ratios.ratio_x100 import RatioTimes100
+from reconcile.checks.rincian.rincian_kali import RincianKali
 from reconcile.checks.sector.sector_vocab import SectorVocabulary
 from reconcile.checks.subtotals.pagu_missing import SubtotalMissing
 from reconcile.checks.subtotals.pagu_sum import SubtotalSum
@@ -58,6 +59,8 @@ RULES: tuple[type[Rule], ...] = (
     CapaianRatio, AnggaranRatio, RatioTimes100, CategoryLabel, CategoryUnknown,
     # evaluasi
     TriwulanSum,
+    # rincian
+    RincianKali,
     # targets
     TargetUnit, TargetMissing, TargetJump,
     # nomenclature

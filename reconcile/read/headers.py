@@ -15,7 +15,7 @@ from reconcile.read.grid import Grid
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?(\s*=.*)?$")  # "3", "(3)", "14 = 13/8*100"
+_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,3}\s*\)?(\s*=.*)?$")  # "3", "(3)", "14 = 13/8*100"
 MAX_HEADER_TEXT = 250
 MAX_HEADER_DEPTH = 6
 YEARLY_TYPES = ("money", "percent", "number", "target")  # text fields keep no year: lokasi, sumber_dana
@@ -82,6 +82,8 @@ class HeaderMatcher:
             self.fields[name] = FieldSpec(name, spec.get("type", "text"), phrases, nots, not_path,
                                           bool(spec.get("leaf_only")))
         self._init_evaluation(columns_cfg)
+        from reconcile.read.form import label_index
+        self.form_labels = label_index(columns_cfg.get("form_labels"))  # budget forms' label : value block
         self.sides: dict[str, list[tuple[str, ...]]] = {
             side: [tuple(words(p)) for p in phrases]
             for side, phrases in (columns_cfg.get("sides") or {}).items()
@@ -314,7 +316,11 @@ def is_column_number_row(values: list[Any]) -> bool:
         if not _COLUMN_NUMBER.match(s):
             return False
         nums.append(int(re.match(r"\(?\s*(\d+)", s).group(1)))
-    return nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
+    if nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums):
+        return True
+    # a wide form numbered by hand: a number typed twice or one step back ("3 4 4 5", "3 4 5 4 5 6")
+    rising = sum(b > a for a, b in zip(nums, nums[1:]))
+    return len(nums) >= 6 and nums[0] <= 2 and rising >= 0.8 * (len(nums) - 1) and len(set(nums)) >= 0.7 * len(nums)
 
 
 _NUMBERING_CELL = re.compile(r"^\s*(?:[IVXLCDM]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s*$")

@@ -125,7 +125,7 @@ def wording_level(name: str) -> str | None:
     upper = " ".join(name.upper().split())
     if upper.startswith("PROGRAM ") or upper == "PROGRAM":
         return "program"
-    if upper.startswith(("URUSAN", "UNSUR ", "BIDANG URUSAN")):
+    if upper.startswith(("URUSAN", "UNSUR ", "BIDANG URUSAN", "FUNGSI PENUNJANG URUSAN")):
         return "urusan"
     if upper.startswith(("BELANJA ", "PENDAPATAN ", "PEMBIAYAAN ")):
         return "other"  # account lines of a DPA/RKA (rekening), not plan items
@@ -149,6 +149,7 @@ class RowSignals:
     italic: bool = False
     amount: float | None = None  # first money column, for the arithmetic fallback
     sum_level: str | None = None  # the level its =SUM formulas give it (`levels_from_sums`)
+    depth_level: str | None = None  # the level its indentation or restarting numbering gives it (`levels_from_depths`)
     level: str = ""
     parent: int = 0
     style: str | None = None
@@ -204,6 +205,8 @@ def assign_levels(rows: list[RowSignals], known_names: dict[str, set[str]] | Non
         if not sig.level and sig.sum_level:
             sig.level = sig.sum_level
             sig.reasons.append("sum")
+        if not sig.level and sig.depth_level:  # (its reason was given by `levels_from_depths`)
+            sig.level = sig.depth_level
         parsed = numbering_style(sig.number)
         if parsed:
             style, token = parsed
@@ -281,10 +284,15 @@ def _settle_unknown(sig, program, kegiatan, acc, known_names) -> str:
 
 def _assign_parents(rows: list[RowSignals]) -> None:
     last: dict[str, int] = {}
+    item = 0  # the last program, kegiatan or sub kegiatan: the item a `detail` row continues
     last_urusan_penunjang = False
     urusan_code = ""
     for sig in rows:
         lvl = sig.level
+        if lvl == "detail":
+            sig.parent = item
+            continue
+        item = sig.row if lvl in ("program", "kegiatan", "sub_kegiatan") else 0
         if lvl == "unit":  # an OPD's own rows start here: nothing above carries over
             sig.parent = 0
             last, last_urusan_penunjang, urusan_code = {}, False, ""
@@ -354,11 +362,15 @@ def levels_from_sums(rows: list[RowSignals], children: dict[int, list[int]]) -> 
     """Rows whose money cell sums rows below it are their parents: a row summing rows that
     sum others is a program, one summing plain rows a kegiatan, the rows summed sub kegiatan.
     Sets `sum_level` (used where no code or wording says the level). Only a structure of two
-    parents or more counts (one sum alone is a total)."""
+    parents or more counts (one sum alone is a total), or a sum on a row named a program or
+    kegiatan by its code or wording."""
     by_row = {s.row: s for s in rows}
     parents = {r: [c for c in kids if c in by_row and c > r] for r, kids in children.items() if r in by_row}
     parents = {r: kids for r, kids in parents.items() if kids}
-    if len(parents) < 2:
+    # A summing row whose code or wording says its level ("Program …" summing its kegiatan's
+    # rows) has its children one level below that level, whatever the depth of the sums.
+    said = {r: by_row[r].code_level or wording_level(by_row[r].name) for r in parents if by_row[r].name}
+    if len(parents) < 2 and not any(v in ("program", "kegiatan") for v in said.values()):
         return
     depth: dict[int, int] = {}
 
@@ -380,5 +392,54 @@ def levels_from_sums(rows: list[RowSignals], children: dict[int, list[int]]) -> 
             nearest[c] = r
     below = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
     for c, r in nearest.items():
-        if c not in parents:
-            by_row[c].sum_level = below.get(by_row[r].sum_level or "kegiatan", "sub_kegiatan")
+        if c not in parents and not by_row[c].level:  # (a `detail` row continues its item)
+            level = said.get(r) if said.get(r) in below else by_row[r].sum_level
+            by_row[c].sum_level = below.get(level or "kegiatan", "sub_kegiatan")
+
+
+DEPTH_LEVELS = ("urusan", "program", "kegiatan", "sub_kegiatan")
+
+
+def levels_from_depths(rows: list[RowSignals], depths: list[int | None], why: str) -> bool:
+    """Names set at a few depths (an indent, leading spaces, numbering restarting per level):
+    the deepest is the sub kegiatan, the one above it the kegiatan, then program and urusan.
+    Sets `depth_level` of the named rows; only a clean pattern counts: two to four depths, the
+    first named row at the shallowest. Returns whether it did."""
+    named = [(s, d) for s, d in zip(rows, depths) if s.name and d is not None and not s.level
+             and not (s.code_level or s.column_level or s.sum_level or wording_level(s.name))]
+    if not named:
+        return False
+    distinct = sorted({d for _, d in named})
+    if not 2 <= len(distinct) <= len(DEPTH_LEVELS) or named[0][1] != distinct[0]:
+        return False
+    rank = {d: DEPTH_LEVELS[len(DEPTH_LEVELS) - len(distinct) + i] for i, d in enumerate(distinct)}
+    for sig, d in named:
+        sig.depth_level = rank[d]
+        sig.reasons.append(why)
+    return True
+
+
+def depths_from_restarts(numbers: list[str]) -> list[int | None] | None:
+    """Numbering that restarts per level (1, 1, 1, 2, 2, 1, 2 …): a "1" opens a level below the
+    row before it; any other number continues the deepest open level it follows. None when
+    some number follows nothing (not such a numbering) or nothing restarts."""
+    stack: list[int] = []  # the last number at each open depth
+    out: list[int | None] = []
+    restarted = False
+    for text in numbers:
+        t = text.strip().rstrip(".)")
+        if not t.isdigit():
+            out.append(None)
+            continue
+        n = int(t)
+        if n == 1:
+            restarted = restarted or bool(stack)
+            stack.append(1)
+        else:
+            at = next((i for i in range(len(stack) - 1, -1, -1) if stack[i] == n - 1), None)
+            if at is None:
+                return None
+            del stack[at + 1:]
+            stack[at] = n
+        out.append(len(stack) - 1)
+    return out if restarted else None

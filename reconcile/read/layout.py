@@ -53,6 +53,7 @@ class CellStyle:
     size: float = 11.0
     number_format: str = "General"
     fill: bool = False  # has a solid (or gradient) fill colour
+    indent: int = 0  # the alignment's indent (Excel's "Increase Indent"), a level signal of names
 
 
 DEFAULT_STYLE = CellStyle()
@@ -351,7 +352,7 @@ def parse_styles(data: bytes | None) -> list[CellStyle]:
     numfmts = dict(BUILTIN_FORMATS)
     fonts: list[tuple[bool, bool, float]] = []
     fills: list[bool] = []
-    xfs: list[tuple[int, int, int]] = []
+    xfs: list[tuple[int, int, int, int]] = []
     for part in root:
         name = _local(part.tag)
         if name == "numFmts":
@@ -383,17 +384,18 @@ def parse_styles(data: bytes | None) -> list[CellStyle]:
         elif name == "cellXfs":
             for xf in part:
                 if _local(xf.tag) == "xf":
+                    al = _child(xf, "alignment")
                     xfs.append((_int(_attr(xf, "numFmtId")), _int(_attr(xf, "fontId")),
-                                _int(_attr(xf, "fillId"))))
+                                _int(_attr(xf, "fillId")), _int(_attr(al, "indent")) if al is not None else 0))
     if not xfs:
         return [DEFAULT_STYLE]
     default_font = fonts[0] if fonts else (False, False, 11.0)
     cache: dict[CellStyle, CellStyle] = {}
     out: list[CellStyle] = []
-    for numfmt, font_id, fill_id in xfs:
+    for numfmt, font_id, fill_id, indent in xfs:
         b, i, sz = fonts[font_id] if 0 <= font_id < len(fonts) else default_font
         st = CellStyle(bold=b, italic=i, size=sz, number_format=numfmts.get(numfmt, "General"),
-                       fill=fills[fill_id] if 0 <= fill_id < len(fills) else False)
+                       fill=fills[fill_id] if 0 <= fill_id < len(fills) else False, indent=max(0, min(indent, 250)))
         out.append(cache.setdefault(st, st))
     return out
 

@@ -91,6 +91,9 @@ class Table:
     # The workbook's default font size in points (None when the file does not say: .xls, .xlsb,
     # .ods), against which `<field>__font_size` is compared (`read/facts.py`).
     font_size: float | None = None
+    # A budget form's label : value block (`read/form.py`): key -> FormEntry (program, kegiatan,
+    # sub_kegiatan, unit, sumber_dana, lokasi, pagu, …, each with its code, name and cell).
+    form: dict = field(default_factory=dict)
     # Plain-Python views of frame columns, built on first use. Rules look values up row by row
     # (names, parents, codes); `frame.at` costs ~20 µs a call, a dict lookup ~50 ns. The frame
     # is never changed after reading, so the views stay valid.
@@ -144,9 +147,15 @@ class Table:
 
     def money_sum(self, field_name: str, unit: str | None = None) -> float:
         """The sum of a money field over the rows that carry it: a flat table's every row (its
-        detail lines), any other table's sub kegiatan rows."""
+        detail lines), any other table's sub kegiatan rows (or, without any, its lowest items
+        and their details)."""
         values, levels, units = self.column(field_name), self.column("level"), self.column("unit")
         want = ("sub_kegiatan", "detail") if self.flat else ("sub_kegiatan",)
+        if not self.flat and "sub_kegiatan" not in levels.values():
+            # no sub kegiatan (an evaluation under the 13/2006 scheme, a budget form): the lowest
+            # items there are, with the rows continuing them (`detail`)
+            present = [lv for lv in ("kegiatan", "program") if lv in levels.values()]
+            want = (*present[:1], "detail")
         total = 0.0
         for r in self.rows:
             v = values.get(r)

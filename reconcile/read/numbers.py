@@ -393,6 +393,29 @@ def _parse_text(s: str, raw: str, prefer: str) -> Number:
 # --------------------------------------------------------------------------- percentages
 
 
+_KOEFISIEN = re.compile(r"\s*(?:;|\bx\b|×|\*)\s*", re.I)
+_KOEF_PART = re.compile(r"^\s*([0-9][0-9.,]*)\s*[A-Za-z/ .]*$")
+
+
+def parse_volume(raw: object) -> Number:
+    """A budget line's volume: a number, or its koefisien typed as factors ("200;2" of
+    "lembar;bulan", "2 Unit x 3 Hari"): their product, status "ok"."""
+    num = parse_number(raw)
+    if num.status != "malformed" and num.status != "text" or not isinstance(raw, str):
+        return num
+    parts = _KOEFISIEN.split(raw.strip())
+    if len(parts) < 2:
+        return num
+    product = 1.0
+    for part in parts:
+        m = _KOEF_PART.match(part)
+        factor = parse_number(m.group(1).rstrip(".,")) if m else None
+        if factor is None or factor.status != "ok" or factor.value is None:
+            return num
+        product *= factor.value
+    return Number(product, "ok", "koefisien", raw, is_text=True)
+
+
 def _round_pct(v: float) -> float:
     return round(v * 100.0, 10)
 

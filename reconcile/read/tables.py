@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile.read.grid import Grid
@@ -20,11 +20,14 @@ from reconcile.read.headers import (
 from reconcile.read.hierarchy import (
     RowSignals,
     assign_levels,
+    depths_from_restarts,
+    levels_from_depths,
     levels_from_sums,
     summed_rows,
     parse_code,
     split_code_prefix,
     split_number_prefix,
+    wording_level,
 )
 from reconcile.read.flat import (
     DETAIL_FIELDS,
@@ -39,6 +42,8 @@ from reconcile.read.flat import (
     split_code_name,
     unit_columns,
 )
+from reconcile.read.codes import rebuild_codes
+from reconcile.read.form import read_form
 from reconcile.read.model import Table, column_letter
 
 NAME_FIELDS = ("name", "name_program", "name_kegiatan", "name_sub_kegiatan")
@@ -54,6 +59,7 @@ class TableSpan:
     kind: str
     data_rows: list[int]
     title: str
+    form: dict = field(default_factory=dict)  # a budget form's label : value block (`read/form.py`)
 
 
 class TableFinder:
@@ -67,6 +73,8 @@ class TableFinder:
         self.not_plan_words = {w for p in not_plan.get("words") or [] for w in words(p)}
         self.not_plan_columns = int(not_plan.get("min_columns", 2))
         self._vocab_cache: dict[str, bool] = {}
+        signature = [re.escape(w) for w in kinds_cfg.get("signature_words") or []]
+        self._signature = re.compile(r"^\s*(?:" + "|".join(signature) + r")\b", re.I) if signature else None
         self._vocab_words = matcher._vocabulary
 
     def _is_header_cell(self, v: Any) -> bool:
@@ -124,7 +132,8 @@ class TableFinder:
             if self._not_a_plan(block):
                 return []  # a risk register's form: nothing on its sheet is read as a plan
             title = self._title(grid, block)
-            spans.append(TableSpan(block, cmap, kind, data_rows, title))
+            form = read_form(grid.rows, block.first_row, self.matcher.form_labels)
+            spans.append(TableSpan(block, cmap, kind, data_rows, title, form))
         return spans
 
     def _not_a_plan(self, block: HeaderBlock) -> bool:
@@ -183,7 +192,19 @@ class TableFinder:
                 continue
             rows.append(r)
             r += 1
-        return rows, r
+        return self._before_signature(grid, rows, c0, c1), r
+
+    def _before_signature(self, grid: Grid, rows: list[int], c0: int, c1: int) -> list[int]:
+        """The rows above the signature block below a form ("Mengetahui,", "NIP. …"): it sits
+        at the bottom, so only the last rows are looked at (not every row of a long table)."""
+        if self._signature is None:
+            return rows
+        tail = max(0, len(rows) - SIGNATURE_TAIL)
+        for i in range(tail, len(rows)):
+            if any(isinstance(v, str) and len(v) <= 60 and self._signature.match(v)
+                   for v in grid.rows[rows[i] - 1][c0 - 1:c1]):
+                return rows[:i]
+        return rows
 
     @staticmethod
     def _title(grid: Grid, block: HeaderBlock) -> str:
@@ -210,6 +231,8 @@ _COLUMN_LETTER = re.compile(r"^\(?\s*([a-z])\s*\)?\.?$|^©$", re.I)
 _SAMPLE_LABEL = re.compile(r"^\s*(?:contoh|example)\s*(?:pengisian|isian)?\s*[:：]?\s*$", re.I)
 
 
+SIGNATURE_TAIL = 60  # rows at the bottom of a table where its signature block may start
+_BULLETS = " -–—•·*>"
 _UNIT_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:opd|skpd|perangkat\s+daerah|unit\s+kerja|satuan\s+kerja|satker)"
                          r"\s*[:：]\s*(\S.*)$", re.I | re.S)
 
@@ -301,12 +324,23 @@ def _norm_text(raw: Any) -> str | None:
 def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     import pandas as pd
 
-    from reconcile.read.numbers import parse_number, parse_percent, parse_target
+    from reconcile.read.numbers import parse_number, parse_percent, parse_target, parse_volume
 
     cmap = _with_plan_year(span.cmap, grid, span.block)
     field_scale = dict(cmap.scales)
     fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
     name_fields = [f for f in fields if base_field(f) in NAME_FIELDS and "#" not in f]
+    # one name header over adjacent columns ("Uraian" merged over B:D): each level's name starts
+    # in its own column, so each of them names the row
+    name_span: set[int] = set()  # the columns of such a header, where a name's column is its depth
+    if "name" in cmap.columns:
+        c = cmap.columns["name"]
+        while (more := next((f for f in fields if base_field(f) == "name" and "#" in f and "." not in f
+                             and cmap.columns[f] == c + 1), None)):
+            name_fields.append(more)
+            c += 1
+        if c > cmap.columns["name"]:
+            name_span = set(range(cmap.columns["name"], c + 1))
     # For two-sided tables the RKPD side names the row.
     name_fields.sort(key=lambda f: (0 if f.startswith("rkpd.") or "." not in f else 1, cmap.columns[f]))
     number_field = next((f for f in fields if base_field(f) == "number"), None)
@@ -357,6 +391,8 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
                 nums = [parse_percent(v, stored_as_fraction=style is not None and not isinstance(v, str)
                                       and "%" in style(r, c).number_format)
                         for r, v in zip(rows, raw)]
+            elif base_field(f) == "volume":  # "200;2", "2 Unit x 3 Hari": the product of its factors
+                nums = [parse_volume(v) for v in raw]
             else:
                 nums = [number_of(v) for v in raw]
             status = [n.status for n in nums]
@@ -388,6 +424,8 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     if roles:
         cmap, data, roles = _settle_generic_code(cmap, data, roles, n_rows)
         fields = sorted(cmap.columns, key=lambda f: cmap.columns[f])
+        if code_field not in data:  # the generic code was a kode rekening: the level's own code names rows
+            code_field = next(iter(level_codes), None)
         flat = is_flat(roles, data, n_rows)
     units = unit_columns(data, n_rows)
     keys: dict[str, list[str]] = {lvl: [""] * n_rows for lvl in ITEM_LEVELS}
@@ -396,8 +434,21 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
     if flat:
         signals = _flat_signals(rows, roles, data, units, numbers, keys)
     else:
+        codes = _row_codes(fields, cmap, code_field, rows, lines, style)
+        indicators = [data[f] for f in fields if base_field(f).startswith("indikator") or base_field(f) == "tolok_ukur"]
+        prices = [f for f in fields if base_field(f) == "harga_satuan" and "." not in f]
+        priced = [isinstance(v, float) and v == v for v in data[prices[0]]] if len(prices) == 1 else None
         signals = _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap,
-                                     in_name, known_names, units, layout.formulas if layout is not None else None)
+                                     in_name, known_names, units, layout.formulas if layout is not None else None,
+                                     codes, indicators, lines, priced, name_span)
+    if span.form:  # a budget form: every line belongs to the item its block names
+        for lvl in ITEM_LEVELS:
+            entry = span.form.get(lvl)
+            if entry is not None and not any(keys[lvl]):
+                keys[lvl] = [entry.code or entry.name] * n_rows
+        entry = span.form.get("unit")
+        if entry is not None and not any(units[0]):
+            units = ([entry.code or entry.name] * n_rows, [entry.name] * n_rows, units[2])
     frame = pd.DataFrame(
         {
             "level": [s.level or "other" for s in signals],
@@ -432,7 +483,27 @@ def build_table(grid: Grid, span: TableSpan, layout, known_names=None) -> Table:
         last_row=span.data_rows[-1] if span.data_rows else span.block.last_row,
         flat=flat,
         field_scale=field_scale,
+        form=dict(span.form),
     )
+
+
+def _row_codes(fields, cmap: ColumnMap, code_field, rows, lines, style) -> tuple[list[Any], bool] | None:
+    """(each row's code rebuilt, whether it was split over columns) when the code is given
+    over several "Kode" columns or stored as a number; None when the code column reads as is."""
+    if code_field is None:
+        return None
+    parts = sorted((f for f in fields if base_field(f) == "code" and "." not in f), key=lambda f: cmap.columns[f])
+    if not parts:  # "Kode Urusan | Kode Program | … | Kode Sub Kegiatan", each row filling its own
+        parts = sorted((f for f in fields if f in LEVEL_CODE_FIELDS), key=lambda f: cmap.columns[f])
+    cols = {f: cmap.columns[f] for f in parts}
+
+    def raw_of(f):
+        c = cols[f]
+        return [line[c - 1] if c <= len(line) else None for line in lines]
+
+    fmt = (lambda r, f: style(r, cols[f]).number_format) if style is not None else None
+    codes = rebuild_codes(parts, rows, raw_of, fmt)
+    return None if codes is None else (codes, len(parts) > 1)
 
 
 def _settle_generic_code(cmap: ColumnMap, data: dict[str, list[Any]], roles, n_rows: int):
@@ -481,14 +552,51 @@ def _flat_signals(rows, roles, data, units, numbers, keys) -> list[RowSignals]:
     return signals
 
 
+def _depth_signals(signals: list[RowSignals], rows: list[int], names: list[tuple[Any, int | None]], style,
+                   name_span: set[int] | frozenset = frozenset()) -> None:
+    """Levels of a names-only table from how deep each name sits: the column its name starts in
+    (one name header over several columns), else the cell's indent, else its leading spaces;
+    else from numbering that restarts per level (every item numbered 1, 2 …). `names`: each
+    row's name cell as written and its column; `name_span`: the columns of one name header."""
+    if sum(1 for s in signals if s.name and not (s.level or s.code_level or s.column_level or s.sum_level)) < 2:
+        return  # codes, wording or sums settle (nearly) every row: nothing for depth to say
+    starts = [c if s.name and c in name_span else None for s, (_, c) in zip(signals, names)]
+    if len({c for c in starts if c is not None}) > 1:
+        first = min(c for c in starts if c is not None)
+        if levels_from_depths(signals, [None if c is None else c - first for c in starts], "name column"):
+            return
+    indents = [style(r, c).indent if style is not None and c else 0 for r, (_, c) in zip(rows, names)]
+    if any(indents):
+        depths = [d if s.name else None for s, d in zip(signals, indents)]
+        if levels_from_depths(signals, depths, "indent"):
+            return
+    spaces = [len(v) - len(v.lstrip(" \u00a0\t")) if isinstance(v, str) and s.name else None
+              for s, (v, _) in zip(signals, names)]
+    if any(spaces) and levels_from_depths(signals, spaces, "leading spaces"):
+        return
+    numbered = [s for s in signals if s.name]
+    if numbered and all(s.number.strip().rstrip(".)").isdigit() for s in numbered):
+        depths = depths_from_restarts([s.number if s.name else "" for s in signals])
+        if depths:
+            levels_from_depths(signals, depths, "numbering restarts")
+
+
 def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field, style, cmap, in_name,
-                       known_names, units, layout_formulas=None) -> list[RowSignals]:
+                       known_names, units, layout_formulas=None, rebuilt=None, indicators=(),
+                       lines=None, priced=None, name_span=frozenset()) -> list[RowSignals]:
     """One row per item: levels from codes, wording, numbering, styles (`hierarchy.py`). A row
     whose code is an OPD's ("1.01.2.22.0.00.01.0000 Dinas …") opens that unit: the rows
-    below it belong to it."""
+    below it belong to it. A row holding only a further indicator of the item above it (no
+    name, code or number) is a `detail` of that item. `rebuilt`: (codes, split) from
+    `_row_codes`."""
     signals: list[RowSignals] = []
     name_columns = [(f, data[f]) for f in name_fields]
-    codes = data[code_field] if code_field else [None] * len(rows)
+    codes = rebuilt[0] if rebuilt else data[code_field] if code_field else [None] * len(rows)
+    split = bool(rebuilt and rebuilt[1])
+    last_code = ""
+    coded_row = 0  # the last row with a code: the kode rekening a priced budget line belongs to
+    line_of: dict[int, int] = {}  # budget line -> its kode rekening row
+    lines_of_names: list[tuple[Any, int | None]] = []  # each row's name cell as written, and its column
     amounts = data[money_field] if money_field else None
     unit, unit_name = units[0], units[1]
     current_unit = ("", "")
@@ -498,9 +606,11 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
         name_col = None
         for f, values in name_columns:
             v = values[i]
-            if v:
+            if v and v.strip(_BULLETS):  # "-" before a budget line's text in the next column is a bullet
                 name, name_col = v, f
                 break
+        c = cmap.columns[name_col] if name_col else None
+        lines_of_names.append((lines[i][c - 1] if lines is not None and c and c <= len(lines[i]) else None, c))
         number = numbers[i]
         number = "" if number is None else str(number).strip()
         code_raw = codes[i]
@@ -524,6 +634,26 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             continue
         if current_unit[0] and not unit[i]:
             unit[i], unit_name[i] = current_unit
+        if split and code_raw:
+            # split codes are often copied down from the item above ("1 | 01 | 01" on a program
+            # and on its first kegiatan): the same code twice names one item, not this row
+            code_raw, last_code = ("" if code_raw == last_code else code_raw), code_raw
+        if priced is not None and priced[i] and not code_raw:
+            # a budget line (volume x harga satuan) under its kode rekening: a detail, not an item
+            sig.level, sig.name, sig.number = "detail", name or "", number
+            sig.reasons.append("priced line")
+            line_of[r] = coded_row
+            signals.append(sig)
+            continue
+        if code_raw:
+            coded_row = r
+        if not name and not code_raw and not number and signals and signals[-1].level in ("", "detail") \
+                and (signals[-1].level == "detail" or wording_level(signals[-1].name) is None and signals[-1].name) \
+                and any(col[i] for col in indicators):
+            sig.level = "detail"
+            sig.reasons.append("continues the item above")
+            signals.append(sig)
+            continue
         parsed = parse_code(code_raw) if code_raw else None
         if parsed is None and name:
             pre = split_code_prefix(name)
@@ -556,5 +686,9 @@ def _hierarchy_signals(rows, data, name_fields, numbers, code_field, money_field
             if text:
                 children[r] = summed_rows(text, col)
         levels_from_sums(signals, children)
+    _depth_signals(signals, rows, lines_of_names, style, name_span)
     assign_levels(signals, known_names)
+    for sig in signals:
+        if sig.row in line_of:
+            sig.parent = line_of[sig.row]
     return signals

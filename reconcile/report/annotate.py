@@ -1,10 +1,16 @@
 """The annotated copy: findings highlighted where planners read them, nothing of theirs lost.
 
-Every cell with a finding gets a fill by its worst severity and a note listing the findings.
-A summary sheet "Hasil Pemeriksaan" links to every finding. The agency's own fills are kept
-in a very hidden sheet so that running reconcile again on its own output replaces, rather
-than piles up, its marks. The input is never written: the copy is saved to a temporary file
-and moved into place.
+Every cell with a finding gets a fill by its worst severity and a short note; a summary sheet
+"Hasil Pemeriksaan" lists every finding in full and links to its cell. The agency's own fills
+are kept in a very hidden sheet so that running reconcile again on its own output replaces,
+rather than piles up, its marks. The input is never written: the copy is saved to a
+temporary file, verified and moved into place.
+
+An .xlsx/.xlsm copy is a patch of the agency's package (`patch.py`): every part they made is
+copied byte for byte but the few we must change. Only what cannot be patched (an .xls/.xlsb/
+.ods values-only copy, a Strict workbook, a macro workbook saved as .xlsx, a package the
+patcher does not understand) is rebuilt through openpyxl, and the summary says what that
+copy could not keep.
 """
 from __future__ import annotations
 
@@ -13,15 +19,15 @@ import os
 import re
 import tempfile
 import zipfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
-from reconcile.checks.base import SEVERITIES, SEVERITY_RANK, Finding
+from reconcile.checks.base import SEVERITY_RANK, Finding
 from reconcile.marks import LEGACY_STATE_SHEET, STATE_MARK, own_sheets
-from reconcile.read.model import column_index, quote_sheet
+from reconcile.read.model import column_index
 from reconcile.terminal import display_path
 
 SUMMARY_SHEET = "Hasil Pemeriksaan"
@@ -33,7 +39,6 @@ MAX_STATE_ROWS = 1_048_576  # the state sheet is input too: bounded like any oth
 _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})")
 _OUR_PARAGRAPH = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+ \[")  # "PAGU-SUM [error]: …"
 FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C", "info": "FFDDEBF7"}
-GROUP_AFTER = 15  # findings of one rule beyond this many are grouped (collapsed rows)
 FORMULA_START = ("=", "+", "-", "@")
 _SHAPE = re.compile(rb"<(?:\w+:)?sp[\s>]")  # a drawing shape, whatever the namespace prefix
 _GROUP = re.compile(rb"<(?:\w+:)?grpSp[\s>]")
@@ -45,6 +50,8 @@ LABELS = {
         "error": "error", "warning": "peringatan", "info": "info",
         "legend": "Warna sel", "by_rule": "Per aturan", "findings": "Daftar temuan",
         "cols": ["No", "Tingkat", "Aturan", "Lembar", "Sel", "Pesan", "Seharusnya", "Tertulis"],
+        "rule_cols": ["Jumlah", "Tingkat", "Aturan", "Judul aturan"],
+        "see": "Teks lengkap: lembar '{sheet}', no. {n}",
         "more": "{n} temuan {rule} lainnya (baris dikelompokkan: klik + di kiri untuk membuka)",
         "lost": "Tidak dapat dipertahankan oleh salinan ini",
         "none": "Tidak ada temuan.",
@@ -58,6 +65,8 @@ LABELS = {
         "error": "error", "warning": "warning", "info": "info",
         "legend": "Cell colours", "by_rule": "By rule", "findings": "Findings",
         "cols": ["No", "Severity", "Rule", "Sheet", "Cell", "Message", "Expected", "Actual"],
+        "rule_cols": ["Count", "Severity", "Rule", "Rule title"],
+        "see": "Full text: sheet '{sheet}', no. {n}",
         "more": "{n} more {rule} findings (rows grouped: click + on the left to open)",
         "lost": "Cannot be kept in this copy",
         "none": "No findings.",
@@ -157,21 +166,46 @@ def _as_text(cell, text: str) -> None:
 
 @dataclass
 class OpenedWorkbook:
-    """The input loaded with openpyxl, ready to be annotated, and what openpyxl will not keep."""
+    """The input made ready to be annotated, independent of the findings: for a patched copy
+    its values as read (what the copy is verified against; `book` None), for a rebuilt one
+    the openpyxl workbook and what openpyxl will not keep."""
 
     book: object
     lost_features: list[str]
+    values: dict | None = None
+
+
+def can_patch(path: Path, output: Path) -> bool:
+    """Is the copy a patch of the package (else it is rebuilt through openpyxl)?"""
+    from reconcile.read.strict import is_strict
+
+    src, out = path.suffix.lower(), output.suffix.lower()
+    if src not in (".xlsx", ".xlsm") or (src == ".xlsm") != (out == ".xlsm"):
+        return False  # a macro workbook saved as .xlsx (or the reverse) changes its main part's type
+    try:
+        return not is_strict(path)
+    except Exception:
+        return False
 
 
 def open_for_annotation(path: Path, output: Path | None = None) -> OpenedWorkbook:
-    """Load `path` with openpyxl as the annotated copy needs it (macros kept when the copy
-    stays .xlsm). The slow half of annotating, independent of the findings."""
+    """What annotating needs of `path` before the findings are known: its values (a patched
+    copy), or the workbook loaded with openpyxl (a rebuilt copy; macros kept when the copy
+    stays .xlsm). Runs while the check runs, when a second core is there."""
+    path = Path(path)
+    output = Path(output) if output else default_output(path)
+    if can_patch(path, output):
+        from reconcile.report.verify import read_values
+
+        return OpenedWorkbook(None, [], read_values(path))
+    return _load_with_openpyxl(path, output)
+
+
+def _load_with_openpyxl(path: Path, output: Path) -> OpenedWorkbook:
     import openpyxl
 
     from reconcile import collector
 
-    path = Path(path)
-    output = Path(output) if output else default_output(path)
     is_macro = path.suffix.lower() == ".xlsm" and output.suffix.lower() == ".xlsm"
     from reconcile.read.strict import is_strict, to_transitional
 
@@ -194,15 +228,11 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
              ruleset: str = "", source_format: str = "", workbook=None, *,
              opened: OpenedWorkbook | None = None,
              cached: dict[str, dict[tuple[int, int], object]] | None = None) -> AnnotateResult:
-    """Write the annotated copy. `workbook` (the read result) supplies the cached values of
-    formula cells, which openpyxl does not write back (or `cached`, the same values taken from
-    it by `formula_values`); without either they are left to Excel's recalculation on open.
-    `opened` is the input already loaded by `open_for_annotation`."""
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from reconcile import collector
-    from reconcile.batch import file_identity, make_shareable
+    """Write the annotated copy. `workbook` (the read result) is needed for an .xls/.xlsb/.ods
+    input (its values make the copy); for a rebuilt .xlsx it (or `cached`, see
+    `formula_values`) supplies the cached values of formula cells, which openpyxl does not
+    write back. `opened` is the input already prepared by `open_for_annotation`."""
+    from reconcile.batch import file_identity
 
     path = Path(path)
     output = Path(output) if output else default_output(path)
@@ -215,13 +245,78 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
         raise FileNotFoundError(f"output folder does not exist: {output.parent}")
     findings = list(findings)
     lab = LABELS.get(lang, LABELS["id"])
+    if not converted and (opened is None or opened.book is None) and can_patch(path, output):
+        from reconcile.report.package import Unpatchable
+        from reconcile.report.verify import read_values
+
+        values = opened.values if opened is not None and opened.values is not None else read_values(path)
+        try:
+            return _patched_copy(path, output, findings, lang, lab, ruleset, values)
+        except Unpatchable:
+            opened = None  # a package the patcher does not handle: rebuilt, its losses listed
+    return _rebuilt_copy(path, output, findings, lang, lab, ruleset, source_format, workbook, opened, cached)
+
+
+def _patched_copy(path: Path, output: Path, findings: list[Finding], lang: str, lab: dict, ruleset: str,
+                  values: dict) -> AnnotateResult:
+    from reconcile.report.verify import verify_patched
+
+    def write(target: str):
+        return _patch(path, target, findings, values, lab, lang, ruleset)
+
+    def verify(tmp: str, p) -> None:
+        verify_patched(path, Path(tmp), p.cells, values, skip=p.removed_sheets, written=p.written)
+
+    patched = _into_place(path, output, write, verify)
+    return AnnotateResult(output, patched.cells_marked, [])
+
+
+def _patch(path, target, findings, values, lab, lang, ruleset):
+    """The patched copy written to `target` (a seam for tests that simulate a faulty writer)."""
+    from reconcile.report.patch import patch_package
+
+    return patch_package(path, target, findings, values, lab, lang, ruleset, FILLS, NOTE_MARK, strip_our_note,
+                         state_entries)
+
+
+def _into_place(path: Path, output: Path, write: Callable, verify: Callable):
+    """`write(tmp)` beside `output`, `verify(tmp, written)`, then moved into place; no copy
+    (and no temporary file) when either raises."""
+    from reconcile import collector
+    from reconcile.batch import make_shareable
+
+    fd, tmp = tempfile.mkstemp(prefix=".reconcile-", suffix=output.suffix, dir=str(output.parent))
+    os.close(fd)
+    try:
+        with collector.paused():
+            written = write(tmp)
+        verify(tmp, written)  # raises CopyMismatch: no copy written
+        make_shareable(tmp, like=path)  # mkstemp makes it private; the copy is no more open than the input
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return written
+
+
+def _rebuilt_copy(path: Path, output: Path, findings: list[Finding], lang: str, lab: dict, ruleset: str,
+                  source_format: str, workbook, opened: OpenedWorkbook | None, cached) -> AnnotateResult:
+    """The copy rebuilt through openpyxl: a values-only .xlsx of an .xls/.xlsb/.ods, or an
+    .xlsx the patcher cannot handle (what openpyxl cannot keep is listed on the summary)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    from reconcile.report import summary_sheet
+
+    converted = source_format in ("xls", "xlsb", "ods")
     if converted:
         # openpyxl cannot open .xls/.xlsb: the copy is a new .xlsx holding the values as read.
         wb = _workbook_from_values(workbook)
         lost = [lab["converted"].format(fmt=source_format)]
         cached = {}  # values are written as they are: nothing to restore
     else:
-        opened = opened or open_for_annotation(path, output)
+        if opened is None or opened.book is None:
+            opened = _load_with_openpyxl(path, output)
         wb, lost = opened.book, list(opened.lost_features)
     from reconcile.report.verify import read_values
 
@@ -231,6 +326,7 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
 
     previous = _remove_previous_marks(wb)
     summary_name = _free_sheet_name(wb, SUMMARY_SHEET)
+    layout = summary_sheet.build(display_path(path.name), findings, lab, ruleset, lost, lang)
 
     fills = {sev: PatternFill(fill_type="solid", start_color=color, end_color=color) for sev, color in FILLS.items()}
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -248,7 +344,8 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
         worst = min(items, key=lambda f: SEVERITY_RANK[f.severity]).severity
         saved_fills.setdefault(sheet, {})[coord] = _fill_state(cell)
         cell.fill = fills[worst]
-        note = "\n\n".join(_note_text(f, lab) for f in sorted(items, key=lambda f: SEVERITY_RANK[f.severity]))
+        note = "\n\n".join(summary_sheet.note_text(f, lab, layout.numbers.get(id(f)), summary_name)
+                            for f in sorted(items, key=lambda f: SEVERITY_RANK[f.severity]))
         if cell.comment is not None and cell.comment.text:
             text = f"{cell.comment.text.rstrip()}\n\n{NOTE_MARK}\n{note}\n{NOTE_END}"
             author = cell.comment.author or AUTHOR
@@ -256,31 +353,25 @@ def annotate(path: Path, findings: Iterable[Finding], output: Path | None = None
             text = f"{NOTE_MARK}\n{note}\n{NOTE_END}"
             author = AUTHOR
         comment = Comment(_clean(text)[:32000], author)
-        comment.width, comment.height = 420, min(60 + 16 * text.count("\n") + len(text) // 3, 600)
+        from reconcile.report.notes_patch import note_size
+
+        comment.width, comment.height = (int(x) for x in note_size(text))
         cell.comment = comment
 
     summary = wb.create_sheet(summary_name, 0)
     _write_state(wb, saved_fills, summary_name)
-    _write_summary(summary, path, findings, lab, ruleset, lost, fills, Font, Alignment)
+    summary_sheet.write_openpyxl(summary, layout)
     wb.active = 0
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == summary_name
     merged = {ws.title: [r.bounds for r in ws.merged_cells.ranges] for ws in wb.worksheets if hasattr(ws, "merged_cells")}
 
-    fd, tmp = tempfile.mkstemp(prefix=".reconcile-", suffix=output.suffix, dir=str(output.parent))
-    os.close(fd)
-    try:
-        with collector.paused():
-            _save(wb, tmp, cached)
-        del wb
-        from reconcile.report.verify import verify_copy
+    def write(tmp: str):
+        _save(wb, tmp, cached)
 
-        verify_copy(original, Path(tmp), skip=previous, merged=merged)  # raises CopyMismatch: no copy written
-        make_shareable(tmp, like=path)  # mkstemp makes it private; the copy is an ordinary file, no more open than the input
-        os.replace(tmp, output)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from reconcile.report.verify import verify_copy
+
+    _into_place(path, output, write, lambda tmp, _: verify_copy(original, Path(tmp), skip=previous, merged=merged))
     return AnnotateResult(output, len(by_cell), lost)
 
 
@@ -306,14 +397,6 @@ def _workbook_from_values(workbook):
     if not wb.sheetnames:
         wb.create_sheet("Sheet1")
     return wb
-
-
-def _note_text(f: Finding, lab: dict) -> str:
-    text = f"{f.rule} [{lab.get(f.severity, f.severity)}]: {f.message}"
-    if f.expected is not None or f.actual is not None:
-        text += f"\n{lab['expected']}: {f.expected if f.expected is not None else '-'}; " \
-                f"{lab['actual']}: {f.actual if f.actual is not None else '-'}"
-    return text
 
 
 def _fill_state(cell) -> str:
@@ -395,15 +478,20 @@ def _first_row(ws) -> list:
 
 
 def _state_rows(ws, start: int, sheets: set[str]):
-    """(sheet, cell, fill) rows of a state sheet, each one validated: a sheet that exists, a
+    """(sheet, cell, fill) rows of an openpyxl state sheet from row `start` (`state_entries`)."""
+    return state_entries(ws.iter_rows(min_row=start, max_col=3, values_only=True), sheets)
+
+
+def state_entries(rows, sheets: set[str]):
+    """(sheet, cell, fill) of a state sheet's rows, each one validated: a sheet that exists, a
     single cell inside Excel's grid (never a range such as A1:XFD1048576), a fill that parses.
     A copy another program saved again (rows reshaped, cells dropped) still works."""
     from reconcile.read.model import column_index as col_of
 
-    for n, row in enumerate(ws.iter_rows(min_row=start, max_col=3, values_only=True)):
+    for n, row in enumerate(rows):
         if n >= MAX_STATE_ROWS:
             break
-        row = list(row) + [None] * (3 - len(row))
+        row = list(row)[:3] + [None] * (3 - len(row))
         sheet, coord, fill = row[:3]
         if not isinstance(sheet, str) or sheet not in sheets or not isinstance(coord, str):
             continue
@@ -433,10 +521,14 @@ def strip_our_note(text: str) -> str:
 
 
 def _free_sheet_name(wb, wanted: str) -> str:
+    return free_sheet_name(set(wb.sheetnames), wanted)
+
+
+def free_sheet_name(taken: set[str], wanted: str) -> str:
     """`wanted`, or `wanted (2)`, … when the agency already has a sheet of that name."""
-    taken = {name.lower() for name in wb.sheetnames}
+    low = {name.lower() for name in taken}
     name, n = wanted, 1
-    while name.lower() in taken:
+    while name.lower() in low:
         n += 1
         suffix = f" ({n})"
         name = wanted[: 31 - len(suffix)] + suffix
@@ -457,83 +549,6 @@ def _write_state(wb, saved: dict[str, dict[str, str]], summary_name: str) -> Non
     if "reconcile" in props.names:
         del props["reconcile"]
     props.append(StringProperty(name="reconcile", value=STATE_MARK))
-
-
-def _write_summary(ws, path: Path, findings: list[Finding], lab: dict, ruleset: str, lost: list[str],
-                   fills, Font, Alignment) -> None:
-    bold = Font(bold=True)
-    ws.append([lab["title"]])
-    ws["A1"].font = Font(bold=True, size=14)
-    for key, value in ((lab["file"], display_path(path.name)), (lab["when"], datetime.now().strftime("%Y-%m-%d %H:%M")),
-                       (lab["rules"], ruleset)):
-        ws.append([key])
-        _as_text(ws.cell(ws.max_row, 2), str(value))
-    counts = Counter(f.severity for f in findings)
-    ws.append([lab["counts"]] + [f"{lab[s]}: {counts.get(s, 0)}" for s in SEVERITIES])
-    ws.append([lab["legend"]] + [lab[s] for s in SEVERITIES])
-    for i, sev in enumerate(SEVERITIES):
-        ws.cell(ws.max_row, 2 + i).fill = fills[sev]
-    if lost:
-        ws.append([lab["lost"]])
-        _as_text(ws.cell(ws.max_row, 2), "; ".join(lost))
-        ws.cell(ws.max_row, 2).font = Font(bold=True, color="FF9C0006")
-    ws.append([])
-    ws.append([lab["by_rule"]])
-    ws.cell(ws.max_row, 1).font = bold
-    by_rule = Counter(f.rule for f in findings)
-    for rule, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-        ws.append([rule, n])
-    ws.append([])
-    ws.append([lab["findings"]])
-    ws.cell(ws.max_row, 1).font = bold
-    ws.append(lab["cols"])
-    header_row = ws.max_row
-    for c in range(1, len(lab["cols"]) + 1):
-        ws.cell(header_row, c).font = bold
-    if not findings:
-        ws.append([lab["none"]])
-    ordered = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.rule))
-    seen: Counter = Counter()
-    group_start = None
-    for n, f in enumerate(ordered, start=1):
-        seen[f.rule] += 1
-        if seen[f.rule] == GROUP_AFTER + 1:
-            ws.append([None, None, f.rule])
-            _as_text(ws.cell(ws.max_row, 6), lab["more"].format(n=by_rule[f.rule] - GROUP_AFTER, rule=f.rule))
-            ws.cell(ws.max_row, 6).font = Font(italic=True)
-            group_start = ws.max_row + 1
-        ws.append([n, lab.get(f.severity, f.severity), f.rule, None, None])
-        r = ws.max_row
-        _as_text(ws.cell(r, 4), f.sheet)
-        link = ws.cell(r, 5)
-        _as_text(link, f.cell)
-        link.hyperlink = f"#{quote_sheet(f.sheet)}!{f.cell}"
-        link.font = Font(color="FF0563C1", underline="single")
-        _as_text(ws.cell(r, 6), f.message)
-        if f.expected is not None:
-            _as_text(ws.cell(r, 7), f.expected)
-        if f.actual is not None:
-            _as_text(ws.cell(r, 8), f.actual)
-        ws.cell(r, 2).fill = fills[f.severity]
-        nxt = ordered[n] if n < len(ordered) else None
-        if group_start is not None and (nxt is None or nxt.rule != f.rule):
-            ws.row_dimensions.group(group_start, r, outline_level=1, hidden=True)
-            group_start = None
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=header_row + 1):
-        for cell in row[5:8]:
-            cell.alignment = wrap
-    for col, width in zip("ABCDEFGH", (6, 11, 16, 16, 9, 90, 22, 22)):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
-    ws.auto_filter.ref = f"A{header_row}:H{max(ws.max_row, header_row)}"
-    ws.sheet_properties.outlinePr.summaryBelow = False
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 _FORMULA_CELL = re.compile(

@@ -132,7 +132,7 @@ def test_money_words():
     assert field("Setelah Perubahan", "Jumlah") == "jumlah_perubahan"
     assert field("Jumlah Bulan") is None and field("JUMLAH BUKTI DUKUNG") is None
     assert field("JUMLAH PAGU") == "pagu"
-    assert field("VOLUME") == "volume" and m.fields["volume"].type == "text"  # a quantity, not a target
+    assert field("VOLUME") == "volume" and m.fields["volume"].type == "number"  # a quantity, not a target
     assert field("Target Volume Sub Kegiatan") == "target_keluaran"
     assert m.money_scale(["Pagu Indikatif", "Rp. (000)"]) == 1000
     assert m.money_scale(["Anggaran (Rp 000)"]) == 1000

@@ -538,3 +538,13 @@ def test_other_parsers_never_fail(raw):
     assert r is None or isinstance(r, Range)
     p = parse_percent(raw)
     assert p.status in STATUSES
+
+
+def test_volume_koefisien_is_the_product_of_its_factors():
+    from reconcile.read.numbers import parse_volume
+
+    assert (parse_volume("200;2").value, parse_volume("200;2").status) == (400, "ok")  # lembar;bulan
+    assert parse_volume("2 Unit x 3 Hari").value == 6
+    assert parse_volume(12.0).value == 12 and parse_volume("1.500").value == 1500
+    assert parse_volume("NIP. 19680531 199703 1 002").status != "ok"  # not a volume
+    assert parse_volume("2 x").status != "ok"

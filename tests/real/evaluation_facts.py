@@ -147,6 +147,9 @@ def main() -> dict:
     program_of = {}
     for k in kegiatan:
         program_of[k] = max(p for p in programs if p < k)
+    # an indicator row without a name continues the named item above it
+    continuation_of = {r: max(k for k in kegiatan + programs if k < r)
+                       for r in indicator_rows if not text(cell(r, F))}
 
     # ---- a "K" cell merged over two columns: the second holds the unit ("persen", "jenis")
     unit_columns = []
@@ -175,6 +178,14 @@ def main() -> dict:
         }
         sums[col] = {k: rupiah(v) for k, v in over.items()}
         sums[col]["header"] = columns[col]["path"]
+        # each program's own cell against the sum of its kegiatan's rows (the kegiatan row and
+        # the rows continuing it), both in rupiah
+        for p in programs:
+            rows_of_p = [r for r in kegiatan_rows if program_of[max(k for k in kegiatan if k <= r)] == p]
+            own = number(cell(p, c))
+            sums[col].setdefault("program_vs_its_rows", {})[str(p)] = [
+                None if own is None else rupiah(own), rupiah(sum((number(cell(r, c)) or Decimal(0) for r in rows_of_p),
+                                                                 Decimal(0)))]
 
     # ---- formulas in the sheet XML (cells with <f>), counted with and without a cached value
     with zipfile.ZipFile(REAL / NAME) as z:
@@ -202,6 +213,7 @@ def main() -> dict:
         "kegiatan_program": {str(k): p for k, p in program_of.items()},
         "indicator_rows": indicator_rows,
         "kegiatan_indicator_rows": kegiatan_rows,
+        "continuation_of": {str(r): k for r, k in continuation_of.items()},
         "counts": {"program": len(programs), "kegiatan": len(kegiatan), "indicator_rows": len(indicator_rows),
                    "kegiatan_indicator_rows": len(kegiatan_rows)},
         "k_unit_columns": unit_columns,

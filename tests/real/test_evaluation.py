@@ -177,3 +177,40 @@ def test_export_laporan_header_maps_every_k_and_rp_column():
     assert by_col[23] == "realisasi_kumulatif_2020" and by_col[24] == "realisasi_anggaran_kumulatif_2020"
     assert by_col[25] == "capaian_renstra_2020" and by_col[26] == "rasio_anggaran_renstra_2020"
     assert by_col[6] == "target_renstra_2021"  # "Target RPJMD … pada Tahun 2021": one column, no K / Rp
+
+
+def test_hierarchy_follows_the_facts(facts, table):
+    """Programs and kegiatan as the facts name them; every further indicator row is a detail of
+    its kegiatan; no row of the table is a sub kegiatan (the 13/2006 scheme has none)."""
+    level, parent = table.column("level"), table.column("parent")
+    assert sorted(r for r in table.rows if level[r] == "program") == facts["program_rows"]
+    assert sorted(r for r in table.rows if level[r] == "kegiatan") == facts["kegiatan_rows"]
+    assert {str(k): parent[k] for k in facts["kegiatan_rows"]} == facts["kegiatan_program"]
+    assert {str(r): parent[r] for r in table.rows if level[r] == "detail"} == facts["continuation_of"]
+    assert not any(level[r] == "sub_kegiatan" for r in table.rows)
+
+
+def test_programs_against_their_rows_as_the_facts_add_them(facts, table):
+    """What PAGU-SUM would compare on this table once a kegiatan's amount counts the rows that
+    continue it: each program's cell against its kegiatan rows and their details. Only AB17
+    differs (Rp 656.244.000 typed, Rp 4.374.960.000 in its rows)."""
+    level, parent = table.column("level"), table.column("parent")
+    mismatched = []
+    for col, sums in facts["money_sums_rupiah"].items():
+        field = _field_at(table, col)
+        values = table.column(field)
+        for prog, (declared, rows_sum) in sums["program_vs_its_rows"].items():
+            p = int(prog)
+            mine = [r for r in table.rows if (level[r] == "kegiatan" and parent[r] == p)
+                    or (level[r] == "detail" and parent.get(parent[r]) == p)]
+            got = sum(v for r in mine if (v := values.get(r)) == v and v is not None)
+            assert round(got) == rows_sum, (col, prog)
+            if declared != rows_sum:
+                mismatched.append(f"{col}{prog}")
+    assert mismatched == ["AB17"]
+
+
+def test_money_sum_is_the_kegiatan_and_their_rows(facts, table):
+    """No sub kegiatan here: the table's sum is over its kegiatan and the rows continuing them."""
+    for col in facts["money_thousands_columns"]:
+        assert round(table.money_sum(_field_at(table, col))) == facts["money_sums_rupiah"][col]["kegiatan_rows"], col

@@ -1,0 +1,1 @@
+"""The rincian rules, one per module; `analysis` holds what they share."""
