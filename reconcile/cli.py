@@ -201,6 +201,7 @@ def _config(path, lang, nomenklatur=None):
     except ConfigError as exc:
         from reconcile.messages import config_error_message
 
+        # a ConfigError may carry its own English (`en`): an unknown rule option, a wrong type
         reason = config_error_message(getattr(exc, "en", str(exc)) if lang == "en" else str(exc), lang)
         _say(lang, f"Pengaturan tidak dapat dipakai: {reason}", f"The settings cannot be used: {reason}")
         sys.exit(2)

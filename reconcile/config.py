@@ -72,8 +72,12 @@ class Config:
         does not know or a value of the wrong type is a `ConfigError`."""
         merged: dict[str, Any] = {}
         sources: dict[str, Path] = {}
-        # the shipped family file gives every default; a copy under --config overrides keys
-        files = [default_rules_dir() / f"{family}.yaml", self.path(f"{family}.yaml")] if family else []
+        # A catalogue rule (typed `options`) takes every default from the shipped family file,
+        # which a copy under --config overrides key by key; any other (the comparison's rules)
+        # reads the family file in force as it is.
+        files = [self.path(f"{family}.yaml")] if family else []
+        if family and options is not None:
+            files.insert(0, default_rules_dir() / f"{family}.yaml")
         files.append(self.path("settings.yaml"))
         for path in dict.fromkeys(files):
             if not path.exists():
@@ -142,8 +146,7 @@ def load_config(path: str | Path | None = None) -> Config:
     if p.is_file():
         p = p.parent
     if not p.is_dir():
-        raise ConfigError(f"{path}: bukan folder aturan atau berkas settings",
-                          f"{path}: not a rules directory or settings file")
+        raise ConfigError(f"{path}: not a rules directory or settings file")
     config = Config(rules_dir=p)
     check_rule_options(config)
     return config

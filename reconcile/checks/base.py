@@ -93,6 +93,11 @@ class Rule:
     def enabled(self) -> bool:
         return bool(self.settings.get("enabled", True))
 
+    def setting(self, key: str, default: Any) -> Any:
+        """A knob of a rule outside the catalogue's typed options (the comparison's rules,
+        `reconcile/compare/rules.py`); a rule of the catalogue declares `options` instead."""
+        return self.settings.get(key, default)
+
     def option(self, key: str) -> Any:
         """The value of a declared option (its default comes from the family's YAML)."""
         if key not in self.options:

@@ -88,12 +88,12 @@ class Table:
     # Money fields whose header gives their unit ("Rp. (000)"): rupiah per unit of the cell. The
     # frame holds rupiah (value x scale); `<field>__raw` the cell as written.
     field_scale: dict[str, float] = field(default_factory=dict)
-    # A budget form's label : value block (`read/form.py`): key -> FormEntry (program, kegiatan,
-    # sub_kegiatan, unit, sumber_dana, lokasi, pagu, …, each with its code, name and cell).
-    form: dict = field(default_factory=dict)
     # The workbook's default font size in points (None when the file does not say: .xls, .xlsb,
     # .ods), against which `<field>__font_size` is compared (`read/facts.py`).
     font_size: float | None = None
+    # A budget form's label : value block (`read/form.py`): key -> FormEntry (program, kegiatan,
+    # sub_kegiatan, unit, sumber_dana, lokasi, pagu, …, each with its code, name and cell).
+    form: dict = field(default_factory=dict)
     # Plain-Python views of frame columns, built on first use. Rules look values up row by row
     # (names, parents, codes); `frame.at` costs ~20 µs a call, a dict lookup ~50 ns. The frame
     # is never changed after reading, so the views stay valid.

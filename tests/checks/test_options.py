@@ -75,9 +75,10 @@ def test_unknown_key_in_settings_yaml_and_unknown_rule_are_refused(tmp_path):
 def test_a_partial_family_file_keeps_the_other_defaults(tmp_path):
     rules = _copy_with(tmp_path, "crosstable.yaml", "rules:\n  XTAB-PAGU:\n    tolerance: 5\n")
     config = load_config(rules)
-    pagu = config.rule_settings("XTAB-PAGU", "crosstable")
+    options = {r.code: r.options for r in all_rules()}
+    pagu = config.rule_settings("XTAB-PAGU", "crosstable", options["XTAB-PAGU"])
     assert pagu["tolerance"] == 5 and pagu["fields"] == _family_rules("crosstable")["XTAB-PAGU"]["fields"]
-    target = config.rule_settings("XTAB-TARGET", "crosstable")
+    target = config.rule_settings("XTAB-TARGET", "crosstable", options["XTAB-TARGET"])
     assert {k: v for k, v in target.items() if k != "severity"} == _family_rules("crosstable")["XTAB-TARGET"]
 
 

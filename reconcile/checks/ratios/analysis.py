@@ -251,7 +251,9 @@ class Ratio:
 
 
 def _tolerance(ctx: Context, code: str) -> float:
-    return float(ctx.config.rule_settings(code, "ratios")["tolerance"])
+    from reconcile.checks.registry import rule_by_code
+
+    return float(ctx.config.rule_settings(code, "ratios", rule_by_code(code).options)["tolerance"])
 
 
 def _judge(ratios: list[Ratio]) -> list[Ratio]:

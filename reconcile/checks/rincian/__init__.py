@@ -1,1 +1,1 @@
-"""Budget lines of RKA/DPA forms: volume x harga satuan = jumlah."""
+"""The rincian rules, one per module; `analysis` holds what they share."""
