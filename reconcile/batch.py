@@ -377,6 +377,13 @@ def _annotate_error_message(exc: Exception, lang: str) -> str:
             else f"Salinan bertanda gagal ditulis ({detail}).")
 
 
+def _patched(path: Path, target: Path | None) -> bool:
+    """The copy is a patch of the package: nothing to load beside the check (#17)."""
+    from reconcile.report.annotate import can_patch, default_output
+
+    return can_patch(path, Path(target) if target else default_output(path))
+
+
 def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None, *,
               annotate: bool = False, annotate_to: Path | None = None, identify: bool = False,
               ruleset: str = "", convert: bool = False, overlap: bool = False) -> BatchItem:
@@ -396,7 +403,7 @@ def check_one(path: Path, config, lang: str = "id", only: set[str] | None = None
     background = None
     # entries of acknowledged.yaml naming an agency need the agency the workbook states
     identify = identify or acknowledge.needs_agency(config)
-    if annotate and overlap and path.suffix.lower() in (".xlsx", ".xlsm"):
+    if annotate and overlap and path.suffix.lower() in (".xlsx", ".xlsm") and not _patched(path, annotate_to):
         background = BackgroundCheck.start(path, config, lang, only, identify)
     opened = open_error = None
     if background is not None:
