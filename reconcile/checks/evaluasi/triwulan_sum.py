@@ -15,8 +15,22 @@ from reconcile.checks.evaluasi.analysis import (
     _text,
     quarter_sets,
 )
+from reconcile.findings import Money, Num, Words
 from reconcile.read.headers import base_field
 from reconcile.read.model import Table
+
+
+_DIFFERS = {
+    "id": "{where}: {what} akhir tahun ({header}) tertulis {declared}{unit}, padahal jumlah triwulan I-IV "
+          "({cells}) = {q1}{unit} + {q2}{unit} + {q3}{unit} + {q4}{unit} = {total}{unit}. Perbaiki angkanya, "
+          "sebaiknya dengan rumus ={cells}.",
+    "en": "{where}: the {what} of the year ({header}) shows {declared}{unit}, but triwulan I-IV ({cells}) add "
+          "up to {q1}{unit} + {q2}{unit} + {q3}{unit} + {q4}{unit} = {total}{unit}. Correct it, preferably "
+          "with the formula ={cells}."}
+_CUMULATIVE = {
+    "id": " Bila kolom triwulan diisi kumulatif (s/d triwulan), isilah realisasi masing-masing triwulan saja.",
+    "en": " If the triwulan columns were filled cumulatively (up to each quarter), enter each quarter's own "
+          "realisation instead."}
 
 
 class TriwulanSum(Rule):
@@ -43,6 +57,11 @@ class TriwulanSum(Rule):
     severity = "error"
     options = {"tolerance": float, "tolerance_kinerja": float}
     family = FAMILY
+    messages = {
+        "differs": {"message": _DIFFERS, "expected": {"id": "{total}{unit}"}, "actual": {"id": "{declared}{unit}"}},
+        "differs_CUMULATIVE": {"message": {k: _DIFFERS[k] + _CUMULATIVE[k] for k in ("id", "en")},
+                               "expected": {"id": "{total}{unit}"}, "actual": {"id": "{declared}{unit}"}},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -118,31 +137,18 @@ class TriwulanSum(Rule):
     def _finding(self, ctx: Context, table: Table, qs: QuarterSet, record: tuple) -> Finding:
         row, declared, total, quarters, _tol, unit = record
         if qs.kind == "Rp":
-            show = ctx.money
-            what_id, what_en = "realisasi anggaran", "budget realisation"
+            value, unit = Money, ""
+            what = Words("realisasi anggaran", "budget realisation")
         else:
-            def show(v: float) -> str:
-                return f"{ctx.num(v)} {unit}"
-            what_id, what_en = "realisasi kinerja", "performance realisation"
-        cells = [table.cell(f, row) for f in qs.quarters]
-        parts = " + ".join(show(v) for v in quarters)
+            value, unit = Num, f" {unit}"
+            what = Words("realisasi kinerja", "performance realisation")
+        cells = "+".join(table.cell(f, row) for f in qs.quarters)
         cumulative = all(b >= a for a, b in zip(quarters, quarters[1:])) and abs(declared - quarters[-1]) < 1e-9 \
             and quarters[-1] != 0
-        hint_id = (" Bila kolom triwulan diisi kumulatif (s/d triwulan), isilah realisasi masing-masing triwulan "
-                   "saja.") if cumulative else ""
-        hint_en = (" If the triwulan columns were filled cumulatively (up to each quarter), enter each quarter's "
-                   "own realisation instead.") if cumulative else ""
-        header = table.header_paths.get(qs.total, qs.total)
         label = _label(table, row)
-        where_id = f"'{label}'" if label else f"baris {row}"
-        where_en = f"'{label}'" if label else f"row {row}"
-        return self.finding(
-            ctx, table.sheet, table.cell(qs.total, row),
-            f"{where_id}: {what_id} akhir tahun ({short(header, 60)}) tertulis {show(declared)}, padahal jumlah "
-            f"triwulan I-IV ({'+'.join(cells)}) = {parts} = {show(total)}. Perbaiki angkanya, sebaiknya dengan "
-            f"rumus ={'+'.join(cells)}.{hint_id}",
-            f"{where_en}: the {what_en} of the year ({short(header, 60)}) shows {show(declared)}, but triwulan "
-            f"I-IV ({'+'.join(cells)}) add up to {parts} = {show(total)}. Correct it, preferably with the "
-            f"formula ={'+'.join(cells)}.{hint_en}",
-            expected=show(total), actual=show(declared),
-            related=[str(table.ref(f, row)) for f in qs.quarters])
+        return self.say(
+            ctx, table.sheet, table.cell(qs.total, row), "differs_CUMULATIVE" if cumulative else "differs",
+            related=[str(table.ref(f, row)) for f in qs.quarters],
+            where=f"'{label}'" if label else Words(f"baris {row}", f"row {row}"), what=what,
+            header=short(table.header_paths.get(qs.total, qs.total), 60), cells=cells, unit=unit,
+            declared=value(declared), total=value(total), **{f"q{n}": value(v) for n, v in enumerate(quarters, 1)})

@@ -74,13 +74,34 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(float(v))
 
 
-def _value_text(ctx: Context, table, field: str, value: float) -> str:
+def _value_arg(table, field: str, value: float):
+    """A cell's value as a message argument, in the notation of its column (Rp, %, plain)."""
+    from reconcile.findings import Money, Num
+
     ftype = table.field_types.get(field)
     if ftype == "money":
-        return ctx.money(value)
+        return Money(value)
     if ftype == "percent":
-        return ctx.num(value) + "%"
-    return ctx.num(value)
+        return _both(lambda lang: _pct_text(value, lang))
+    return Num(value)
+
+
+def _pct_text(value: float, lang: str) -> str:
+    from reconcile.read.numbers import format_number
+
+    return format_number(value, lang) + "%"
+
+
+def _both(render):
+    """A phrase built in each language (`render(lang)`), as one message argument."""
+    from reconcile.findings import Words
+
+    return Words(render("id"), render("en"))
+
+
+def _row_words(table, row: int):
+    """`_row_label` in both languages, as one message argument."""
+    return _both(lambda lang: _row_label(table, row, lang))
 
 
 def _year(field: str) -> str:

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule
 from reconcile.checks.number_format.analysis import FAMILY, _error_source, _family_data, _formula_text, _where
+from reconcile.findings import Words
 from reconcile.read.model import quote_sheet
 
 
@@ -26,6 +27,18 @@ class ExcelErrorValue(Rule):
     title_en = "Cell holds an Excel error value"
     severity = "error"
     family = FAMILY
+    messages = {
+        "from_source": {
+            "message": {"id": "Sel berisi galat Excel {err}{where}{formula} karena merujuk ke {source}, yang berisi "
+                              "galat itu; perbaiki {source} lebih dulu.",
+                        "en": "The cell holds the Excel error {err}{where}{formula} because it refers to {source}, "
+                              "which holds that error; fix {source} first."},
+            "expected": {"id": "sebuah angka", "en": "a number"}, "actual": {"id": "{err}"}},
+        "error": {
+            "message": {"id": "Sel berisi galat Excel {err}{where}{formula}: {meaning}.",
+                        "en": "The cell holds the Excel error {err}{where}{formula}: {meaning}."},
+            "expected": {"id": "sebuah angka", "en": "a number"}, "actual": {"id": "{err}"}},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         meanings = (_family_data(ctx).get("excel_errors") or {})
@@ -37,23 +50,13 @@ class ExcelErrorValue(Rule):
             mean_id = info.get("id", "periksa rumusnya")
             mean_en = info.get("en", "check the formula")
             formula = _formula_text(p.formula)
-            f_id = f" (rumus {formula})" if formula else ""
             where = _where(ctx, p.sheet, p.cell)
-            where_id = f" pada {where[0]}" if where else ""
-            where_en = f" {'in' if where[2] else 'on'} {where[1]}" if where else ""
+            args = dict(
+                err=err, formula=Words(f" (rumus {formula})", f" (formula {formula})") if formula else "",
+                where=Words(f" pada {where[0]}", f" {'in' if where[2] else 'on'} {where[1]}") if where else "")
             source = _error_source(formula, err, p.sheet, error_cells)
             if source:  # the error comes from a cell it refers to: name that cell, the real cause
-                yield self.finding(
-                    ctx, p.sheet, p.cell,
-                    f"Sel berisi galat Excel {err}{where_id}{f_id} karena merujuk ke {source}, yang berisi galat "
-                    f"itu; perbaiki {source} lebih dulu.",
-                    f"The cell holds the Excel error {err}{where_en}{f_id.replace('rumus', 'formula')} because it "
-                    f"refers to {source}, which holds that error; fix {source} first.",
-                    expected=ctx.t("sebuah angka", "a number"), actual=err,
-                    related=[f"{quote_sheet(p.sheet)}!{source}"])
+                yield self.say(ctx, p.sheet, p.cell, "from_source", related=[f"{quote_sheet(p.sheet)}!{source}"],
+                               source=source, **args)
                 continue
-            yield self.finding(
-                ctx, p.sheet, p.cell,
-                f"Sel berisi galat Excel {err}{where_id}{f_id}: {mean_id}.",
-                f"The cell holds the Excel error {err}{where_en}{f_id.replace('rumus', 'formula')}: {mean_en}.",
-                expected=ctx.t("sebuah angka", "a number"), actual=err)
+            yield self.say(ctx, p.sheet, p.cell, "error", meaning=Words(mean_id, mean_en), **args)

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule
 from reconcile.checks.number_format.analysis import FAMILY, _formula_text, _where
+from reconcile.findings import Words
 
 
 class FormulaWithoutValue(Rule):
@@ -27,6 +28,15 @@ class FormulaWithoutValue(Rule):
     title_en = "Formula without a stored value (file never recalculated)"
     severity = "warning"
     family = FAMILY
+    messages = {"never_recalculated": {
+        "message": {"id": "{formula}{where} tidak punya nilai tersimpan: berkas ini ditulis oleh program dan belum "
+                          "pernah dihitung ulang, sehingga nilainya tidak dapat diperiksa. Buka berkas di Excel atau "
+                          "LibreOffice, simpan ulang, lalu periksa lagi.",
+                    "en": "{formula}{where} has no stored value: the file was written by a program and never "
+                          "recalculated, so its value could not be checked. Open the file in Excel or LibreOffice, "
+                          "save it, and check again."},
+        "expected": {"id": "nilai hasil rumus tersimpan", "en": "the formula's stored result"},
+        "actual": {"id": "{shown}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for p in ctx.workbook.problems:
@@ -34,15 +44,9 @@ class FormulaWithoutValue(Rule):
                 continue
             formula = _formula_text(str(p.detail or "") or p.formula)
             where = _where(ctx, p.sheet, p.cell)
-            where_id = f" ({where[0]})" if where else ""
-            where_en = f" ({where[1]})" if where else ""
-            yield self.finding(
-                ctx, p.sheet, p.cell,
-                f"{f'Rumus {formula}' if formula else 'Rumus di sel ini'}{where_id} tidak punya nilai tersimpan: berkas ini ditulis oleh program dan "
-                f"belum pernah dihitung ulang, sehingga nilainya tidak dapat diperiksa. Buka berkas di Excel atau "
-                f"LibreOffice, simpan ulang, lalu periksa lagi.",
-                f"{f'The formula {formula}' if formula else 'The formula in this cell'}{where_en} has no stored value: the file was written by a program and "
-                f"never recalculated, so its value could not be checked. Open the file in Excel or LibreOffice, "
-                f"save it, and check again.",
-                expected=ctx.t("nilai hasil rumus tersimpan", "the formula's stored result"),
-                actual=formula or ctx.t("rumus tanpa nilai", "formula without a value"))
+            yield self.say(
+                ctx, p.sheet, p.cell, "never_recalculated",
+                formula=Words(f"Rumus {formula}", f"The formula {formula}") if formula
+                else Words("Rumus di sel ini", "The formula in this cell"),
+                shown=formula or Words("rumus tanpa nilai", "formula without a value"),
+                where=Words(f" ({where[0]})", f" ({where[1]})") if where else "")

@@ -13,6 +13,7 @@ from reconcile.checks.number_format.analysis import (
     display_texts,
     text_width,
 )
+from reconcile.findings import Num, Words
 
 
 class NumberTooWide(Rule):
@@ -47,6 +48,16 @@ class NumberTooWide(Rule):
         "char_widths": dict,
     }
     family = FAMILY
+    messages = {"too_wide": {
+        "message": {"id": "{column} untuk {row} ({shown}) terlalu lebar untuk kolom {cols} (lebar {width}); Excel "
+                          "menampilkan ##### dan angkanya hilang saat dicetak. Lebarkan kolom menjadi sekitar "
+                          "{wanted} atau kecilkan hurufnya.",
+                    "en": "{column} of {row} ({shown}) is too wide for column {cols} (width {width}); Excel shows "
+                          "##### and the figure is lost in print. Widen the column to about {wanted} or use a "
+                          "smaller font."},
+        "expected": {"id": "lebar kolom ≥ {wanted}", "en": "column width ≥ {wanted}"},
+        "actual": {"id": "lebar {width}; \"{shown}\" ({format}, {size} pt{bold})",
+                   "en": "width {width}; \"{shown}\" ({format}, {size} pt{bold})"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         from array import array
@@ -123,21 +134,12 @@ class NumberTooWide(Rule):
                                                           error="fits the column")})
             for i in failing.get("need", []):
                 row, field, need, room, text, width, fmt, size, bold, span = records[i]
-                cell = table.cell(field, row)
-                shown = text.replace(",", "\0").replace(".", ",").replace("\0", ".") if ctx.lang == "id" else text
-                cols = span
                 ui_width = max(width - 0.71, 0.0)  # Excel shows the width without its padding
                 ui_wanted = math.ceil(max(need + padding - 0.71, 0.0) * 10) / 10
-                size_id = f"{ctx.num(size)} pt" + (", tebal" if bold else "")
-                size_en = f"{ctx.num(size)} pt" + (", bold" if bold else "")
-                yield self.finding(
-                    ctx, table.sheet, cell,
-                    f"{_col_label(table, field)} untuk {_row_label(table, row, 'id')} ({shown}) terlalu lebar untuk "
-                    f"kolom {cols} (lebar {ctx.num(ui_width, 2)}); Excel menampilkan ##### dan angkanya hilang "
-                    f"saat dicetak. Lebarkan kolom menjadi sekitar {ctx.num(ui_wanted, 1)} atau kecilkan hurufnya.",
-                    f"{_col_label(table, field)} of {_row_label(table, row, 'en')} ({shown}) is too wide for "
-                    f"column {cols} (width {ctx.num(ui_width, 2)}); Excel shows ##### and the figure is lost in "
-                    f"print. Widen the column to about {ctx.num(ui_wanted, 1)} or use a smaller font.",
-                    expected=ctx.t(f"lebar kolom ≥ {ctx.num(ui_wanted, 1)}", f"column width ≥ {ctx.num(ui_wanted, 1)}"),
-                    actual=ctx.t(f"lebar {ctx.num(ui_width, 2)}; \"{shown}\" ({fmt or 'General'}, {size_id})",
-                                 f"width {ctx.num(ui_width, 2)}; \"{shown}\" ({fmt or 'General'}, {size_en})"))
+                yield self.say(
+                    ctx, table.sheet, table.cell(field, row), "too_wide",
+                    column=_col_label(table, field), row=Words(_row_label(table, row, "id"), _row_label(table, row, "en")),
+                    # the text Excel shows, in the reader's notation
+                    shown=Words(text.replace(",", "\0").replace(".", ",").replace("\0", "."), text),
+                    cols=span, width=Num(ui_width, 2), wanted=Num(ui_wanted, 1), format=fmt or "General",
+                    size=Num(size), bold=Words(", tebal", ", bold") if bold else "")

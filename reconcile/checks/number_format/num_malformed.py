@@ -11,11 +11,37 @@ from reconcile.checks.number_format.analysis import (
     _evidence,
     _number_of,
     _readings_index,
-    _row_label,
+    _row_words,
     _short,
-    _value_text,
+    _value_arg,
     _wanted_keys,
 )
+from reconcile.findings import Money, Words
+
+
+_ANY = {"expected": {"id": "sebuah angka", "en": "a number"}, "actual": {"id": "{raw}"}}
+_MALFORMED = {"id": "{column} untuk {row} tertulis \"{text}\", bukan angka yang sah; kemungkinan maksudnya "
+                    "{meant}{why}{alt_id}. Ketik ulang sebagai angka dengan format #,##0.",
+              "en": "{column} of {row} reads \"{text}\", which is not a valid number; most likely {meant} was "
+                    "meant{why}{alt_en}. Retype it as a number with the format #,##0."}
+_MESSAGES = {
+    "hashes": {"message": {
+        "id": "{column} untuk {row} berisi teks \"{text}\" (tampilan ##### yang ikut tersalin): angkanya "
+              "hilang. Isi kembali angka yang benar.",
+        "en": "{column} of {row} holds the text \"{text}\" (a ##### display that was copied): the number is "
+              "lost. Enter the right number again."}, **_ANY},
+    "unreadable": {"message": {
+        "id": "{column} untuk {row} berisi \"{text}\" yang tidak dapat dibaca sebagai satu angka. Ketik "
+              "angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
+        "en": "{column} of {row} holds \"{text}\", which cannot be read as one number. Type the number alone "
+              "as a number (format #,##0), without words or spaces."}, **_ANY},
+    **{key: {"message": {lang: _MALFORMED[lang].replace("{alt_%s}" % lang, alt) for lang, alt in alts.items()},
+             "expected": {"id": "{meant}"}, "actual": {"id": "{raw}"}}
+       for key, alts in {"malformed": {"id": "", "en": ""},
+                         "malformed_1": {"id": "; bacaan lain: {other1}", "en": "; other reading: {other1}"},
+                         "malformed_2": {"id": "; bacaan lain: {other1}, {other2}",
+                                         "en": "; other reading: {other1}, {other2}"}}.items()},
+}
 
 
 class MalformedNumber(Rule):
@@ -41,6 +67,7 @@ class MalformedNumber(Rule):
     severity = "error"
     options = {"field_types": list, "match_tolerance": float, "report_unreadable_text": bool}
     family = FAMILY
+    messages = _MESSAGES
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         types = tuple(self.option("field_types"))
@@ -78,48 +105,28 @@ class MalformedNumber(Rule):
         index = _readings_index(ctx, wanted) if wanted else {}
         for table, field, row, raw, st, is_target, number in cells:
             cell = table.cell(field, row)
-            where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
-            col = _col_label(table, field)
+            where = dict(column=_col_label(table, field), row=_row_words(table, row), raw=raw)
             if st == "error":
-                yield self.finding(
-                    ctx, table.sheet, cell,
-                    f"{col} untuk {where_id} berisi teks \"{_short(raw, 20)}\" (tampilan ##### yang ikut "
-                    f"tersalin): angkanya hilang. Isi kembali angka yang benar.",
-                    f"{col} of {where_en} holds the text \"{_short(raw, 20)}\" (a ##### display that was "
-                    f"copied): the number is lost. Enter the right number again.",
-                    expected=ctx.t("sebuah angka", "a number"), actual=raw)
+                yield self.say(ctx, table.sheet, cell, "hashes", text=_short(raw, 20), **where)
                 continue
             cands = list(number.candidates) if number.status == "malformed" else []
             scale = (getattr(table, "field_scale", None) or {}).get(field)
             if scale:  # "Rp. (000)": readings in rupiah, as the frame and the evidence are
                 cands = [c * scale for c in cands]
             if not cands:
-                yield self.finding(
-                    ctx, table.sheet, cell,
-                    f"{col} untuk {where_id} berisi \"{_short(raw, 30)}\" yang tidak dapat dibaca sebagai "
-                    f"satu angka. Ketik angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
-                    f"{col} of {where_en} holds \"{_short(raw, 30)}\", which cannot be read as one number. "
-                    f"Type the number alone as a number (format #,##0), without words or spaces.",
-                    expected=ctx.t("sebuah angka", "a number"), actual=raw)
+                yield self.say(ctx, table.sheet, cell, "unreadable", text=_short(raw, 30), **where)
                 continue
-            best, why_id, why_en, related = cands[0], "", "", []
+            best, why, related = cands[0], "", []
             if not is_target:
                 for value, eid, een, ref in _evidence(ctx, table, field, row, index):
                     hit = next((c for c in cands if abs(c - value) <= tol), None)
                     if hit is not None:
                         best, related = hit, [ref]
-                        why_id, why_en = f" (sama dengan {eid})", f" (equal to {een})"
+                        why = Words(f" (sama dengan {eid})", f" (equal to {een})")
                         break
-            fmt = (lambda v: ctx.money(v)) if (number.currency or table.field_types[field] == "money") \
-                else (lambda v: _value_text(ctx, table, field, v))
-            shown = fmt(best)
-            others = [fmt(c) for c in cands if c != best][:2]
-            alt = "" if not others else ctx.t(f"; bacaan lain: {', '.join(others)}",
-                                              f"; other reading: {', '.join(others)}")
-            yield self.finding(
-                ctx, table.sheet, cell,
-                f"{col} untuk {where_id} tertulis \"{_short(raw, 30)}\", bukan angka yang sah; kemungkinan "
-                f"maksudnya {shown}{why_id}{alt}. Ketik ulang sebagai angka dengan format #,##0.",
-                f"{col} of {where_en} reads \"{_short(raw, 30)}\", which is not a valid number; most likely "
-                f"{shown} was meant{why_en}{alt}. Retype it as a number with the format #,##0.",
-                expected=shown, actual=raw, related=related)
+            money = number.currency or table.field_types[field] == "money"
+            arg = (lambda v: Money(v)) if money else (lambda v: _value_arg(table, field, v))
+            others = [arg(c) for c in cands if c != best][:2]
+            yield self.say(
+                ctx, table.sheet, cell, "malformed" if not others else f"malformed_{len(others)}", related=related,
+                text=_short(raw, 30), meant=arg(best), why=why, **dict(zip(("other1", "other2"), others)), **where)

@@ -10,10 +10,11 @@ from reconcile.checks.number_format.analysis import (
     _NOTATION_ID,
     _col_label,
     _number_of,
-    _row_label,
+    _row_words,
     _short,
     _swap_notation,
 )
+from reconcile.findings import Num, Words
 
 
 class MixedNotation(Rule):
@@ -40,6 +41,15 @@ class MixedNotation(Rule):
     severity = "warning"
     options = {"workbook_majority_share": float, "field_types": list, "tie_majority": str}
     family = FAMILY
+    messages = {"mixed": {
+        "message": {"id": "{column}: \"{text}\" ({row}) memakai notasi {minor}, sedangkan {where} memakai notasi "
+                          "{major} (mis. \"{example}\"). Tulis \"{fixed_text}\", atau lebih baik ketik sebagai "
+                          "angka dengan format angka.",
+                    "en": "{column}: \"{text}\" ({row}) uses {minor} notation, while {where} use {major} notation "
+                          "(e.g. \"{example}\"). Write \"{fixed_text}\", or better, type it as a number with a "
+                          "number format."},
+        "expected": {"id": "{fixed}"},
+        "actual": {"id": "{raw} = {value}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         types = tuple(self.option("field_types"))
@@ -89,13 +99,13 @@ class MixedNotation(Rule):
         cells = table.frame[f"{field}__cell"]
         if scope == "column":
             column_example = cells.at[by[major][0]]
-            where_id = f"{len(by[major])} sel teks lain di kolom ini"
-            where_en = f"{len(by[major])} other text cells of this column"
+            where = Words(f"{len(by[major])} sel teks lain di kolom ini",
+                          f"{len(by[major])} other text cells of this column")
             related = [str(table.ref(field, r)) for r in by[major][:5]]
         else:
             column_example = None
-            where_id = f"angka lain di workbook ini ({total[major]} sel)"
-            where_en = f"the other numbers of this workbook ({total[major]} cells)"
+            where = Words(f"angka lain di workbook ini ({total[major]} sel)",
+                          f"the other numbers of this workbook ({total[major]} cells)")
             related = []
         for row in by[minor]:
             raw = cells.at[row]
@@ -103,16 +113,8 @@ class MixedNotation(Rule):
             example = column_example if scope == "column" else (
                 first.get((major, n.is_percent)) or first.get((major, not n.is_percent)) or _EXAMPLE[major])
             fixed = _swap_notation(raw)
-            yield self.finding(
-                ctx, table.sheet, table.cell(field, row),
-                f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'id')}) memakai notasi "
-                f"{_NOTATION_ID[minor][0]}, sedangkan {where_id} memakai notasi {_NOTATION_ID[major][0]} "
-                f"(mis. \"{_short(example, 20)}\"). Tulis \"{_short(fixed, 25)}\", atau lebih baik ketik sebagai "
-                f"angka dengan format angka.",
-                f"{col}: \"{_short(raw, 25)}\" ({_row_label(table, row, 'en')}) uses "
-                f"{_NOTATION_ID[minor][1]} notation, while {where_en} use {_NOTATION_ID[major][1]} notation "
-                f"(e.g. \"{_short(example, 20)}\"). Write \"{_short(fixed, 25)}\", or better, type it as a "
-                f"number with a number format.",
-                expected=fixed,
-                actual=f"{raw} = {ctx.num(n.value) if n.value is not None else '?'}",
-                related=related)
+            yield self.say(
+                ctx, table.sheet, table.cell(field, row), "mixed", related=related,
+                column=col, raw=raw, text=_short(raw, 25), row=_row_words(table, row), where=where,
+                minor=Words(*_NOTATION_ID[minor]), major=Words(*_NOTATION_ID[major]), example=_short(example, 20),
+                fixed=fixed, fixed_text=_short(fixed, 25), value=Num(n.value) if n.value is not None else "?")

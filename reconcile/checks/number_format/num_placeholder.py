@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
-from reconcile.checks.number_format.analysis import FAMILY, _cap, _row_label, _short
+from reconcile.checks.number_format.analysis import FAMILY, _both, _cap, _row_label, _short
 
 
 class PlaceholderAmount(Rule):
@@ -26,6 +26,13 @@ class PlaceholderAmount(Rule):
     title_en = "Money cell holds a program's placeholder"
     severity = "warning"
     family = FAMILY
+    messages = {"placeholder": {
+        "message": {"id": "{row}: sel {column} berisi \"{text}\", penanda kosong yang ditinggalkan aplikasi, bukan "
+                          "angka; =SUM menghitungnya Rp 0. Isi jumlah yang sebenarnya, atau 0 bila memang tidak ada.",
+                    "en": "{row}: the {column} cell holds \"{text}\", a placeholder a program left, not an amount; "
+                          "=SUM counts it as 0. Fill in the real amount, or 0 if there is none."},
+        "expected": {"id": "jumlah rupiah", "en": "an amount in rupiah"},
+        "actual": {"id": "{raw}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandera.pandas as pa
@@ -43,12 +50,7 @@ class PlaceholderAmount(Rule):
                 raw_of = table.column(f"{field}__raw")
                 for row in failing.get(field, []):
                     raw = str(raw_of.get(row))
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(field, row),
-                        f"{_cap(_row_label(table, row, 'id'))}: sel {table.header_paths.get(field, field)} berisi "
-                        f"\"{_short(raw, 30)}\", penanda kosong yang ditinggalkan aplikasi, bukan angka; =SUM "
-                        f"menghitungnya Rp 0. Isi jumlah yang sebenarnya, atau 0 bila memang tidak ada.",
-                        f"{_cap(_row_label(table, row, 'en'))}: the {table.header_paths.get(field, field)} cell holds "
-                        f"\"{_short(raw, 30)}\", a placeholder a program left, not an amount; =SUM counts it as 0. "
-                        f"Fill in the real amount, or 0 if there is none.",
-                        expected=ctx.t("jumlah rupiah", "an amount in rupiah"), actual=raw)
+                    yield self.say(
+                        ctx, table.sheet, table.cell(field, row), "placeholder",
+                        row=_both(lambda lang: _cap(_row_label(table, row, lang))),
+                        column=table.header_paths.get(field, field), raw=raw, text=_short(raw, 30))

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables
-from reconcile.checks.number_format.analysis import FAMILY, _row_label, _short, _value_text
+from reconcile.checks.number_format.analysis import FAMILY, _row_words, _short, _value_arg
+from reconcile.findings import Words
 
 
 class NumberAsText(Rule):
@@ -28,6 +29,13 @@ class NumberAsText(Rule):
     severity = "warning"
     options = {"field_types": list, "ambiguous_as_thousands": list}
     family = FAMILY
+    messages = {"as_text": {
+        "message": {"id": "Angka \"{text}\" diketik sebagai teks (terbaca {shown}; {row}): =SUM Excel "
+                          "melewatinya. Ketik ulang sebagai angka {plain} dengan format #,##0.",
+                    "en": "\"{text}\" is typed as text (reads as {shown}; {row}): Excel's =SUM skips it. Retype it "
+                          "as the number {plain} with the format #,##0."},
+        "expected": {"id": "{shown}"},
+        "actual": {"id": "{raw}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -55,14 +63,9 @@ class NumberAsText(Rule):
                 for row in failing.get(field, []):
                     raw = frame.at[row, f"{field}__raw"]
                     value = float(frame.at[row, field])
-                    shown = _value_text(ctx, table, field, value)
                     typed = value / ((getattr(table, "field_scale", None) or {}).get(field) or 1)  # as the cell counts
-                    plain = (str(int(typed)) if typed.is_integer() else repr(typed)).replace(".", ctx.t(",", "."))
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(field, row),
-                        f"Angka \"{_short(raw, 30)}\" diketik sebagai teks (terbaca {shown}; "
-                        f"{_row_label(table, row, 'id')}): =SUM Excel melewatinya. Ketik ulang sebagai angka "
-                        f"{plain} dengan format #,##0.",
-                        f"\"{_short(raw, 30)}\" is typed as text (reads as {shown}; {_row_label(table, row, 'en')}): "
-                        f"Excel's =SUM skips it. Retype it as the number {plain} with the format #,##0.",
-                        expected=shown, actual=str(raw))
+                    plain = str(int(typed)) if typed.is_integer() else repr(typed)
+                    yield self.say(
+                        ctx, table.sheet, table.cell(field, row), "as_text",
+                        raw=str(raw), text=_short(raw, 30), shown=_value_arg(table, field, value),
+                        row=_row_words(table, row), plain=Words(plain.replace(".", ","), plain))

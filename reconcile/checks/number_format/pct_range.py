@@ -11,10 +11,13 @@ from reconcile.checks.number_format.analysis import (
     _col_label,
     _family_data,
     _indicator_field,
+    _both,
     _is_number,
-    _row_label,
+    _row_words,
     _short,
 )
+from reconcile.findings import Num, Words
+from reconcile.read.numbers import format_number as _num
 
 
 class PercentOutOfRange(Rule):
@@ -46,6 +49,29 @@ class PercentOutOfRange(Rule):
         "share_indicator_exclude": list,
     }
     family = FAMILY
+    messages = {
+        "below": {
+            "message": {"id": "{column} untuk {row} bernilai {value}%, padahal tidak mungkin kurang dari {limit}%. "
+                              "Periksa angka pembilang/penyebutnya atau tanda minusnya.",
+                        "en": "{column} of {row} is {value}%, but it cannot be below {limit}%. Check the "
+                              "numerator/denominator or the minus sign."},
+            "expected": {"id": "{bound}"}, "actual": {"id": "{value}%"}},
+        "above": {
+            "message": {"id": "{column} untuk {row} bernilai {value}%, melebihi batas wajar {limit}%; kemungkinan "
+                              "angkanya terkali 100 dua kali (maksudnya {meant}%?). Bila sel berformat %, ketik 0,54 "
+                              "atau 54% — bukan 54.",
+                        "en": "{column} of {row} is {value}%, beyond the believable {limit}%; most likely it was "
+                              "multiplied by 100 twice ({meant}% meant?). In a cell formatted as %, type 0.54 or 54% "
+                              "-- not 54."},
+            "expected": {"id": "{bound}"}, "actual": {"id": "{value}%"}},
+        "share": {
+            "message": {"id": "{column} untuk {row} tertulis {shown}, padahal indikatornya \"{indicator}\" adalah "
+                              "persentase (bagian dari keseluruhan) yang hanya bisa 0% s.d. {share_max}%. Perbaiki "
+                              "angkanya.",
+                        "en": "{column} of {row} reads {shown}, but its indicator \"{indicator}\" is a share, which "
+                              "can only be 0% to {share_max}%. Correct the figure."},
+            "expected": {"id": "0% - {share_max}%"}, "actual": {"id": "{value}%"}},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         yield from self._percent_columns(ctx)
@@ -91,32 +117,17 @@ class PercentOutOfRange(Rule):
             for field, (lo, hi) in bounds.items():
                 for row in failing.get(field, []):
                     value = float(sub.at[row, field])
-                    col = _col_label(table, field)
-                    where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
                     if lo is not None and hi is not None:
-                        bound = ctx.t(f"{ctx.num(lo)}% s.d. {ctx.num(hi)}%", f"{ctx.num(lo)}% to {ctx.num(hi)}%")
+                        bound = Words(f"{_num(lo, 'id')}% s.d. {_num(hi, 'id')}%", f"{_num(lo, 'en')}% to {_num(hi, 'en')}%")
                     elif lo is not None:
-                        bound = ctx.t(f"paling kecil {ctx.num(lo)}%", f"at least {ctx.num(lo)}%")
+                        bound = Words(f"paling kecil {_num(lo, 'id')}%", f"at least {_num(lo, 'en')}%")
                     else:
-                        bound = ctx.t(f"paling besar {ctx.num(hi)}%", f"at most {ctx.num(hi)}%")
-                    if lo is not None and value < lo:
-                        yield self.finding(
-                            ctx, table.sheet, table.cell(field, row),
-                            f"{col} untuk {where_id} bernilai {ctx.num(value)}%, padahal tidak mungkin kurang dari "
-                            f"{ctx.num(lo)}%. Periksa angka pembilang/penyebutnya atau tanda minusnya.",
-                            f"{col} of {where_en} is {ctx.num(value)}%, but it cannot be below {ctx.num(lo)}%. "
-                            f"Check the numerator/denominator or the minus sign.",
-                            expected=bound, actual=f"{ctx.num(value)}%")
-                    else:
-                        yield self.finding(
-                            ctx, table.sheet, table.cell(field, row),
-                            f"{col} untuk {where_id} bernilai {ctx.num(value)}%, melebihi batas wajar {ctx.num(hi)}%; "
-                            f"kemungkinan angkanya terkali 100 dua kali (maksudnya {ctx.num(value / 100)}%?). Bila sel "
-                            f"berformat %, ketik 0,54 atau 54% — bukan 54.",
-                            f"{col} of {where_en} is {ctx.num(value)}%, beyond the believable {ctx.num(hi)}%; most "
-                            f"likely it was multiplied by 100 twice ({ctx.num(value / 100)}% meant?). In a cell "
-                            f"formatted as %, type 0.54 or 54% -- not 54.",
-                            expected=bound, actual=f"{ctx.num(value)}%")
+                        bound = Words(f"paling besar {_num(hi, 'id')}%", f"at most {_num(hi, 'en')}%")
+                    below = lo is not None and value < lo
+                    yield self.say(
+                        ctx, table.sheet, table.cell(field, row), "below" if below else "above",
+                        column=_col_label(table, field), row=_row_words(table, row), value=Num(value), bound=bound,
+                        limit=Num(lo if below else hi), meant=Num(value / 100))
 
     def _share_targets(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
@@ -201,21 +212,16 @@ class PercentOutOfRange(Rule):
             failing = failure_rows(sub, {"low": pa.Check.ge(0.0), "high": pa.Check.le(share_max)})
             for i in sorted(set(failing.get("low", [])) | set(failing.get("high", []))):
                 field, ind, row, raw, scale = cells[i]
-                shown = (str(raw) if not _is_number(raw)
-                         else f"{ctx.num(float(raw) * scale)}{'%' if scale == 100 else ''}")
-                indicator = _short(frame.at[row, ind], 60)
                 value = highs[i] if highs[i] > share_max else lows[i]
-                tcol = _col_label(table, field)
-                value_id = f"{ctx.num(value)}%"
-                shown_id = f"\"{_short(shown, 20)}\"" + ("" if shown.replace(" ", "") in (
-                    value_id, f"{ctx.num(value, None)}%", f"{value:g}%") else f" ({value_id})")
-                yield self.finding(
-                    ctx, table.sheet, table.cell(field, row),
-                    f"{tcol} untuk {_row_label(table, row, 'id')} tertulis {shown_id}, padahal indikatornya "
-                    f"\"{indicator}\" adalah persentase (bagian dari keseluruhan) yang hanya bisa 0% s.d. "
-                    f"{ctx.num(share_max)}%. Perbaiki angkanya.",
-                    f"{tcol} of {_row_label(table, row, 'en')} reads {shown_id}, but its indicator "
-                    f"\"{indicator}\" is a share, which can only be 0% to {ctx.num(share_max)}%. "
-                    f"Correct the figure.",
-                    expected=f"0% - {ctx.num(share_max)}%", actual=f"{ctx.num(value)}%",
-                    related=[str(table.ref(ind, row))])
+
+                def shown(lang: str, raw=raw, scale=scale, value=value) -> str:
+                    text = str(raw) if not _is_number(raw) else \
+                        f"{_num(float(raw) * scale, lang)}{'%' if scale == 100 else ''}"
+                    value_text = f"{_num(value, lang)}%"
+                    return f"\"{_short(text, 20)}\"" + ("" if text.replace(" ", "") in (
+                        value_text, f"{_num(value, lang)}%", f"{value:g}%") else f" ({value_text})")
+
+                yield self.say(
+                    ctx, table.sheet, table.cell(field, row), "share", related=[str(table.ref(ind, row))],
+                    column=_col_label(table, field), row=_row_words(table, row), shown=_both(shown),
+                    indicator=_short(frame.at[row, ind], 60), value=Num(value), share_max=Num(share_max))

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.checks.rincian.analysis import FAMILY, NAME_FIELDS, line_columns
+from reconcile.findings import Money, Num, Words
 from reconcile.read.model import Table
 
 
@@ -30,6 +31,17 @@ class RincianKali(Rule):
     severity = "error"
     family = FAMILY
     options = {"tolerance": float, "max_share": float}
+    messages = {"differs": {
+        "message": {
+            "id": "{where}: jumlah tertulis {amount}, padahal volume {volume}{unit} x harga satuan {price} = "
+                  "{computed} (selisih {difference}). Perbaiki volume, harga satuan atau jumlahnya; sebaiknya "
+                  "jumlah berisi rumus {formula}.",
+            "en": "{where}: jumlah shows {amount}, but volume {volume}{unit} x unit price {price} = {computed} "
+                  "(difference {difference}). Fix the volume, the unit price or the amount; the amount should be "
+                  "the formula {formula}."},
+        "expected": {"id": "{computed}"},
+        "actual": {"id": "{amount}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -70,16 +82,10 @@ class RincianKali(Rule):
                      and isinstance(table.value(f, row), str) and table.value(f, row).strip(" -")), "")
         unit = table.value("satuan", row) if "satuan" in table.frame.columns else ""
         unit = f" {unit}" if isinstance(unit, str) and unit.strip() else ""
-        where_id = f"'{short(name, 60)}'" if name else f"baris {row}"
-        where_en = f"'{short(name, 60)}'" if name else f"row {row}"
-        formula = f"={table.cell(v, row)}*{table.cell(p, row)}"
-        return self.finding(
-            ctx, table.sheet, table.cell(a, row),
-            f"{where_id}: jumlah tertulis {ctx.money(amount)}, padahal volume {ctx.num(volume)}{unit} x harga satuan "
-            f"{ctx.money(price)} = {ctx.money(expected)} (selisih {ctx.money(abs(amount - expected))}). Perbaiki "
-            f"volume, harga satuan atau jumlahnya; sebaiknya jumlah berisi rumus {formula}.",
-            f"{where_en}: jumlah shows {ctx.money(amount)}, but volume {ctx.num(volume)}{unit} x unit price "
-            f"{ctx.money(price)} = {ctx.money(expected)} (difference {ctx.money(abs(amount - expected))}). Fix the "
-            f"volume, the unit price or the amount; the amount should be the formula {formula}.",
-            expected=ctx.money(expected), actual=ctx.money(amount),
-            related=[str(table.ref(v, row)), str(table.ref(p, row))])
+        where = f"'{short(name, 60)}'" if name else Words(f"baris {row}", f"row {row}")
+        return self.say(
+            ctx, table.sheet, table.cell(a, row), "differs",
+            related=[str(table.ref(v, row)), str(table.ref(p, row))],
+            where=where, amount=Money(amount), volume=Num(volume), unit=unit, price=Money(price),
+            computed=Money(expected), difference=Money(abs(amount - expected)),
+            formula=f"={table.cell(v, row)}*{table.cell(p, row)}")
