@@ -73,7 +73,8 @@ def test_ratio_capaian_flags_a_capaian_computed_against_another_target(xlsx):
     assert "tahun 2022" in f.message
     assert f.related == ["'Tabel 2.1'!D5", "'Tabel 2.1'!C5"]
     (en,) = _run(path, "RATIO-CAPAIAN", lang="en")
-    assert "but realisasi 59,45% / target 52% × 100 = 114.33%" in en.message
+    # the cells' own text quoted as written beside English numbers (no "59,45% … 114.33%")
+    assert "shows '118,37%', but realisasi '59,45%' / target 52% × 100 = 114.33%" in en.message
 
 
 def test_ratio_capaian_silent_when_the_capaian_matches_as_printed_rounded_or_cut_off(xlsx):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from reconcile.checks.base import Context, failure_rows, short
+from reconcile.findings import Message, Money, Num, Words
 from reconcile.read.headers import base_field
 from reconcile.read.model import Table, TextCell, column_index
 
@@ -106,7 +107,7 @@ class Quantity:
 
     value: float | None
     unit: str  # normalised: "%" or the unit word(s), "" when none
-    text: str  # as shown in the cell
+    text: Any  # as shown in the cell: a message argument (the cell's text, or its value)
     low: float | None = None
     high: float | None = None
     decimals: int = 6  # decimals printed: the value is exact to half a unit of the last one
@@ -130,8 +131,8 @@ def quantity_at(ctx: Context, table: Table, fld: str, row: int) -> Quantity | No
             return None
         if "%" in (table.value(f"{fld}__format", row) or ""):
             v = float(raw) * 100.0
-            return Quantity(v, "%", f"{ctx.num(v)}%", decimals=_value_decimals(v))
-        return Quantity(float(raw), "", ctx.num(float(raw)), decimals=_value_decimals(float(raw)))
+            return Quantity(v, "%", pct(v), decimals=_value_decimals(v))
+        return Quantity(float(raw), "", Num(float(raw)), decimals=_value_decimals(float(raw)))
     if not isinstance(raw, str):
         return None
     text = " ".join(raw.split())
@@ -139,9 +140,9 @@ def quantity_at(ctx: Context, table: Table, fld: str, row: int) -> Quantity | No
     unit = "%" if t.is_percent else norm_unit(t.unit)
     decimals = max((_text_decimals(x) for x in re.findall(r"\d[\d.,]*\d|\d", text)), default=0)
     if t.status == "range" and t.low is not None and t.high is not None:
-        return Quantity(None, unit, text, min(t.low, t.high), max(t.low, t.high), decimals)
+        return Quantity(None, unit, cell_text(text), min(t.low, t.high), max(t.low, t.high), decimals)
     if t.status in ("ok", "no_unit") and t.value is not None:
-        return Quantity(float(t.value), unit, text, decimals=decimals)
+        return Quantity(float(t.value), unit, cell_text(text), decimals=decimals)
     return None
 
 
@@ -455,8 +456,8 @@ def _anggaran_ratios(ctx: Context) -> list[Ratio]:
                     continue
                 if a <= 0 or r < 0:
                     continue
-                num = Quantity(float(r), "rp", ctx.money(float(r)), decimals=_value_decimals(float(r)))
-                den = Quantity(float(a), "rp", ctx.money(float(a)), decimals=_value_decimals(float(a)))
+                num = Quantity(float(r), "rp", Money(float(r)), decimals=_value_decimals(float(r)))
+                den = Quantity(float(a), "rp", Money(float(a)), decimals=_value_decimals(float(a)))
                 out.append(Ratio("anggaran", table, row, rasio, real, ang, declared, [(r / a * 100.0, "")], tol,
                                  [ratio_bounds(num.value, num.half_unit, den.value, den.half_unit)],
                                  num=num, den=den))
@@ -482,74 +483,92 @@ def _usable(table: Table, fld: str, row: int) -> bool:
     return status == "ok" and v is not None and v == v
 
 
-def _pct(ctx: Context, v: float) -> str:
-    return f"{ctx.num(v)}%"
+def phrase(id_text: str, en_text: str, **args: Any) -> Words:
+    """A part of a message in each language, from templates and arguments (`Money`, `Num`,
+    `Words`, text), as one argument of the message that holds it."""
+    m = Message({"p": {"id": id_text, "en": en_text}}, args)
+    return Words(m.render("p", "id") or "", m.render("p", "en") or "")
 
 
-def _shown(ctx: Context, d: Declared) -> str:
-    return d.shown or _pct(ctx, d.value)
+_SEPARATOR = re.compile(r"\d[.,]\d")
 
 
-def _year_id(r: Ratio) -> str:
-    return f" tahun {r.year}" if r.year else ""
+def cell_text(text: str) -> Words:
+    """A cell's text as written. English messages quote it when it holds a decimal or grouping
+    mark ('100,93%'): beside English-formatted numbers it would otherwise read as one of them."""
+    return Words(text, f"'{text}'" if _SEPARATOR.search(text) else text)
 
 
-def _year_en(r: Ratio) -> str:
-    return f" ({r.year})" if r.year else ""
+def pct(v: float, decimals: int | None = None) -> Words:
+    """A percentage computed here (45,61% / 45.61%)."""
+    return phrase("{v}%", "{v}%", v=Num(v, decimals))
 
 
-def _expected_text(ctx: Context, r: Ratio, scale: float = 1.0) -> str:
-    if len(r.expected) == 1:
-        return _pct(ctx, r.expected[0][0] * scale)
-    word = ctx.t(" atau ", " or ")
-    return word.join(_pct(ctx, e * scale) for e, _ in r.expected)
+def shown(d: Declared) -> Words:
+    """A ratio cell in a sentence: its text as written, else its value."""
+    return cell_text(d.shown) if d.shown else pct(d.value)
 
 
-def _formula(ctx: Context, r: Ratio) -> tuple[str, str]:
-    """How the expected value was computed, in words (id, en)."""
+def written(d: Declared) -> Any:
+    """A ratio cell on its own (a finding's `actual`): its text as written, else its value."""
+    return d.shown or pct(d.value)
+
+
+def year(r: Ratio) -> Any:
+    return phrase(" tahun {y}", " ({y})", y=r.year) if r.year else ""
+
+
+def expected(r: Ratio) -> Words:
+    args = {f"e{i}": Num(e) for i, (e, _) in enumerate(r.expected)}
+    return phrase(" atau ".join("{%s}%%" % k for k in args), " or ".join("{%s}%%" % k for k in args), **args)
+
+
+def formula(r: Ratio) -> Words:
+    """How the expected value was computed, in words."""
+    best = pct(r.best)
     if r.kind == "anggaran":
-        a, b = r.num.text, r.den.text
-        return (f"realisasi {a} / anggaran {b} × 100 = {_pct(ctx, r.best)}",
-                f"realisasi {a} / budget {b} × 100 = {_pct(ctx, r.best)}")
-    real, target = r.num.text, r.den.text
+        return phrase("realisasi {a} / anggaran {b} × 100 = {best}", "realisasi {a} / budget {b} × 100 = {best}",
+                      a=r.num.text, b=r.den.text, best=best)
+    args = dict(real=r.num.text, target=r.den.text, best=best)
     if r.den.is_range:
         by_basis = {b: e for e, b in r.expected}
         hi, lo = by_basis.get("high"), by_basis.get("low")
         unit = "%" if r.den.unit == "%" else (" " + r.den.unit if r.den.unit else "")
         dec = min(r.den.decimals, 4)
-        hi_t, lo_t = f"{ctx.num(r.den.high, dec)}{unit}", f"{ctx.num(r.den.low, dec)}{unit}"
         parts_id, parts_en = [], []
         if hi is not None:
-            parts_id.append(f"{_pct(ctx, hi)} terhadap batas atas {hi_t}")
-            parts_en.append(f"{_pct(ctx, hi)} against the upper bound {hi_t}")
+            parts_id.append("{hi} terhadap batas atas {hi_t}{unit}")
+            parts_en.append("{hi} against the upper bound {hi_t}{unit}")
         if lo is not None:
-            parts_id.append(f"{_pct(ctx, lo)} terhadap batas bawah {lo_t}")
-            parts_en.append(f"{_pct(ctx, lo)} against the lower bound {lo_t}")
+            parts_id.append("{lo} terhadap batas bawah {lo_t}{unit}")
+            parts_en.append("{lo} against the lower bound {lo_t}{unit}")
         how = "target / realisasi × 100" if r.lower_by else "realisasi / target × 100"
-        return (f"target berupa rentang {target}, sehingga capaian ({how}, realisasi {real}) adalah "
-                + " atau ".join(parts_id),
-                f"the target is a range {target}, so the capaian ({how}, realisasi {real}) is "
-                + " or ".join(parts_en))
+        return phrase("target berupa rentang {target}, sehingga capaian ({how}, realisasi {real}) adalah "
+                      + " atau ".join(parts_id),
+                      "the target is a range {target}, so the capaian ({how}, realisasi {real}) is "
+                      + " or ".join(parts_en),
+                      hi=pct(hi) if hi is not None else "", lo=pct(lo) if lo is not None else "",
+                      hi_t=Num(r.den.high, dec), lo_t=Num(r.den.low, dec), unit=unit, how=how, **args)
     if r.lower_by:
-        return (f"indikator ini makin kecil makin baik (memuat '{r.lower_by}'), jadi capaian = target {target} / "
-                f"realisasi {real} × 100 = {_pct(ctx, r.best)}",
-                f"this indicator is better when lower (it contains '{r.lower_by}'), so capaian = target {target} / "
-                f"realisasi {real} × 100 = {_pct(ctx, r.best)}")
-    return (f"realisasi {real} / target {target} × 100 = {_pct(ctx, r.best)}",
-            f"realisasi {real} / target {target} × 100 = {_pct(ctx, r.best)}")
+        return phrase("indikator ini makin kecil makin baik (memuat '{lower_by}'), jadi capaian = target {target} / "
+                      "realisasi {real} × 100 = {best}",
+                      "this indicator is better when lower (it contains '{lower_by}'), so capaian = target {target} / "
+                      "realisasi {real} × 100 = {best}", lower_by=r.lower_by, **args)
+    return phrase("realisasi {real} / target {target} × 100 = {best}",
+                  "realisasi {real} / target {target} × 100 = {best}", **args)
 
 
 def _related(r: Ratio) -> list[str]:
     return [str(r.table.ref(r.num_field, r.row)), str(r.table.ref(r.den_field, r.row))]
 
 
-def _polarity_hint(r: Ratio) -> tuple[str, str]:
+def polarity_hint(r: Ratio) -> Any:
     if not r.lower_by:
-        return "", ""
-    return (" Bila indikator ini sebenarnya makin besar makin baik, tambahkan polanya pada "
-            "polarity.higher_is_better di rules/ratios.yaml.",
-            " If this indicator is in fact better when higher, add a pattern to polarity.higher_is_better "
-            "in rules/ratios.yaml.")
+        return ""
+    return Words(" Bila indikator ini sebenarnya makin besar makin baik, tambahkan polanya pada "
+                 "polarity.higher_is_better di rules/ratios.yaml.",
+                 " If this indicator is in fact better when higher, add a pattern to polarity.higher_is_better "
+                 "in rules/ratios.yaml.")
 
 
 def norm_label(text: Any) -> str:
@@ -628,9 +647,8 @@ class LabelUse:
     cell: str
     label: str
     capaians: list[float]  # values the label may describe (declared, and the correct one)
-    shown: str  # the capaian as printed / computed, for messages
-    what_id: str
-    what_en: str
+    shown: Any  # the capaian as printed / computed: a message argument
+    what: Words  # what holds the label ("Indikator '…'", "Teks narasi")
     source: str  # "table" | "narrative"
     related: list[str] = field(default_factory=list)
 
@@ -671,11 +689,11 @@ def _table_labels(ctx: Context) -> list[LabelUse]:
                     values = [declared.value]
                     if r is not None and r.verdict == "mismatch":
                         values += [e for e, _ in r.expected]
-                shown = (_pct(ctx, r.suggestion) if r is not None and r.verdict == "x100"
-                         else (_shown(ctx, declared) if declared is not None else ""))
+                shown_as = (pct(r.suggestion) if r is not None and r.verdict == "x100"
+                            else (shown(declared) if declared is not None else ""))
                 name = row_label(table, row)
-                out.append(LabelUse(table.sheet, table.cell(kat, row), " ".join(label.split()), values, shown,
-                                    f"Indikator '{name}'", f"Indicator '{name}'", "table",
+                out.append(LabelUse(table.sheet, table.cell(kat, row), " ".join(label.split()), values, shown_as,
+                                    Words(f"Indikator '{name}'", f"Indicator '{name}'"), "table",
                                     [str(table.ref(cap, row))]))
     return out
 
@@ -749,14 +767,14 @@ def _narrative_labels(ctx: Context) -> list[LabelUse]:
             start = m.end()
             label = " ".join(m.group("label").split())
             values: list[float] = []
-            shown = ""
+            shown_as: Any = ""
             caps = [x for x in cap_re.finditer(segment)] if cap_re else []
             targets = [x for x in target_re.finditer(segment)] if target_re else []
             reals = [x for x in real_re.finditer(segment)] if real_re else []
             if len(caps) == 1:
                 v = parse_number(caps[0].group("value")).value
                 if v is not None:
-                    values, shown = [v], f"{caps[0].group('value')}%"
+                    values, shown_as = [v], cell_text(f"{caps[0].group('value')}%")
             elif len(targets) == 1 and len(reals) == 1 and \
                     norm_unit(targets[0].group("unit")) == norm_unit(reals[0].group("unit")):
                 t = parse_number(targets[0].group("value")).value
@@ -770,9 +788,10 @@ def _narrative_labels(ctx: Context) -> list[LabelUse]:
                     if v is not None:
                         values = [v]
                         unit = "%" if targets[0].group("unit") else ""
-                        shown = (f"{_pct(ctx, v)} (target {targets[0].group('value')}{unit}, "
-                                 f"realisasi {reals[0].group('value')}{unit})")
+                        shown_as = phrase("{v} (target {t}, realisasi {r})", "{v} (target {t}, realisasi {r})",
+                                          v=pct(v), t=cell_text(f"{targets[0].group('value')}{unit}"),
+                                          r=cell_text(f"{reals[0].group('value')}{unit}"))
             if values:  # a label with no capaian next to it is not an achievement label ("kriteria “SMART”")
-                out.append(LabelUse(tc.sheet, tc.cell, label, values, shown, "Teks narasi", "Narrative text",
+                out.append(LabelUse(tc.sheet, tc.cell, label, values, shown_as, Words("Teks narasi", "Narrative text"),
                                     "narrative"))
     return out

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule
 from reconcile.checks.ratios.analysis import Scale, label_uses
+from reconcile.findings import Words
 
 
 class CategoryLabel(Rule):
@@ -33,6 +34,13 @@ class CategoryLabel(Rule):
     severity = "error"
     options = {"boundary_tolerance": float}
     family = "ratios"
+    messages = {"mismatch": {
+        "message": {"id": "{what}: kategori “{label}”{where} tidak sesuai skala untuk capaian {capaian}; menurut skala "
+                          "({scale}) kategorinya “{right}”. Perbaiki kategorinya (atau capaiannya bila itu yang salah).",
+                    "en": "{what}: the label “{label}”{where} does not match the scale for a capaian of {capaian}; by "
+                          "the scale ({scale}) it is “{right}”. Fix the label (or the capaian if that is what is "
+                          "wrong)."},
+        "expected": {"id": "{right}"}, "actual": {"id": "{label}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         scale = Scale.from_config(ctx)
@@ -47,14 +55,7 @@ class CategoryLabel(Rule):
             right = scale.level_of(use.capaians[0])
             if right is None:
                 continue
-            where_id = " dalam teks" if use.source == "narrative" else ""
-            where_en = " in the text" if use.source == "narrative" else ""
-            yield self.finding(
-                ctx, use.sheet, use.cell,
-                f"{use.what_id}: kategori “{use.label}”{where_id} tidak sesuai skala untuk capaian {use.shown}; "
-                f"menurut skala ({scale.name}) kategorinya “{right.label}”. Perbaiki kategorinya (atau "
-                f"capaiannya bila itu yang salah).",
-                f"{use.what_en}: the label “{use.label}”{where_en} does not match the scale for a capaian of "
-                f"{use.shown}; by the scale ({scale.name}) it is “{right.label}”. Fix the label (or the "
-                f"capaian if that is what is wrong).",
-                expected=right.label, actual=use.label, related=use.related)
+            yield self.say(
+                ctx, use.sheet, use.cell, "mismatch", related=use.related, what=use.what, label=use.label,
+                where=Words(" dalam teks", " in the text") if use.source == "narrative" else "", capaian=use.shown,
+                scale=scale.name, right=right.label)

@@ -4,7 +4,13 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule
-from reconcile.checks.ratios.analysis import Scale, label_uses
+from reconcile.checks.ratios.analysis import Scale, label_uses, phrase
+
+
+_UNKNOWN = {"id": "{what}: kategori “{label}” tidak ada dalam skala capaian ({labels}). {hint} Gunakan label dari "
+                  "skala, atau sesuaikan category_scale di rules/ratios.yaml bila daerah Anda memakai skala lain.",
+            "en": "{what}: the label “{label}” is not in the achievement scale ({labels}). {hint} Use a label of the "
+                  "scale, or adjust category_scale in rules/ratios.yaml if your region uses another scale."}
 
 
 class CategoryUnknown(Rule):
@@ -25,6 +31,8 @@ class CategoryUnknown(Rule):
     title_en = "Achievement label not in the scale"
     severity = "warning"
     family = "ratios"
+    messages = {"unknown": {"message": _UNKNOWN, "expected": {"id": "{suggestion}"}, "actual": {"id": "{label}"}},
+                "unknown_no_suggestion": {"message": _UNKNOWN, "actual": {"id": "{label}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         scale = Scale.from_config(ctx)
@@ -36,19 +44,13 @@ class CategoryUnknown(Rule):
                 continue
             right = scale.level_of(use.capaians[0]) if use.capaians else None
             if right is not None:
-                hint_id = f"Untuk capaian {use.shown} label yang sesuai skala adalah “{right.label}”."
-                hint_en = f"For a capaian of {use.shown} the scale's label is “{right.label}”."
+                hint = phrase("Untuk capaian {capaian} label yang sesuai skala adalah “{right}”.",
+                              "For a capaian of {capaian} the scale's label is “{right}”.",
+                              capaian=use.shown, right=right.label)
                 suggestion = right.label
             else:
                 suggestion = scale.nearest(use.label)
-                hint_id = f"Label terdekat: “{suggestion}”." if suggestion else ""
-                hint_en = f"Nearest label: “{suggestion}”." if suggestion else ""
-            yield self.finding(
-                ctx, use.sheet, use.cell,
-                f"{use.what_id}: kategori “{use.label}” tidak ada dalam skala capaian ({labels}). {hint_id} "
-                f"Gunakan label dari skala, atau sesuaikan category_scale di rules/ratios.yaml bila daerah Anda "
-                f"memakai skala lain.",
-                f"{use.what_en}: the label “{use.label}” is not in the achievement scale ({labels}). {hint_en} "
-                f"Use a label of the scale, or adjust category_scale in rules/ratios.yaml if your region uses "
-                f"another scale.",
-                expected=suggestion, actual=use.label, related=use.related)
+                hint = phrase("Label terdekat: “{s}”.", "Nearest label: “{s}”.", s=suggestion) if suggestion else ""
+            yield self.say(ctx, use.sheet, use.cell, "unknown_no_suggestion" if suggestion is None else "unknown",
+                           related=use.related, what=use.what, label=use.label, labels=labels, hint=hint,
+                           suggestion=suggestion)

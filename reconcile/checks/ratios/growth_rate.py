@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, short
-from reconcile.checks.ratios.analysis import field_year, fields_with_base, value
+from reconcile.checks.ratios.analysis import field_year, fields_with_base, phrase, value
+from reconcile.findings import Num, Words
 
 
 class GrowthRate(Rule):
@@ -40,6 +41,29 @@ class GrowthRate(Rule):
         "min_years": int,
     }
 
+    messages = {
+        "declining": {"message": {
+            "id": "'{name}': rata-rata pertumbuhan tertulis {shown}%, padahal jumlahnya {first}-{last} turun pada "
+                  "setiap cara hitung ({listed}): penurunan tertulis sebagai pertumbuhan. Periksa tanda angkanya "
+                  "(kemungkinan tanda minus hilang).",
+            "en": "'{name}': the average growth shows {shown}%, but the amounts {first}-{last} fall under every "
+                  "reading ({listed}): a decline printed as growth. Check the sign (most likely a lost minus sign)."},
+            "expected": {"id": "{listed}"}, "actual": {"id": "{shown}%"}},
+        "rising": {"message": {
+            "id": "'{name}': rata-rata pertumbuhan tertulis {shown}%, padahal jumlahnya {first}-{last} naik pada "
+                  "setiap cara hitung ({listed}): kenaikan tertulis sebagai penurunan. Periksa tanda angkanya "
+                  "(kemungkinan tanda minus hilang).",
+            "en": "'{name}': the average growth shows {shown}%, but the amounts {first}-{last} rise under every "
+                  "reading ({listed}): a rise printed as a decline. Check the sign (most likely a lost minus sign)."},
+            "expected": {"id": "{listed}"}, "actual": {"id": "{shown}%"}},
+        "unreproducible": {"message": {
+            "id": "'{name}': rata-rata pertumbuhan {shown}% tidak dapat dihitung ulang dari angka tahun "
+                  "{first}-{last} ({listed}). Tulis angka salah satu cara hitung itu, dan sebutkan caranya di catatan.",
+            "en": "'{name}': the average growth {shown}% cannot be recomputed from the amounts of {first}-{last} "
+                  "({listed}). Print one of these readings and name it in a note."},
+            "expected": {"id": "{listed}"}, "actual": {"id": "{shown}%"}},
+    }
+
     def check(self, ctx: Context) -> Iterable[Finding]:
         abs_tol = float(self.option("tolerance_points"))
         rel_tol = float(self.option("tolerance_share"))
@@ -73,30 +97,13 @@ class GrowthRate(Rule):
             return None
         every = list(readings.values()) + _steps(series)
         opposite = (printed > 0 and all(r < 0 for r in every)) or (printed < 0 and all(r > 0 for r in every))
-        name = short(value(table, "name", row)) or table.cell(growth, row)
-        first, last = series[0][0], series[-1][0]
-        listed_id = "; ".join(f"{_label(k, 'id')} {ctx.num(v, 2)}%" for k, v in readings.items())
-        listed_en = "; ".join(f"{_label(k, 'en')} {ctx.num(v, 2)}%" for k, v in readings.items())
-        shown = f"{ctx.num(printed, 2)}%"
-        if opposite:
-            return self.finding(
-                ctx, table.sheet, table.cell(growth, row),
-                f"'{name}': rata-rata pertumbuhan tertulis {shown}, padahal jumlahnya {first}-{last} "
-                f"{'turun' if printed > 0 else 'naik'} pada setiap cara hitung ({listed_id}): "
-                f"{'penurunan tertulis sebagai pertumbuhan' if printed > 0 else 'kenaikan tertulis sebagai penurunan'}. "
-                f"Periksa tanda angkanya (kemungkinan tanda minus hilang).",
-                f"'{name}': the average growth shows {shown}, but the amounts {first}-{last} "
-                f"{'fall' if printed > 0 else 'rise'} under every reading ({listed_en}): "
-                f"{'a decline printed as growth' if printed > 0 else 'a rise printed as a decline'}. "
-                f"Check the sign (most likely a lost minus sign).",
-                expected=listed_id if ctx.lang != "en" else listed_en, actual=shown)
-        return self.finding(
-            ctx, table.sheet, table.cell(growth, row),
-            f"'{name}': rata-rata pertumbuhan {shown} tidak dapat dihitung ulang dari angka tahun {first}-{last} "
-            f"({listed_id}). Tulis angka salah satu cara hitung itu, dan sebutkan caranya di catatan.",
-            f"'{name}': the average growth {shown} cannot be recomputed from the amounts of {first}-{last} "
-            f"({listed_en}). Print one of these readings and name it in a note.",
-            expected=listed_id if ctx.lang != "en" else listed_en, actual=shown)
+        listed = "; ".join(f"{{{k}_label}} {{{k}}}%" for k in readings)  # "{mean_label} {mean}%; …"
+        label_args = {f"{k}_label": Words(_label(k, "id"), _label(k, "en")) for k in readings}
+        args = dict(name=short(value(table, "name", row)) or table.cell(growth, row),
+                    first=series[0][0], last=series[-1][0], shown=Num(printed, 2),
+                    listed=phrase(listed, listed, **label_args, **{k: Num(v, 2) for k, v in readings.items()}))
+        key = ("declining" if printed > 0 else "rising") if opposite else "unreproducible"
+        return self.say(ctx, table.sheet, table.cell(growth, row), key, **args)
 
 
 def _steps(series: list[tuple[int, float]]) -> list[float]:

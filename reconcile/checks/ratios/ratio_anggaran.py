@@ -4,16 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, short
-from reconcile.checks.ratios.analysis import (
-    _expected_text,
-    _formula,
-    _related,
-    _shown,
-    _year_en,
-    _year_id,
-    anggaran_ratios,
-    value,
-)
+from reconcile.checks.ratios.analysis import _related, anggaran_ratios, expected, formula, shown, value, written, year
 
 
 class AnggaranRatio(Rule):
@@ -35,17 +26,18 @@ class AnggaranRatio(Rule):
     severity = "error"
     options = {"tolerance": float}
     family = "ratios"
+    messages = {"differs": {
+        "message": {"id": "'{name}'{year}: rasio realisasi anggaran tertulis {declared}, padahal {how}. Perbaiki "
+                          "rasionya, sebaiknya dengan rumus =realisasi/anggaran*100.",
+                    "en": "'{name}'{year}: the budget ratio shows {declared}, but {how}. Fix the ratio, preferably "
+                          "with the formula =realisasi/anggaran*100."},
+        "expected": {"id": "{expected}"}, "actual": {"id": "{written}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for r in anggaran_ratios(ctx):
             if r.verdict != "mismatch":
                 continue
-            how_id, how_en = _formula(ctx, r)
-            name = short(value(r.table, "name", r.row)) or r.table.cell(r.field, r.row)
-            yield self.finding(
-                ctx, r.table.sheet, r.cell,
-                f"'{name}'{_year_id(r)}: rasio realisasi anggaran tertulis {_shown(ctx, r.declared)}, padahal "
-                f"{how_id}. Perbaiki rasionya, sebaiknya dengan rumus =realisasi/anggaran*100.",
-                f"'{name}'{_year_en(r)}: the budget ratio shows {_shown(ctx, r.declared)}, but {how_en}. "
-                f"Fix the ratio, preferably with the formula =realisasi/anggaran*100.",
-                expected=_expected_text(ctx, r), actual=_shown(ctx, r.declared), related=_related(r))
+            yield self.say(
+                ctx, r.table.sheet, r.cell, "differs", related=_related(r),
+                name=short(value(r.table, "name", r.row)) or r.table.cell(r.field, r.row), year=year(r),
+                declared=shown(r.declared), written=written(r.declared), how=formula(r), expected=expected(r))

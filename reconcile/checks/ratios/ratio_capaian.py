@@ -5,15 +5,15 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule
 from reconcile.checks.ratios.analysis import (
-    _expected_text,
-    _formula,
-    _polarity_hint,
     _related,
-    _shown,
-    _year_en,
-    _year_id,
     capaian_ratios,
+    expected,
+    formula,
+    polarity_hint,
     row_label,
+    shown,
+    written,
+    year,
 )
 
 
@@ -42,26 +42,26 @@ class CapaianRatio(Rule):
     severity = "error"
     options = {"tolerance": float}
     family = "ratios"
+    _parts = {"expected": {"id": "{expected}"}, "actual": {"id": "{written}"}}
+    messages = {
+        "differs": {"message": {
+            "id": "Indikator '{label}'{year}: capaian ({header}) tertulis {declared}, padahal {how}. Perbaiki capaian "
+                  "(atau target/realisasinya bila itu yang salah); sebaiknya pakai rumus.{hint}",
+            "en": "Indicator '{label}'{year}: the capaian ({header}) shows {declared}, but {how}. Fix the capaian "
+                  "(or the target/realisasi if that is what is wrong); better use a formula.{hint}"}, **_parts},
+        "differs_range": {"message": {
+            "id": "Indikator '{label}'{year}: capaian ({header}) tertulis {declared}, padahal {how}. Tuliskan "
+                  "capaian terhadap salah satu batas (umumnya batas atas) dan sebutkan batas mana yang dipakai.{hint}",
+            "en": "Indicator '{label}'{year}: the capaian ({header}) shows {declared}, but {how}. Give the capaian "
+                  "against one bound (usually the upper one) and say which.{hint}"}, **_parts},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for r in capaian_ratios(ctx):
             if r.verdict != "mismatch":
                 continue
-            how_id, how_en = _formula(ctx, r)
-            hint_id, hint_en = _polarity_hint(r)
-            label = row_label(r.table, r.row)
-            header = r.table.header_paths.get(r.field, r.field)
-            if r.den.is_range:
-                fix_id = ("Tuliskan capaian terhadap salah satu batas (umumnya batas atas) dan sebutkan batas mana "
-                          "yang dipakai.")
-                fix_en = "Give the capaian against one bound (usually the upper one) and say which."
-            else:
-                fix_id = "Perbaiki capaian (atau target/realisasinya bila itu yang salah); sebaiknya pakai rumus."
-                fix_en = "Fix the capaian (or the target/realisasi if that is what is wrong); better use a formula."
-            yield self.finding(
-                ctx, r.table.sheet, r.cell,
-                f"Indikator '{label}'{_year_id(r)}: capaian ({header}) tertulis {_shown(ctx, r.declared)}, "
-                f"padahal {how_id}. {fix_id}{hint_id}",
-                f"Indicator '{label}'{_year_en(r)}: the capaian ({header}) shows {_shown(ctx, r.declared)}, "
-                f"but {how_en}. {fix_en}{hint_en}",
-                expected=_expected_text(ctx, r), actual=_shown(ctx, r.declared), related=_related(r))
+            yield self.say(
+                ctx, r.table.sheet, r.cell, "differs_range" if r.den.is_range else "differs", related=_related(r),
+                label=row_label(r.table, r.row), year=year(r), header=r.table.header_paths.get(r.field, r.field),
+                declared=shown(r.declared), written=written(r.declared), how=formula(r), expected=expected(r),
+                hint=polarity_hint(r))

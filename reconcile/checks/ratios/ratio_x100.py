@@ -5,17 +5,19 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, short
 from reconcile.checks.ratios.analysis import (
-    _formula,
-    _pct,
     _related,
-    _shown,
-    _year_en,
-    _year_id,
     anggaran_ratios,
     capaian_ratios,
+    formula,
+    pct,
+    phrase,
     row_label,
+    shown,
     value,
+    written,
+    year,
 )
+from reconcile.findings import Words
 
 
 class RatioTimes100(Rule):
@@ -37,30 +39,29 @@ class RatioTimes100(Rule):
     title_en = "Ratio looks multiplied by 100 twice (or not at all)"
     severity = "error"
     family = "ratios"
+    messages = {"x100": {
+        "message": {"id": "{what} tertulis {declared}, kemungkinan maksudnya {meant}: {why}. Hitungannya: {how}. "
+                          "Perbaiki menjadi {meant}.",
+                    "en": "{what} shows {declared}, probably meaning {meant}: {why}. Computed: {how}. Change it to "
+                          "{meant}."},
+        "expected": {"id": "{meant}"}, "actual": {"id": "{written}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for r in capaian_ratios(ctx) + anggaran_ratios(ctx):
             if r.verdict != "x100":
                 continue
-            how_id, how_en = _formula(ctx, r)
-            meant = _pct(ctx, r.suggestion)
-            if r.factor > 1:
-                why_id, why_en = "angkanya tampak dikali 100 sekali lagi (atau koma desimalnya bergeser)", \
-                    "it looks multiplied by 100 once more (or its decimal comma moved)"
-            else:
-                why_id, why_en = "angkanya tampak belum dikali 100 (pecahan, bukan persen)", \
-                    "it looks not multiplied by 100 (a fraction, not a percentage)"
             if r.kind == "capaian":
-                what_id = f"Indikator '{row_label(r.table, r.row)}'{_year_id(r)}: capaian"
-                what_en = f"Indicator '{row_label(r.table, r.row)}'{_year_en(r)}: the capaian"
+                what = phrase("Indikator '{name}'{year}: capaian", "Indicator '{name}'{year}: the capaian",
+                              name=row_label(r.table, r.row), year=year(r))
             else:
-                name = short(value(r.table, "name", r.row))
-                what_id = f"'{name}'{_year_id(r)}: rasio realisasi anggaran"
-                what_en = f"'{name}'{_year_en(r)}: the budget ratio"
-            yield self.finding(
-                ctx, r.table.sheet, r.cell,
-                f"{what_id} tertulis {_shown(ctx, r.declared)}, kemungkinan maksudnya {meant}: {why_id}. "
-                f"Hitungannya: {how_id}. Perbaiki menjadi {meant}.",
-                f"{what_en} shows {_shown(ctx, r.declared)}, probably meaning {meant}: {why_en}. "
-                f"Computed: {how_en}. Change it to {meant}.",
-                expected=meant, actual=_shown(ctx, r.declared), related=_related(r))
+                what = phrase("'{name}'{year}: rasio realisasi anggaran", "'{name}'{year}: the budget ratio",
+                              name=short(value(r.table, "name", r.row)), year=year(r))
+            if r.factor > 1:
+                why = Words("angkanya tampak dikali 100 sekali lagi (atau koma desimalnya bergeser)",
+                            "it looks multiplied by 100 once more (or its decimal comma moved)")
+            else:
+                why = Words("angkanya tampak belum dikali 100 (pecahan, bukan persen)",
+                            "it looks not multiplied by 100 (a fraction, not a percentage)")
+            yield self.say(ctx, r.table.sheet, r.cell, "x100", related=_related(r), what=what, why=why,
+                           declared=shown(r.declared), written=written(r.declared), meant=pct(r.suggestion),
+                           how=formula(r))
