@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from reconcile.findings import Words
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import name_key, numbering_style, split_number_prefix, wording_level
 from reconcile.read.model import column_letter, quote_sheet
@@ -778,6 +779,25 @@ def plan_year(ctx: "Context") -> int | None:
 
 def level_name(level: str, ctx: "Context") -> str:
     return ctx.t(LEVEL_ID.get(level, level), LEVEL_EN.get(level, level))
+
+
+def level_words(level: str) -> Words:
+    """`level_name` in both languages, an argument of a message."""
+    return Words(LEVEL_ID.get(level, level), LEVEL_EN.get(level, level))
+
+
+def langs(ctx: "Context") -> tuple["Context", "Context"]:
+    """`ctx` in Indonesian and in English, for the helpers that write a part of a message in
+    the context's language."""
+    import dataclasses
+
+    return dataclasses.replace(ctx, lang="id"), dataclasses.replace(ctx, lang="en")
+
+
+def in_langs(ctx: "Context", make: Callable[["Context"], str]) -> Words:
+    """What `make(ctx)` writes in each language, as one argument of a message: for a part of a
+    message the family's helpers build per language (a place, a clause that may be absent)."""
+    return Words(*(make(c) for c in langs(ctx)))
 
 
 def diff_pair(a: str, b: str, width: int = 90, context: int = 25) -> tuple[str, str]:

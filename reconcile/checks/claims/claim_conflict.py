@@ -17,7 +17,8 @@ from reconcile.checks.claims.analysis import (
     reference_table,
     table_total,
 )
-from reconcile.checks.matching import level_name, table_label
+from reconcile.checks.matching import level_words, table_label
+from reconcile.findings import Words
 
 
 class ClaimConflict(Rule):
@@ -40,6 +41,22 @@ class ClaimConflict(Rule):
     severity = "error"
     family = "claims"
     options = {"reference_kinds": list, "money_reference_kinds": list, "tolerance": float}
+    messages = {
+        "total": {
+            "message": {
+                "id": "Narasi di sini menyebut total pagu {shown}, sedangkan {where} menyebut {other}.{tail} Samakan "
+                      "kedua pernyataan.",
+                "en": "The text here states a total pagu of {shown}, while {where} states {other}.{tail} Make both "
+                      "statements agree."},
+            "expected": {"id": "{other}"}, "actual": {"id": "{shown}"}},
+        "count": {
+            "message": {
+                "id": "Narasi di sini menyebut {shown} {level}, sedangkan {where} menyebut {other} {level}.{tail} "
+                      "Samakan kedua pernyataan.",
+                "en": "The text here states {shown} {level}, while {where} states {other}.{tail} Make both "
+                      "statements agree."},
+            "expected": {"id": "{other}"}, "actual": {"id": "{shown}"}},
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
@@ -82,36 +99,24 @@ class ClaimConflict(Rule):
             kind, year, v, good, table_agrees, label = rows[i][:6]
             other = good[0]
             where = _ref(other.claim.sheet, other.claim.cell)
+            tail = (Words(f" Yang sesuai dengan {label.id} adalah {other.shown}.", f" {label.en} agrees with {other.shown}.")
+                    if table_agrees else "")
+            args = dict(shown=v.shown, where=where, other=other.shown, tail=tail)
+            related = [_ref(g.claim.sheet, g.claim.cell) for g in good]
             if kind == "total_pagu":
-                what_id = what_en = "total pagu"
+                yield self.say(ctx, v.claim.sheet, v.claim.cell, "total", related=related, **args)
             else:
-                what_id = what_en = level_name(COUNT_LEVEL[kind], ctx)
-            if table_agrees:
-                tail_id = f" Yang sesuai dengan {label} adalah {other.shown}."
-                tail_en = f" {label} agrees with {other.shown}."
-            else:
-                tail_id = tail_en = ""
-            if kind == "total_pagu":
-                mid = (f"Narasi di sini menyebut total pagu {v.shown}, sedangkan {where} menyebut "
-                       f"{other.shown}.{tail_id} Samakan kedua pernyataan.")
-                men = (f"The text here states a total pagu of {v.shown}, while {where} states "
-                       f"{other.shown}.{tail_en} Make both statements agree.")
-            else:
-                mid = (f"Narasi di sini menyebut {v.shown} {what_id}, sedangkan {where} menyebut "
-                       f"{other.shown} {what_id}.{tail_id} Samakan kedua pernyataan.")
-                men = (f"The text here states {v.shown} {what_en}, while {where} states "
-                       f"{other.shown}.{tail_en} Make both statements agree.")
-            yield self.finding(ctx, v.claim.sheet, v.claim.cell, mid, men, expected=other.shown, actual=v.shown,
-                               related=[_ref(g.claim.sheet, g.claim.cell) for g in good])
+                yield self.say(ctx, v.claim.sheet, v.claim.cell, "count", related=related,
+                               level=level_words(COUNT_LEVEL[kind]), **args)
 
     @staticmethod
-    def _table_value(ctx, kind, year, count_kinds, money_kinds) -> tuple[Any, str]:
+    def _table_value(ctx, kind, year, count_kinds, money_kinds) -> tuple[Any, Words]:
         if kind in COUNT_LEVEL:
             table = reference_table(ctx, year, count_kinds)
             if table is None:
                 return None, ""
-            return level_counts(table)[COUNT_LEVEL[kind]], ctx.t(*table_label(table, ctx.workbook.tables))
+            return level_counts(table)[COUNT_LEVEL[kind]], Words(*table_label(table, ctx.workbook.tables))
         table, fld = reference_money(ctx, year, money_kinds)
         if table is None:
-            return None, ""
-        return table_total(table, fld)[0], ctx.t(*table_label(table, ctx.workbook.tables))
+            return None, Words("", "")
+        return table_total(table, fld)[0], Words(*table_label(table, ctx.workbook.tables))

@@ -12,7 +12,8 @@ from reconcile.checks.claims.analysis import (
     missing_from,
     reference_table,
 )
-from reconcile.checks.matching import get_matching, level_name, table_label
+from reconcile.checks.matching import get_matching, in_langs, level_words, table_label
+from reconcile.findings import Words
 
 
 class ClaimCount(Rule):
@@ -38,6 +39,15 @@ class ClaimCount(Rule):
     severity = "error"
     family = "claims"
     options = {"reference_kinds": list, "min_overlap": float, "max_named": int}
+    messages = {"count": {
+        "message": {
+            "id": "Narasi menyebut {claimed} {level}, tetapi {label} memuat {counted} {level}.{extra} Samakan angka "
+                  "di narasi dengan tabel, atau lengkapi tabel bila ada {level} yang terlewat.",
+            "en": "The text states {claimed} {level}, but {label} holds {counted}.{extra} Make the text agree with "
+                  "the table, or add the {level} the table is missing."},
+        "expected": {"id": "{counted}"},
+        "actual": {"id": "{claimed}"},
+    }}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
@@ -63,10 +73,8 @@ class ClaimCount(Rule):
         m = None
         for i in failing.get("claimed", []):
             claim, level, table, counted = rows[i]
-            lvl = level_name(level, ctx)
-            label_id, label_en = table_label(table, ctx.workbook.tables)
-            label = ctx.t(label_id, label_en)
-            extra_id = extra_en = ""
+            label = Words(*table_label(table, ctx.workbook.tables))
+            extra = Words("", "")
             related: list[str] = []
             if claim.value > counted:
                 m = m or get_matching(ctx)
@@ -74,16 +82,14 @@ class ClaimCount(Rule):
                 extras = missing_from(m, src, level, min_overlap) if src else []
                 if extras:
                     named = extras[:max_named]
-                    names = ", ".join(f"'{short(m.display_name(e), 80)}' ({_where(ctx, s, r)})" for e, s, r in named)
-                    more_id = f" dan {len(extras) - len(named)} lainnya" if len(extras) > len(named) else ""
-                    more_en = f" and {len(extras) - len(named)} more" if len(extras) > len(named) else ""
-                    extra_id = f" {lvl.capitalize()} yang disebut di tempat lain tetapi tidak ada di {label}: {names}{more_id}."
-                    extra_en = f" The {lvl} named elsewhere but missing from {label}: {names}{more_en}."
+                    more = len(extras) - len(named)
+                    names = in_langs(ctx, lambda c: ", ".join(f"'{short(m.display_name(e), 80)}' ({_where(c, s, r)})"
+                                                              for e, s, r in named))
+                    lvl = level_words(level)
+                    extra = Words(f" {lvl.id.capitalize()} yang disebut di tempat lain tetapi tidak ada di {label.id}: "
+                                  f"{names.id}{f' dan {more} lainnya' if more else ''}.",
+                                  f" The {lvl.en} named elsewhere but missing from {label.en}: "
+                                  f"{names.en}{f' and {more} more' if more else ''}.")
                     related = [s.ref(r) for _e, s, r in extras]
-            yield self.finding(
-                ctx, claim.sheet, claim.cell,
-                f"Narasi menyebut {claim.value} {lvl}, tetapi {label} memuat {counted} {lvl}.{extra_id} "
-                f"Samakan angka di narasi dengan tabel, atau lengkapi tabel bila ada {lvl} yang terlewat.",
-                f"The text states {claim.value} {lvl}, but {label} holds {counted}.{extra_en} Make the text "
-                f"agree with the table, or add the {lvl} the table is missing.",
-                expected=counted, actual=claim.value, related=related)
+            yield self.say(ctx, claim.sheet, claim.cell, "count", related=related, claimed=claim.value,
+                           level=level_words(level), label=label, counted=counted, extra=extra)

@@ -7,6 +7,7 @@ from typing import Iterator
 from reconcile.checks.base import Context, Finding, Rule, failure_rows
 from reconcile.checks.claims.analysis import _ref, _written_amount, claim_year, reference_money, table_total
 from reconcile.checks.matching import table_label
+from reconcile.findings import Money, Words
 
 
 class ClaimTotal(Rule):
@@ -29,6 +30,29 @@ class ClaimTotal(Rule):
     severity = "error"
     family = "claims"
     options = {"reference_kinds": list, "tolerance": float}
+    messages = {
+        "misprint": {
+            "message": {
+                "id": "Total pagu{year} di narasi tertulis {written} — kemungkinan maksudnya {match} (sesuai total "
+                      "{label}, {how}). Perbaiki penulisan angkanya.",
+                "en": "The total pagu{year} in the text is written {written} — probably meant {match} (the total of "
+                      "{label}, {how}). Fix how the amount is written."},
+            "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
+        "malformed": {
+            "message": {
+                "id": "Total pagu{year} di narasi tertulis {written}: penulisan angka ini tidak lazim dan tidak sesuai "
+                      "total {label} ({how}) {total}. Tulis ulang angkanya sesuai tabel.",
+                "en": "The total pagu{year} in the text is written {written}: the amount is malformed and does not "
+                      "match the total of {label} ({how}), {total}. Rewrite it from the table."},
+            "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
+        "differs": {
+            "message": {
+                "id": "Narasi menyebut total pagu{year} {written}, tetapi total {label} ({how}) {total} (selisih "
+                      "{difference}). Samakan angka di narasi dengan tabel.",
+                "en": "The text states a total pagu{year} of {written}, but the total of {label} ({how}) is {total} "
+                      "(difference {difference}). Make the text agree with the table."},
+            "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
+    }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
@@ -66,30 +90,17 @@ class ClaimTotal(Rule):
         for i in sorted(set(failing.get("claimed", [])) | set(failing.get("readable", []))):
             r = rows[i]
             claim, table, total, num = r["claim"], r["table"], r["total"], r["num"]
-            label = ctx.t(*table_label(table, ctx.workbook.tables))
-            how_id = "baris total" if r["how"] == "declared" else "jumlah pagu program"
-            how_en = "total row" if r["how"] == "declared" else "sum of the programs' pagu"
-            written = _written_amount(claim)
-            yid = f" tahun {r['year']}" if r["year"] else ""
-            yen = f" for {r['year']}" if r["year"] else ""
+            args = dict(label=Words(*table_label(table, ctx.workbook.tables)), written=_written_amount(claim),
+                        how=(Words("baris total", "total row") if r["how"] == "declared"
+                             else Words("jumlah pagu program", "sum of the programs' pagu")),
+                        year=Words(f" tahun {r['year']}", f" for {r['year']}") if r["year"] else "",
+                        total=Money(total))
             related = [_ref(table.sheet, r["total_cell"])] if r["total_cell"] else []
             match = next((c for c in (num.candidates or ()) if abs(c - total) <= tol), None)
             if num.status not in ("ok", "ambiguous") and match is not None:
-                mid = (f"Total pagu{yid} di narasi tertulis {written} — kemungkinan maksudnya "
-                       f"{ctx.money(match)} (sesuai total {label}, {how_id}). Perbaiki penulisan angkanya.")
-                men = (f"The total pagu{yen} in the text is written {written} — probably meant "
-                       f"{ctx.money(match)} (the total of {label}, {how_en}). Fix how the amount is written.")
+                yield self.say(ctx, claim.sheet, claim.cell, "misprint", related=related, match=Money(match), **args)
             elif num.status not in ("ok", "ambiguous"):
-                mid = (f"Total pagu{yid} di narasi tertulis {written}: penulisan angka ini tidak lazim dan "
-                       f"tidak sesuai total {label} ({how_id}) {ctx.money(total)}. Tulis ulang angkanya sesuai "
-                       f"tabel.")
-                men = (f"The total pagu{yen} in the text is written {written}: the amount is malformed and does "
-                       f"not match the total of {label} ({how_en}), {ctx.money(total)}. Rewrite it from the table.")
+                yield self.say(ctx, claim.sheet, claim.cell, "malformed", related=related, **args)
             else:
-                diff = ctx.money(abs(num.value - total))
-                mid = (f"Narasi menyebut total pagu{yid} {written}, tetapi total {label} ({how_id}) "
-                       f"{ctx.money(total)} (selisih {diff}). Samakan angka di narasi dengan tabel.")
-                men = (f"The text states a total pagu{yen} of {written}, but the total of {label} ({how_en}) is "
-                       f"{ctx.money(total)} (difference {diff}). Make the text agree with the table.")
-            yield self.finding(ctx, claim.sheet, claim.cell, mid, men, expected=ctx.money(total), actual=written,
-                               related=related)
+                yield self.say(ctx, claim.sheet, claim.cell, "differs", related=related,
+                               difference=Money(abs(num.value - total)), **args)

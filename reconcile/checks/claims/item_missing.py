@@ -5,7 +5,8 @@ from typing import Iterator
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, short
 from reconcile.checks.claims.analysis import _insertion_row, _join
-from reconcile.checks.matching import ROOT, get_matching, level_name
+from reconcile.checks.matching import ROOT, get_matching, in_langs, langs, level_words
+from reconcile.findings import Words
 
 
 class ItemMissing(Rule):
@@ -32,6 +33,15 @@ class ItemMissing(Rule):
     title_en = "Item listed in one table but missing from another"
     severity = "error"
     family = "claims"
+    messages = {"missing": {
+        "message": {
+            "id": "{level_cap} '{name}' ada di {have}, tetapi tidak ada di {lack}{where}. Tambahkan ke tabel yang "
+                  "belum memuatnya, atau hapus dari yang lain bila memang tidak direncanakan.",
+            "en": "The {level} '{name}' is listed in {have} but missing from {lack}{where}. Add it where it is "
+                  "missing, or remove it elsewhere if it is not planned."},
+        "expected": {"id": "ada di {lack}", "en": "listed in {lack}"},
+        "actual": {"id": "tidak ada", "en": "missing"},
+    }}
     options = {"min_overlap": float, "narrative_lists": bool, "kinds": list}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -72,25 +82,20 @@ class ItemMissing(Rule):
             ent, present, missing = rows[i]
             at = next((s for s in present if s.is_table), present[0])
             row = ent.row_in(at.index)
-            lvl = level_name(ent.level, ctx)
-            name = short(m.display_name(ent), 90)
-            have = _join(ctx, [s.label(ctx) for s in present])
-            lack = _join(ctx, [s.label(ctx) for s in missing])
+            lvl = level_words(ent.level)
+            have = in_langs(ctx, lambda c: _join(c, [s.label(c) for s in present]))
+            lack = in_langs(ctx, lambda c: _join(c, [s.label(c) for s in missing]))
             after = [(t, _insertion_row(m, at, row, t)) for t in missing]
             if len(missing) == 1:
-                where_id = f", tempatnya setelah baris {after[0][1]}" if after[0][1] else ""
-                where_en = f", where it belongs after row {after[0][1]}" if after[0][1] else ""
+                where = Words(f", tempatnya setelah baris {after[0][1]}", f", where it belongs after row {after[0][1]}"
+                              ) if after[0][1] else ""
             else:
-                where_id = "; ".join(f"{t.label(ctx)} setelah baris {r}" for t, r in after if r)
-                where_en = "; ".join(f"{t.label(ctx)} after row {r}" for t, r in after if r)
-                where_id = f" (tempatnya: {where_id})" if where_id else ""
-                where_en = f" (where it belongs: {where_en})" if where_en else ""
-            yield self.finding(
-                ctx, at.sheet, at.cell(row),
-                f"{lvl.capitalize()} '{name}' ada di {have}, tetapi tidak ada di {lack}{where_id}. Tambahkan ke "
-                f"tabel yang belum memuatnya, atau hapus dari yang lain bila memang tidak direncanakan.",
-                f"The {lvl} '{name}' is listed in {have} but missing from {lack}{where_en}. Add it where it is "
-                f"missing, or remove it elsewhere if it is not planned.",
-                expected=ctx.t(f"ada di {lack}", f"listed in {lack}"), actual=ctx.t("tidak ada", "missing"),
-                related=[s.ref(ent.row_in(s.index)) for s in present if s is not at]
-                + [t.ref(r) for t, r in after if r])
+                c_id, c_en = langs(ctx)
+                places = Words("; ".join(f"{t.label(c_id)} setelah baris {r}" for t, r in after if r),
+                               "; ".join(f"{t.label(c_en)} after row {r}" for t, r in after if r))
+                where = Words(f" (tempatnya: {places.id})", f" (where it belongs: {places.en})") if places.id else ""
+            yield self.say(ctx, at.sheet, at.cell(row), "missing",
+                           related=[s.ref(ent.row_in(s.index)) for s in present if s is not at]
+                           + [t.ref(r) for t, r in after if r],
+                           level=lvl, level_cap=Words(lvl.id.capitalize(), lvl.en.capitalize()),
+                           name=short(m.display_name(ent), 90), have=have, lack=lack, where=where)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, iter_tables
+from reconcile.findings import Words
 from reconcile.checks.completeness.analysis import (
     FAMILY,
     SourceMatcher,
@@ -37,6 +38,15 @@ class FundingSourceUnknown(Rule):
     severity = "warning"
     family = FAMILY
     options = {"suggest_min_score": float}
+    messages = {"unknown": {
+        "message": {
+            "id": "Sumber dana {where} \"{shown}\": {parts} bukan sumber dana yang dikenal. Tulis sumber dana resmi "
+                  "(PAD, DAU, DBH, DAK, …); bila memang sumber dana lain, tambahkan ke rules/completeness.yaml.",
+            "en": "Funding source of {where} \"{shown}\": {parts} {known}. Write an official source (PAD, DAU, DBH, "
+                  "DAK, …); if it really is another source, add it to rules/completeness.yaml."},
+        "expected": {"id": "{expected}"},
+        "actual": {"id": "{actual}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         from reconcile.read.headers import base_field
@@ -67,22 +77,16 @@ class FundingSourceUnknown(Rule):
                     for b, sug in suggestions.items():
                         if sug:
                             fixed = fixed.replace(b, sug)
-                    list_id = "; ".join(f"\"{b}\"" + (f" (mungkin maksudnya \"{s}\")" if s else "")
-                                        for b, s in suggestions.items())
-                    list_en = "; ".join(f"\"{b}\"" + (f" (did you mean \"{s}\"?)" if s else "")
-                                        for b, s in suggestions.items())
-                    n = len(bad)
-                    where_id, where_en = _row_label(table, row, "id"), _row_label(table, row, "en")
+                    parts = Words(
+                        "; ".join(f"\"{b}\"" + (f" (mungkin maksudnya \"{s}\")" if s else "")
+                                  for b, s in suggestions.items()),
+                        "; ".join(f"\"{b}\"" + (f" (did you mean \"{s}\"?)" if s else "")
+                                  for b, s in suggestions.items()))
+                    known = "is not a known source" if len(bad) == 1 else "are not known sources"
                     shown = " ".join(raw.split())
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(field, row),
-                        f"Sumber dana {where_id} \"{_short(shown)}\": {list_id} bukan sumber dana yang dikenal. "
-                        f"Tulis sumber dana resmi (PAD, DAU, DBH, DAK, …); bila memang sumber dana lain, "
-                        f"tambahkan ke rules/completeness.yaml.",
-                        f"Funding source of {where_en} \"{_short(shown)}\": {list_en} "
-                        f"{'is not a known source' if n == 1 else 'are not known sources'}. Write an official "
-                        f"source (PAD, DAU, DBH, DAK, …); if it really is another source, add it to "
-                        f"rules/completeness.yaml.",
-                        expected=" ".join(fixed.split()) if fixed != raw else ctx.t("sumber dana resmi",
-                                                                                   "an official funding source"),
-                        actual=shown)
+                    expected = (" ".join(fixed.split()) if fixed != raw
+                                else Words("sumber dana resmi", "an official funding source"))
+                    yield self.say(
+                        ctx, table.sheet, table.cell(field, row), "unknown",
+                        where=Words(_row_label(table, row, "id"), _row_label(table, row, "en")),
+                        shown=_short(shown), parts=parts, known=known, expected=expected, actual=shown)

@@ -14,6 +14,7 @@ from reconcile.checks.completeness.analysis import (
     _side,
     required_fields,
 )
+from reconcile.findings import Words
 from reconcile.read.model import quote_sheet
 
 
@@ -40,6 +41,13 @@ class RequiredCellEmpty(Rule):
     severity = "warning"
     family = FAMILY
     options = {"skip_empty_side": bool, "placeholders": list}
+    messages = {"empty": {
+        "message": {
+            "id": "{where}: {label}{column} {what}. Setiap {level} wajib mencantumkan {label}; isi sel ini.",
+            "en": "{where}: the {label}{column} {what}. Every {level} must state its {label}; fill this cell."},
+        "expected": {"id": "{label} terisi", "en": "{label} filled in"},
+        "actual": {"id": "{actual}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import numpy as np
@@ -94,16 +102,14 @@ class RequiredCellEmpty(Rule):
                         lab_id, lab_en = label.get("id", group), label.get("en", group)
                         header = table.header_paths.get(field) or field
                         shown = "" if raw is None else " ".join(str(raw).split())
-                        what_id = "kosong" if not shown else f"hanya berisi \"{shown}\""
-                        what_en = "is empty" if not shown else f"only holds \"{shown}\""
-                        col_id = "" if header.lower() == lab_id.lower() else f" ({header})"
-                        col_en = "" if header.lower() == lab_en.lower() else f" ({header})"
-                        level_id = _LEVEL_WORDS.get(level, ("baris", "row"))
-                        yield self.finding(
-                            ctx, table.sheet, table.cell(field, row),
-                            f"{_cap(_row_label(table, row, 'id'))}: {lab_id}{col_id} {what_id}. "
-                            f"Setiap {level_id[0]} wajib mencantumkan {lab_id}; isi sel ini.",
-                            f"{_cap(_row_label(table, row, 'en'))}: the {lab_en}{col_en} {what_en}. "
-                            f"Every {level_id[1]} must state its {lab_en}; fill this cell.",
-                            expected=ctx.t(f"{lab_id} terisi", f"{lab_en} filled in"), actual=shown,
-                            related=[f"{quote_sheet(table.sheet)}!{table.name_cell_column}{row}"])
+                        what = (Words("kosong", "is empty") if not shown
+                                else Words(f"hanya berisi \"{shown}\"", f"only holds \"{shown}\""))
+                        column = Words("" if header.lower() == lab_id.lower() else f" ({header})",
+                                       "" if header.lower() == lab_en.lower() else f" ({header})")
+                        level_word = _LEVEL_WORDS.get(level, ("baris", "row"))
+                        yield self.say(
+                            ctx, table.sheet, table.cell(field, row), "empty",
+                            related=[f"{quote_sheet(table.sheet)}!{table.name_cell_column}{row}"],
+                            where=Words(_cap(_row_label(table, row, "id")), _cap(_row_label(table, row, "en"))),
+                            label=Words(lab_id, lab_en), column=column, what=what, level=Words(*level_word),
+                            actual=shown)

@@ -23,6 +23,14 @@ class NumberingInName(Rule):
     title_en = "Numbering typed inside the name cell"
     severity = "info"
     family = "tidiness"
+    messages = {"in_name": {
+        "message": {
+            "id": "Nomor '{number}' diketik di sel nama '{number} {name}'. Pindahkan '{number}' ke kolom No ({no_cell}).",
+            "en": "Numbering '{number}' is typed in the name cell '{number} {name}'. Move '{number}' to the No "
+                  "column ({no_cell})."},
+        "expected": {"id": "{no_cell} = {number}"},
+        "actual": {"id": "{number} {name}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for table in iter_tables(ctx, *PLAN_KINDS):
@@ -31,10 +39,5 @@ class NumberingInName(Rule):
                 continue
             for row in f.index[f["number_in_name"]]:
                 number, name = f.at[row, "number"], f.at[row, "name"]
-                yield self.finding(
-                    ctx, table.sheet, table.cell("name", row),
-                    f"Nomor '{number}' diketik di sel nama '{number} {name}'. Pindahkan '{number}' ke kolom "
-                    f"No ({table.columns['number']}{row}).",
-                    f"Numbering '{number}' is typed in the name cell '{number} {name}'. Move '{number}' to the "
-                    f"No column ({table.columns['number']}{row}).",
-                    expected=f"{table.columns['number']}{row} = {number}", actual=f"{number} {name}")
+                yield self.say(ctx, table.sheet, table.cell("name", row), "in_name", number=number, name=name,
+                               no_cell=f"{table.columns['number']}{row}")
