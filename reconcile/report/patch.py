@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from html import unescape
 
 from reconcile.checks.base import SEVERITY_RANK, Finding
 from reconcile.marks import LEGACY_STATE_SHEET, STATE_MARK, own_sheets
@@ -437,4 +436,4 @@ def _mark_custom(read, changed, ct: ContentTypes, names: set[str]) -> None:
     changed[part] = data[:end] + element + data[end:]
 
 
-__all__ = ["patch_package", "Patched", "Unpatchable", "unescape"]
+__all__ = ["patch_package", "Patched", "Unpatchable"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from reconcile.report.package import Unpatchable, attrs, esc
+from reconcile.report.package import Unpatchable, attrs
 
 DEFAULT_STYLES = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -258,4 +258,4 @@ def _insert_container(data: bytes, p: str, container: str, element: bytes) -> by
     return data[:end] + element + data[end:]
 
 
-__all__ = ["Styles", "esc"]
+__all__ = ["Styles"]

@@ -216,7 +216,7 @@ def sheet_xml(lay: Layout, ids: dict[str, int], selected: bool = True) -> bytes:
              '<sheetPr><outlinePr summaryBelow="0"/><pageSetUpPr fitToPage="1"/></sheetPr>'
              f'<dimension ref="A1:H{last}"/><sheetViews><sheetView{" tabSelected=" + chr(34) + "1" + chr(34) if selected else ""}'
              f' workbookViewId="0"><pane ySplit="{hr}" topLeftCell="A{hr + 1}" activePane="bottomLeft" state="frozen"/>'
-             '<selection pane="bottomLeft" activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
+             f'<selection pane="bottomLeft" activeCell="A{hr + 1}" sqref="A{hr + 1}"/></sheetView></sheetViews>'
              f'<sheetFormatPr defaultRowHeight="15"{" outlineLevelRow=" + chr(34) + "1" + chr(34) if lay.grouped else ""}/>'
              "<cols>"]
     for col, width in sorted(lay.widths.items()):
