@@ -309,6 +309,17 @@ EXPLAIN_ID: dict[str, tuple[str, str, str]] = {
         "tampak seperti sub kegiatan.",
         "semua baris kegiatan tebal kecuali \"N Pelayanan Antar Kerja di Daerah Kabupaten/Kota\".",
         "semua baris kegiatan tebal (atau tidak satu pun)."),
+    "PARENT-FORMULA": (
+        "Rumus =SUM kegiatan yang berhenti satu baris sebelum sub kegiatan terakhirnya, melewati batas ke kegiatan "
+        "berikutnya, atau menjumlahkan baris program lain adalah kesalahan yang menunggu: angkanya bisa benar hari "
+        "ini (baris yang terlewat masih kosong, dua kesalahan saling menutupi) dan menjadi salah begitu baris itu "
+        "diisi, tanpa tanda apa pun di lembar kerja. Program yang ikut menjumlahkan baris program lain membuat total "
+        "menghitung baris itu dua kali. Rumus yang menambahkan sel persentase ke rupiah menghasilkan angka tanpa "
+        "makna.",
+        "kegiatan A (baris 12) =SUM(J13:J15) padahal sub kegiatannya baris 13 sampai 16 (baris 16 masih Rp 0); "
+        "program I =J12+J18+J20 padahal J20 milik program II.",
+        "=SUM(J13:J16) tepat atas sub kegiatannya; program menjumlahkan tepat baris kegiatannya (atau tepat semua "
+        "sub kegiatannya)."),
 }
 
 HEADINGS = {

@@ -38,6 +38,7 @@ from reconcile.checks.rincian.rincian_kali import RincianKali
 from reconcile.checks.sector.sector_vocab import SectorVocabulary
 from reconcile.checks.subtotals.pagu_missing import SubtotalMissing
 from reconcile.checks.subtotals.pagu_sum import SubtotalSum
+from reconcile.checks.subtotals.parent_formula import ParentFormula
 from reconcile.checks.targets.indicator_copy import IndicatorCopy
 from reconcile.checks.targets.target_jump import TargetJump
 from reconcile.checks.targets.target_missing import TargetMissing
@@ -48,7 +49,7 @@ from reconcile.checks.tidiness.numbering_in_name import NumberingInName
 
 RULES: tuple[type[Rule], ...] = (
     # subtotals
-    SubtotalSum, SubtotalMissing,
+    SubtotalSum, SubtotalMissing, ParentFormula,
     # number_format
     NumberAsText, MalformedNumber, MixedNotation, PercentOutOfRange, NumberTooWide, ExcelErrorValue,
     FormulaWithoutValue, PlaceholderAmount,

@@ -72,6 +72,7 @@ def _table_facts(table: Table, grid: list[list[Any]], layout) -> None:
     table.font_size = float(getattr(styles[0], "size", None) or "nan") if styles else None
     if table.font_size is not None and not math.isfinite(table.font_size):
         table.font_size = None
+    formulas_by_col = _formulas_by_column(layout, table) if layout is not None else {}
     for field, letter in table.columns.items():
         col = column_index(letter)
         cells = [line[col - 1] if col <= len(line) else None for line in lines]
@@ -86,8 +87,28 @@ def _table_facts(table: Table, grid: list[list[Any]], layout) -> None:
              for r, v in zip(rows, cells)], index=table.frame.index, dtype=object)
         if table.field_types.get(field) in NUMERIC_TYPES and layout is not None:
             new.update(_display_facts(table, field, col, rows, cells, layout, merges))
+        if table.field_types.get(field) == "money" and formulas_by_col.get(col):
+            at = formulas_by_col[col]
+            new[f"{field}__formula"] = pd.Series([at.get(r) for r in rows], index=table.frame.index, dtype=object)
     if new:  # each column a block beside the frame's: neither is copied
         table.frame = pd.concat([table.frame, *(s.rename(name) for name, s in new.items())], axis=1)
+
+
+def _formulas_by_column(layout, table: Table) -> dict[int, dict[int, str]]:
+    """column -> {row: formula text} of the table's money columns, within its rows: one pass
+    over the sheet's formulas (a flat export may hold one per row)."""
+    formulas = getattr(layout, "formulas", None)
+    if not formulas:
+        return {}
+    cols = {column_index(letter) for f, letter in table.columns.items() if table.field_types.get(f) == "money"}
+    if not cols:
+        return {}
+    first, last = (table.rows[0], table.rows[-1]) if table.rows else (1, 0)
+    out: dict[int, dict[int, str]] = {}
+    for (r, c), text in formulas.items():
+        if c in cols and first <= r <= last:
+            out.setdefault(c, {})[r] = text
+    return out
 
 
 def _value(grid: list[list[Any]], row: int, col: int) -> Any:

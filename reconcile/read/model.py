@@ -70,7 +70,11 @@ class Table:
       `f__width` the room its text has in file units (its column's width, or its merged
       area's columns'), NaN when the cell is not shown (hidden row or column, inside a merged
       area) or holds no number; `f__cols` those columns ("J", "J:K"); `f__font_size` its
-      font's size in points (NaN unknown) and `f__font_bold`.
+      font's size in points (NaN unknown) and `f__font_bold`;
+    - `f__formula`: money fields of an .xlsx/.xlsm holding at least one formula: the cell's
+      formula as stored, without "=" ("SUM(J13:J15)"), "" for a follower of a shared formula
+      (its text is its master's, shifted), None for a cell without a formula. Absent when the
+      field holds no formula.
     """
 
     sheet: str
