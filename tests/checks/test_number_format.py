@@ -145,9 +145,10 @@ ANGGARAN = ["No", "Uraian", "Anggaran 2022", "Realisasi Anggaran 2022", "Rasio R
 
 
 def test_pct_range_flags_impossible_ratios(xlsx):
+    # no realisasi on the first two rows: nothing to recompute the ratio from, PCT-RANGE's to judge
     rows = [ANGGARAN,
-            [1, "Program Penunjang", 100_000_000, 90_000_000, "5400%"],
-            [2, "Program Pelatihan Kerja", 100_000_000, 90_000_000, "-5%"],
+            [1, "Program Penunjang", 100_000_000, None, "5400%"],
+            [2, "Program Pelatihan Kerja", 100_000_000, "-", "-5%"],
             [3, "Program Hubungan Industrial", 100_000_000, 112_000_000, "112%"]]
     path = xlsx({"Anggaran": rows})
     findings = _run(path, "PCT-RANGE")
@@ -155,6 +156,31 @@ def test_pct_range_flags_impossible_ratios(xlsx):
     high, low = findings
     assert high.actual == "5.400%" and high.expected == "0% s.d. 1.000%" and "maksudnya 54%" in high.message
     assert low.actual == "-5%" and "tidak mungkin kurang dari 0%" in low.message
+
+
+def test_pct_range_leaves_a_ratio_recomputed_from_its_row_to_the_ratio_rules(xlsx, tmp_path):
+    """One fault, one finding: 9.000% for 90.000.000 / 100.000.000 is RATIO-X100's (it names the
+    90% meant), 2.500% for 2.000.000 / 100.000.000 RATIO-ANGGARAN's; a ratio its own inputs give
+    (6.000%) or one that cannot be recomputed (7.000%) stays PCT-RANGE's."""
+    rows = [ANGGARAN,
+            [1, "Program Penunjang", 100_000_000, 90_000_000, "9000%"],
+            [2, "Program Pelatihan Kerja", 100_000_000, 2_000_000, "2500%"],
+            [3, "Program Hubungan Industrial", 1_000_000, 60_000_000, "6000%"],
+            [4, "Program Perluasan Kesempatan Kerja", 100_000_000, None, "7000%"]]
+    path = xlsx({"Anggaran": rows})
+    findings = run_rules(read_workbook(path), Config(), "id", only={"PCT-RANGE", "RATIO-X100", "RATIO-ANGGARAN"})
+    assert [(f.rule, f.cell) for f in findings] == [
+        ("RATIO-X100", "E2"), ("RATIO-ANGGARAN", "E3"), ("PCT-RANGE", "E4"), ("PCT-RANGE", "E5")]
+    assert findings[0].expected == "90%" and findings[1].expected == "2%"
+    assert [f.actual for f in findings[2:]] == ["6.000%", "7.000%"]
+    # with the ratio rules turned off in the settings, PCT-RANGE reports those cells again
+    cfg = tmp_path / "rules"
+    cfg.mkdir()
+    (cfg / "settings.yaml").write_text("rules:\n  RATIO-X100: {enabled: false}\n  RATIO-ANGGARAN: {enabled: false}\n",
+                                       encoding="utf-8")
+    from reconcile.config import load_config
+
+    assert [f.cell for f in _run(path, "PCT-RANGE", config=load_config(cfg))] == ["E2", "E3", "E4", "E5"]
 
 
 def test_pct_range_persentase_target_above_100(xlsx):
