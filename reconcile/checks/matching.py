@@ -786,6 +786,11 @@ def level_words(level: str) -> Words:
     return Words(LEVEL_ID.get(level, level), LEVEL_EN.get(level, level))
 
 
+def level_cap(level: str) -> Words:
+    """`level_words` capitalised, to open a sentence."""
+    return Words(LEVEL_ID.get(level, level).capitalize(), LEVEL_EN.get(level, level).capitalize())
+
+
 def langs(ctx: "Context") -> tuple["Context", "Context"]:
     """`ctx` in Indonesian and in English, for the helpers that write a part of a message in
     the context's language."""

@@ -18,12 +18,26 @@ from reconcile.read import read_workbook
 
 SAMPLES = Path(__file__).resolve().parents[2] / "workbooks"
 SEED = SAMPLES / "renja_disnaker_pontianak_2024.xlsx"
-FAMILIES = {"claims", "completeness", "tidiness"}
+FAMILIES = {"claims", "crosstable", "completeness", "tidiness"}
 
 PLAN = ["No", "Uraian", "Indikator Keluaran", "Target Keluaran", "Lokasi", "Pagu Indikatif (Rp)", "Sumber Dana"]
 
+
+
+def _plan(title: str, pagu: float, target: float) -> list[list]:
+    """A plan table whose second sub kegiatan has the given pagu and (numeric) target."""
+    return [[title], [], PLAN,
+            ["I", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", None, None, None, 9_000_000, None],
+            ["A", "Administrasi Keuangan Perangkat Daerah", None, None, None, 9_000_000, None],
+            [1, "Penyediaan Gaji dan Tunjangan ASN", "Jumlah orang yang menerima gaji", "40 Orang", "Kota Singkawang",
+             6_000_000, "PAD"],
+            [2, "Pelaksanaan Penatausahaan Keuangan", "Jumlah dokumen", target, "Kota Singkawang", pagu, "PAD"]]
+
+
 # Tiny workbooks (sheet -> rows) for the rules the samples do not trigger.
 BUILT: dict[str, dict[str, list[list]]] = {
+    # Tabel 4.1 disagrees with Tabel 3.2 on a pagu and on a target typed as a number
+    "two_plans": {"Tabel 3.2": _plan("TABEL 3.2", 3_000_000, 12.5), "Tabel 4.1": _plan("TABEL 4.1", 3_500_000, 12.75)},
     "req_empty": {"Tabel 4.1": [
         PLAN,
         ["I", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", None, None, None, 9_000_000, None],
@@ -40,6 +54,12 @@ CASES = [
     ("CLAIM-TOTAL", "renja_disnaker_pontianak_2024.xlsx"),
     ("CLAIM-CONFLICT", "renja_disnaker_pontianak_2024.xlsx"),
     ("ITEM-MISSING", "renja_disnaker_pontianak_2024.xlsx"),
+    ("XTAB-NAME", "renja_disnaker_pontianak_2024.xlsx"),
+    ("XTAB-PAGU", "two_plans"),
+    ("XTAB-TARGET", "renja_disnaker_pontianak_2024.xlsx"),
+    ("XTAB-TARGET", "two_plans"),
+    ("XTAB-INDICATOR", "renja_disnaker_pontianak_2024_sipd.xlsx"),
+    ("RKPD-NOTE", "renja_disnaker_pontianak_2024.xlsx"),
     ("REQ-EMPTY", "req_empty"),
     ("FUND-SOURCE", "renja_disnaker_pontianak_2024_teks.xlsx"),
     ("NUMBERING-IN-NAME", "renja_disnaker_pontianak_2024.xlsx"),
@@ -60,7 +80,7 @@ def _runs(path: Path, code: str):
     return run_rules(wb, Config(), "id", only={code}), run_rules(wb, Config(), "en", only={code})
 
 
-@pytest.mark.parametrize("code,source", CASES, ids=[c for c, _ in CASES])
+@pytest.mark.parametrize("code,source", CASES, ids=[f"{c}-{s[:14]}" for c, s in CASES])
 def test_a_finding_renders_in_the_other_language_as_that_language_writes_it(tmp_path, code, source):
     in_id, in_en = _runs(_path(source, tmp_path), code)
     assert in_id and {f.rule for f in in_id} == {code}
@@ -91,3 +111,14 @@ def test_claim_total_keeps_its_amounts_as_values():
     assert f.data.args["written"] == "Rp. 4.704.246.00"  # the cell's text, as written
     assert "probably meant Rp 4,704,246,000" in f.in_lang("en").message
     assert "kemungkinan maksudnya Rp 4.704.246.000" in f.message
+
+
+def test_cross_table_values_read_in_each_language(tmp_path):
+    path = _path("two_plans", tmp_path)
+    (pagu,) = _runs(path, "XTAB-PAGU")[0]
+    assert (pagu.sheet, pagu.cell) == ("Tabel 4.1", "F7")
+    assert pagu.data.args["actual"] == Money(3_500_000) and pagu.data.args["difference"] == Money(500_000)
+    (target,) = _runs(path, "XTAB-TARGET")[0]
+    assert (target.sheet, target.cell, target.actual, target.expected) == ("Tabel 4.1", "D7", "12,75", "12,5")
+    en = target.in_lang("en")
+    assert (en.actual, en.expected) == ("12.75", "12.5") and "target is '12.75' in Tabel 4.1" in en.message

@@ -22,9 +22,12 @@ from reconcile.checks.matching import (
     field_side,
     field_year,
     get_matching,
+    in_langs,
     item_key,
+    langs,
     load_crosstable,
 )
+from reconcile.findings import Words
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import name_key
 from reconcile.read.model import quote_sheet
@@ -55,7 +58,7 @@ class Obs:
     row: int
     field: str
     value: Any
-    shown: str
+    shown: Any  # how the value reads: the cell's text, or a Money/Num/Words argument of a message
     naming: bool = False  # the item's name: its cell is the one naming the item, not the field's
     also: tuple[str, ...] = ()  # other cells printing the same value (the RKPD side, the rows below)
     inherited: bool = False  # read from the rows under the item (a program's target on its sub rows)
@@ -143,6 +146,17 @@ def _majority(obs: list[Obs], same: Callable[[Any, Any], bool]) -> tuple[list[Ob
     return best, others
 
 
+def labels_words(ctx: Context, obs: Iterable[Obs]) -> Words:
+    """`_labels` in both languages, an argument of a message."""
+    obs = list(obs)
+    return in_langs(ctx, lambda c: _labels(c, obs))
+
+
+def src_words(src: Source) -> Words:
+    """A source's label in both languages."""
+    return Words(src.label_id, src.label_en)
+
+
 def _labels(ctx: Context, obs: Iterable[Obs]) -> str:
     seen: list[str] = []
     for o in obs:
@@ -220,9 +234,11 @@ def _pick_side(candidates: dict[Any, tuple[int, str]], key: Any, fld: str, sides
 
 
 def _emit(rule: Rule, ctx: Context, found: list[Disagreement], same: Callable[[Any, Any], bool],
-          message: Callable[[Disagreement], tuple[str, str]]) -> Iterator[Finding]:
+          message: Callable[[Disagreement], tuple[str, dict[str, Any]]]) -> Iterator[Finding]:
     """Findings for the values that disagree with their item's majority, found by a pandera
-    check on a frame of observations (one row per table value: does it agree with the majority?)."""
+    check on a frame of observations (one row per table value: does it agree with the majority?).
+    `message(d)` gives the key of the rule's template and its arguments; `expected` and `actual`
+    are the majority's value and this one's, as they read."""
     import pandas as pd
     import pandera.pandas as pa
 
@@ -240,13 +256,13 @@ def _emit(rule: Rule, ctx: Context, found: list[Disagreement], same: Callable[[A
         if (d.out.src.sheet, cell) in seen:
             continue
         seen.add((d.out.src.sheet, cell))
-        mid, men = message(d)
+        key, args = message(d)
         related = [f"{quote_sheet(d.out.src.sheet)}!{c}" for c in d.out.also]
         for o in d.obs:
             if o is not d.out:
                 related += [o.ref] + [f"{quote_sheet(o.src.sheet)}!{c}" for c in o.also]
-        yield rule.finding(ctx, d.out.src.sheet, cell, mid, men, expected=d.best[0].shown,
-                           actual=d.out.shown, related=list(dict.fromkeys(related)))
+        yield rule.say(ctx, d.out.src.sheet, cell, key, related=list(dict.fromkeys(related)),
+                       expected=d.best[0].shown, actual=d.out.shown, **args)
 
 
 def _inherited(m: Matching, src: Source, row: int, level: str, fld: str, role: str, single: bool,
@@ -380,6 +396,15 @@ def _target_shown(ctx: Context, table, fld: str, row: int, raw: Any, value: Any,
             return ctx.num(float(cell_value) * 100) + "%", float(cell_value) * 100, "%"
         return ctx.num(float(cell_value)), value, unit
     return " ".join(str(raw).split()), value, unit
+
+
+def target_arg(ctx: Context, table, fld: str, row: int, raw: Any, value: Any, unit: Any) -> tuple[Any, Any, Any]:
+    """`_target_shown` as an argument of a message: the cell's text as written, or a number in
+    each language's notation."""
+    c_id, c_en = langs(ctx)
+    shown_id, value, unit = _target_shown(c_id, table, fld, row, raw, value, unit)
+    shown_en = _target_shown(c_en, table, fld, row, raw, value, unit)[0]
+    return (shown_id if shown_id == shown_en else Words(shown_id, shown_en)), value, unit
 
 
 def _role_settings(ctx: Context, key: str, default: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:

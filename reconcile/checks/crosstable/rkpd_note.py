@@ -5,7 +5,8 @@ from typing import Iterator
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.checks.crosstable.analysis import FIELD_EN, FIELD_ID, _frame_value, _target_shown, same_target
-from reconcile.checks.matching import diff_pair, field_side, level_name
+from reconcile.checks.matching import diff_pair, field_side, in_langs, level_cap
+from reconcile.findings import Words
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import name_key
 from reconcile.read.model import quote_sheet
@@ -34,6 +35,17 @@ class RkpdNote(Rule):
     severity = "error"
     family = "crosstable"
     options = {"tolerance": float, "fields": list, "empty_notes": list}
+    messages = {"no_note": {
+        "message": {
+            "id": "{level} '{name}': Rancangan Awal RKPD dan Hasil Analisis Kebutuhan berbeda pada {parts}, {tail}. "
+                  "Jelaskan perbedaannya di Catatan Penting (mis. perbaikan nomenklatur, perubahan target atau pagu), "
+                  "atau samakan kedua sisi.",
+            "en": "{level} '{name}': the Rancangan Awal RKPD and the Hasil Analisis Kebutuhan differ in {parts}, "
+                  "{tail}. Explain the difference in Catatan Penting (e.g. corrected nomenclature, changed target or "
+                  "pagu), or make both sides the same."},
+        "expected": {"id": "catatan yang menjelaskan perbedaan", "en": "a note explaining the difference"},
+        "actual": {"id": "{note}"},
+    }}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         import pandas as pd
@@ -49,6 +61,7 @@ class RkpdNote(Rule):
             note_field = next((f for f in table.columns if base_field(f) == "catatan" and "#" not in f), None)
             f = table.frame
             diffs_of: dict[int, list[tuple[str, str, str, str]]] = {}
+            pairs_of: dict[int, list[tuple[str, str, str]]] = {}  # the fields that differ, to say so in each language
             for row, level in zip(f.index.tolist(), f["level"].tolist()):
                 row = int(row)
                 if level == "total":
@@ -58,6 +71,7 @@ class RkpdNote(Rule):
                     d = self._differs(table, a, b, row, tol, ctx)
                     if d is not None:
                         diffs.append((base, b, d[0], d[1]))
+                        pairs_of.setdefault(row, []).append((base, a, b))
                 if diffs:
                     diffs_of[row] = diffs
             if not diffs_of:
@@ -73,29 +87,24 @@ class RkpdNote(Rule):
             for row in failing.get("catatan", []):
                 diffs = diffs_of[row]
                 name = f.at[row, "name"] or ""
-                parts_id = "; ".join(f"{FIELD_ID.get(b, b)} ({x} → {y})" for b, _f, x, y in diffs)
-                parts_en = "; ".join(f"{FIELD_EN.get(b, b)} ({x} → {y})" for b, _f, x, y in diffs)
-                lvl = level_name(f.at[row, "level"], ctx)
-                note = frame.at[row, "catatan"]
+                def parts_in(c: Context, row: int = row) -> str:
+                    words = FIELD_EN if c.lang == "en" else FIELD_ID
+                    return "; ".join(f"{words.get(base, base)} ({x} → {y})" for base, (x, y) in
+                                     ((base, self._differs(table, a, b, row, tol, c)) for base, a, b in pairs_of[row]))
+
+                parts = in_langs(ctx, parts_in)
                 if note_field:
                     cell = table.cell(note_field, row)
-                    tail_id, tail_en = "tetapi Catatan Penting kosong", "but Catatan Penting is empty"
+                    tail = Words("tetapi Catatan Penting kosong", "but Catatan Penting is empty")
                 else:
                     cell = table.cell(diffs[0][1], row)
-                    tail_id, tail_en = "dan tabel ini tidak memiliki kolom Catatan Penting", \
-                        "and the table has no Catatan Penting column"
+                    tail = Words("dan tabel ini tidak memiliki kolom Catatan Penting",
+                                 "and the table has no Catatan Penting column")
                 related = [f"{quote_sheet(table.sheet)}!{table.cell(x, row)}" for b, fld, *_ in diffs
                            for x in (fld.replace("analisis.", "rkpd.", 1), fld) if x in table.columns]
-                yield self.finding(
-                    ctx, table.sheet, cell,
-                    f"{lvl.capitalize()} '{short(name)}': Rancangan Awal RKPD dan Hasil Analisis Kebutuhan "
-                    f"berbeda pada {parts_id}, {tail_id}. Jelaskan perbedaannya di Catatan Penting (mis. "
-                    f"perbaikan nomenklatur, perubahan target atau pagu), atau samakan kedua sisi.",
-                    f"{lvl.capitalize()} '{short(name)}': the Rancangan Awal RKPD and the Hasil Analisis "
-                    f"Kebutuhan differ in {parts_en}, {tail_en}. Explain the difference in Catatan Penting "
-                    f"(e.g. corrected nomenclature, changed target or pagu), or make both sides the same.",
-                    expected=ctx.t("catatan yang menjelaskan perbedaan", "a note explaining the difference"),
-                    actual=note, related=related)
+                yield self.say(ctx, table.sheet, cell, "no_note", related=related,
+                               level=level_cap(f.at[row, "level"]), name=short(name), parts=parts, tail=tail,
+                               note=frame.at[row, "catatan"])
 
     @staticmethod
     def _pairs(table, compared: list[str]) -> list[tuple[str, str, str]]:

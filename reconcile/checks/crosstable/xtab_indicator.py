@@ -14,14 +14,16 @@ from reconcile.checks.crosstable.analysis import (
     _emit,
     _frame_value,
     _inherited,
-    _labels,
     _role_fields_cache,
     _role_of,
     _role_settings,
     _twin,
+    labels_words,
+    src_words,
     typo_equal,
 )
-from reconcile.checks.matching import Entity, Source, diff_pair, get_matching, level_name
+from reconcile.checks.matching import Entity, Source, diff_pair, get_matching, level_cap
+from reconcile.findings import Words
 from reconcile.read.hierarchy import name_key
 
 
@@ -50,6 +52,15 @@ class CrossTableIndicator(_CrossRule):
     title_en = "Item indicator differs between tables"
     severity = "warning"
     options = {**_CrossRule.options, "typo_edits": int, "typo_words": int, "blank": list}
+    messages = {"indicator": {
+        "message": {
+            "id": "{level} '{name}': indikator {role} di {here} tertulis '{this}', sedangkan di {there} '{other}'. "
+                  "Periksa mana yang benar dan samakan di semua tabel.",
+            "en": "{level} '{name}': the {role} indicator is '{this}' in {here}, but '{other}' in {there}. Check "
+                  "which is right and use it in every table."},
+        "expected": {"id": "{expected}"},
+        "actual": {"id": "{actual}"},
+    }}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         m = get_matching(ctx)
@@ -88,15 +99,12 @@ class CrossTableIndicator(_CrossRule):
         def same(a: str, b: str) -> bool:
             return typo_equal(a, b, max_edits, max_words)
 
-        def message(d: Disagreement) -> tuple[str, str]:
+        def message(d: Disagreement) -> tuple[str, dict[str, Any]]:
             out, best, role = d.out, d.best, d.slot
-            lvl = level_name(d.entity.level, ctx).capitalize()
-            name = short(get_matching(ctx).display_name(d.entity, out.src))
             a, b = diff_pair(out.shown, best[0].shown, width=110)
-            return (f"{lvl} '{name}': indikator {ROLE_ID.get(role, role)} di {out.src.label(ctx)} tertulis "
-                    f"'{a}', sedangkan di {_labels(ctx, best)} '{b}'. Periksa mana yang benar dan samakan di "
-                    f"semua tabel.",
-                    f"{lvl} '{name}': the {ROLE_EN.get(role, role)} indicator is '{a}' in {out.src.label(ctx)}, "
-                    f"but '{b}' in {_labels(ctx, best)}. Check which is right and use it in every table.")
+            return "indicator", dict(level=level_cap(d.entity.level),
+                                     name=short(get_matching(ctx).display_name(d.entity, out.src)),
+                                     role=Words(ROLE_ID.get(role, role), ROLE_EN.get(role, role)),
+                                     here=src_words(out.src), this=a, there=labels_words(ctx, best), other=b)
 
         yield from _emit(self, ctx, self._compare(ctx, collect, same), same, message)

@@ -10,10 +10,11 @@ from reconcile.checks.crosstable.analysis import (
     _CrossRule,
     _emit,
     _frame_value,
-    _labels,
+    labels_words,
     _official_names,
     _other_spelling_is_a_slip,
     _twin,
+    src_words,
 )
 from reconcile.checks.matching import (
     Entity,
@@ -21,7 +22,7 @@ from reconcile.checks.matching import (
     diff_pair,
     get_matching,
     item_key,
-    level_name,
+    level_words,
     side_name_field,
 )
 
@@ -46,6 +47,15 @@ class CrossTableName(_CrossRule):
     title_en = "Item name differs between tables"
     severity = "warning"
     options = {**_CrossRule.options, "ignore_abbreviations": bool}
+    messages = {"name": {
+        "message": {
+            "id": "Nama {level} di {here} tertulis '{this}', sedangkan di {there} '{other}'. Gunakan nama "
+                  "(nomenklatur) yang sama di semua tabel.",
+            "en": "The {level} is named '{this}' in {here}, but '{other}' in {there}. Use the same name "
+                  "(nomenclature) in every table."},
+        "expected": {"id": "{expected}"},
+        "actual": {"id": "{actual}"},
+    }}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         s = get_matching(ctx).s
@@ -69,14 +79,10 @@ class CrossTableName(_CrossRule):
                 return {}
             return {"name": Obs(src, row, "name", item_key(item.name, abbrev), item.name, naming=True)}
 
-        def message(d: Disagreement) -> tuple[str, str]:
-            lvl = level_name(d.entity.level, ctx)
-            out, best = d.out, d.best
-            a, b = diff_pair(out.shown, best[0].shown)
-            return (f"Nama {lvl} di {out.src.label(ctx)} tertulis '{a}', sedangkan di "
-                    f"{_labels(ctx, best)} '{b}'. Gunakan nama (nomenklatur) yang sama di semua tabel.",
-                    f"The {lvl} is named '{a}' in {out.src.label(ctx)}, but '{b}' in {_labels(ctx, best)}. "
-                    f"Use the same name (nomenclature) in every table.")
+        def message(d: Disagreement) -> tuple[str, dict[str, Any]]:
+            a, b = diff_pair(d.out.shown, d.best[0].shown)
+            return "name", dict(level=level_words(d.entity.level), here=src_words(d.out.src), this=a,
+                                there=labels_words(ctx, d.best), other=b)
 
         same = lambda a, b: a == b  # noqa: E731
         found = self._compare(ctx, collect, same)

@@ -10,11 +10,13 @@ from reconcile.checks.crosstable.analysis import (
     _CrossRule,
     _emit,
     _frame_value,
-    _labels,
     _pick_side,
     _twin,
+    labels_words,
+    src_words,
 )
-from reconcile.checks.matching import Entity, Source, field_year, get_matching, level_name, plan_year
+from reconcile.checks.matching import Entity, Source, field_year, get_matching, level_cap, plan_year
+from reconcile.findings import Money
 from reconcile.read.headers import base_field
 
 
@@ -40,6 +42,15 @@ class CrossTablePagu(_CrossRule):
     title_en = "Item pagu differs between tables"
     severity = "error"
     options = {**_CrossRule.options, "tolerance": float, "fields": list}
+    messages = {"pagu": {
+        "message": {
+            "id": "{level} '{name}': pagu{year} di {here} ({column}) {actual}, sedangkan di {there} {expected} "
+                  "(selisih {difference}). Samakan pagu item ini di semua tabel, atau perbaiki tabel yang salah.",
+            "en": "{level} '{name}': the{year} pagu is {actual} in {here} ({column}), but {expected} in {there} "
+                  "(difference {difference}). Make the item's pagu the same in every table, or fix the wrong one."},
+        "expected": {"id": "{expected}"},
+        "actual": {"id": "{actual}"},
+    }}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         s = get_matching(ctx).s
@@ -67,22 +78,16 @@ class CrossTablePagu(_CrossRule):
                 if v is None or status not in (None, "ok"):
                     continue
                 also = _twin(src.table, fld, row, lambda a, b: abs(float(a) - float(b)) <= tol)
-                out[year] = Obs(src, row, fld, float(v), ctx.money(float(v)), also=also)
+                out[year] = Obs(src, row, fld, float(v), Money(float(v)), also=also)
             return out
 
-        def message(d: Disagreement) -> tuple[str, str]:
+        def message(d: Disagreement) -> tuple[str, dict[str, Any]]:
             out, best = d.out, d.best
-            lvl = level_name(d.entity.level, ctx).capitalize()
-            name = short(get_matching(ctx).display_name(d.entity, out.src))
-            path = out.src.table.header_paths.get(out.field, out.field)
-            diff = ctx.money(abs(out.value - best[0].value))
-            yid = f" {d.slot}" if d.slot else ""
-            return (f"{lvl} '{name}': pagu{yid} di {out.src.label(ctx)} ({path}) {out.shown}, sedangkan di "
-                    f"{_labels(ctx, best)} {best[0].shown} (selisih {diff}). Samakan pagu item ini di semua "
-                    f"tabel, atau perbaiki tabel yang salah.",
-                    f"{lvl} '{name}': the{yid} pagu is {out.shown} in {out.src.label(ctx)} ({path}), but "
-                    f"{best[0].shown} in {_labels(ctx, best)} (difference {diff}). Make the item's pagu the same "
-                    f"in every table, or fix the wrong one.")
+            return "pagu", dict(level=level_cap(d.entity.level),
+                                name=short(get_matching(ctx).display_name(d.entity, out.src)),
+                                year=f" {d.slot}" if d.slot else "", here=src_words(out.src),
+                                column=out.src.table.header_paths.get(out.field, out.field),
+                                there=labels_words(ctx, best), difference=Money(abs(out.value - best[0].value)))
 
         same = lambda a, b: abs(a - b) <= tol  # noqa: E731
         yield from _emit(self, ctx, self._compare(ctx, collect, same), same, message)

@@ -15,14 +15,15 @@ from reconcile.checks.crosstable.analysis import (
     _emit,
     _frame_value,
     _inherited,
-    _labels,
     _role_fields,
     _role_fields_cache,
     _role_of,
     _role_settings,
-    _target_shown,
     _twin,
+    labels_words,
     same_target,
+    src_words,
+    target_arg,
 )
 from reconcile.checks.matching import (
     Entity,
@@ -30,10 +31,11 @@ from reconcile.checks.matching import (
     Source,
     field_year,
     get_matching,
-    level_name,
+    level_cap,
     plan_year,
     table_label,
 )
+from reconcile.findings import Words
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import name_key
 
@@ -72,6 +74,15 @@ class CrossTableTarget(_CrossRule):
         "indicator_margin": float,
         "indicator_tables": list,
     }
+    messages = {"target": {
+        "message": {
+            "id": "{level} '{name}': target {role}{year} di {here} tertulis '{actual}', sedangkan di {there} "
+                  "'{expected}'. Samakan targetnya, atau perbaiki tabel yang salah.",
+            "en": "{level} '{name}': the {role} target{year} is '{actual}' in {here}, but '{expected}' in {there}. "
+                  "Make the targets the same, or fix the wrong table."},
+        "expected": {"id": "{expected}"},
+        "actual": {"id": "{actual}"},
+    }}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         m = get_matching(ctx)
@@ -107,23 +118,19 @@ class CrossTableTarget(_CrossRule):
                 unit = _frame_value(table, f"{fld}__unit", at)
                 if skip_zero and value is not None and float(value) == 0:
                     continue  # "0 %" stands for "no target" in evaluation tables
-                shown, value, unit = _target_shown(ctx, table, fld, at, raw, value, unit)
+                shown, value, unit = target_arg(ctx, table, fld, at, raw, value, unit)
                 also = tuple(table.cell(fld, r) for r in rows[1:]) + _twin(table, fld, at, lambda a, b: a == b)
                 out[slot] = Obs(src, at, fld, (value, unit, raw), shown, also=also, inherited=at != row)
             return out
 
-        def message(d: Disagreement) -> tuple[str, str]:
+        def message(d: Disagreement) -> tuple[str, dict[str, Any]]:
             out, best = d.out, d.best
             role, year = d.slot
-            lvl = level_name(d.entity.level, ctx).capitalize()
-            name = short(get_matching(ctx).display_name(d.entity, out.src))
-            yid = f" {year}" if year else ""
-            return (f"{lvl} '{name}': target {ROLE_ID.get(role, role)}{yid} di {out.src.label(ctx)} tertulis "
-                    f"'{out.shown}', sedangkan di {_labels(ctx, best)} '{best[0].shown}'. Samakan targetnya, atau "
-                    f"perbaiki tabel yang salah.",
-                    f"{lvl} '{name}': the {ROLE_EN.get(role, role)} target{yid} is '{out.shown}' in "
-                    f"{out.src.label(ctx)}, but '{best[0].shown}' in {_labels(ctx, best)}. Make the targets the "
-                    f"same, or fix the wrong table.")
+            return "target", dict(level=level_cap(d.entity.level),
+                                  name=short(get_matching(ctx).display_name(d.entity, out.src)),
+                                  role=Words(ROLE_ID.get(role, role), ROLE_EN.get(role, role)),
+                                  year=f" {year}" if year else "", here=src_words(out.src),
+                                  there=labels_words(ctx, best))
 
         same = lambda a, b: same_target(a, b, tol)  # noqa: E731
         extra = self._indicator_tables(ctx, m, level_roles)
@@ -187,6 +194,6 @@ class CrossTableTarget(_CrossRule):
                     value = _frame_value(t, f"{fld}__value", row)
                     if value is not None and float(value) == 0 and self.option("ignore_zero"):
                         continue
-                    shown, value, unit = _target_shown(ctx, t, fld, row, raw, value, _frame_value(t, f"{fld}__unit", row))
+                    shown, value, unit = target_arg(ctx, t, fld, row, raw, value, _frame_value(t, f"{fld}__unit", row))
                     out.setdefault(eid, []).append((("program", year), Obs(src, row, fld, (value, unit, raw), shown)))
         return out
