@@ -344,6 +344,50 @@ def test_formula_nocache_flags_formulas_never_calculated(xlsx):
     assert "simpan ulang" in f.message and "Perencanaan, Penganggaran" in f.message
 
 
+def _uncached(tmp_path, formulas, errors=()):
+    """Row 1 headers, row 2 the formulas (no stored value) and the error cells (cached error)."""
+    import xlsxwriter
+
+    path = tmp_path / "nocache.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    ws.write_row(0, 0, ["Pagu", "Realisasi", "Rasio", "Catatan"])
+    for col, (formula, err) in enumerate(errors):
+        ws.write_formula(1, col, formula, None, err)
+    for col, formula in formulas.items():
+        ws.write_formula(1, col, formula, None, "")
+    wb.close()
+    return path
+
+
+def test_formula_nocache_names_a_ref_error_written_in_the_formula(tmp_path):
+    path = _uncached(tmp_path, {2: '=IFERROR(A2+B2+#REF!,"")', 3: '=IF(A2="","#N/A",A2)'})
+    first, second = _run(path, "FORMULA-NOCACHE")
+    assert (first.cell, first.actual, first.expected) == ("C2", '=IFERROR(A2+B2+#REF!,"")', "rumus tanpa galat")
+    assert "memuat galat #REF!" in first.message and "dihapus" in first.message
+    assert "belum pernah dihitung ulang" not in first.message
+    # "#N/A" in quotes is text the formula writes, not an error: the file was not recalculated
+    assert second.cell == "D2" and "belum pernah dihitung ulang" in second.message
+    (en, _) = _run(path, "FORMULA-NOCACHE", lang="en")
+    assert "because it contains the error #REF!" in en.message
+
+
+def test_formula_nocache_names_an_input_that_holds_an_error(tmp_path):
+    path = _uncached(tmp_path, {1: "=A2*1000"}, errors=[("=1/0", "#DIV/0!")])
+    (f,) = _run(path, "FORMULA-NOCACHE")
+    assert (f.cell, f.related) == ("B2", ["'S'!A2"])
+    assert "merujuk ke A2, yang berisi galat #DIV/0!" in f.message and "perbaiki A2 lebih dulu" in f.message
+
+
+def test_formula_nocache_names_another_workbook(tmp_path):
+    path = _uncached(tmp_path, {0: "=[1]Rekap!B7", 1: "='C:\\Renja\\[Pagu 2024.xlsx]Rekap'!B7*2", 2: "=A2+B2"})
+    found = {f.cell: f for f in _run(path, "FORMULA-NOCACHE")}
+    assert "workbook lain ([1]Rekap)" in found["A2"].message
+    assert "workbook lain ('C:\\Renja\\[Pagu 2024.xlsx]Rekap')" in found["B2"].message
+    # a formula on this sheet only, whose inputs merely lack a value: never recalculated
+    assert "belum pernah dihitung ulang" in found["C2"].message
+
+
 def test_formula_nocache_silent_when_values_are_cached(xlsx):
     rows = _plan()
     rows[2][4] = Formula("=SUM(E4:E6)", 15_360_000)
