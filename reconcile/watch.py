@@ -694,6 +694,18 @@ class DropFolder:
             return
         self.process(path, sig, p["sha"])
 
+    def _since(self, item: BatchItem, old_json: Path) -> str:
+        """A resubmission (the same name again, its earlier .hasil.json still here): which of the
+        earlier findings were fixed, which are new, which remain, for the .hasil.txt."""
+        if item.result.status != "ok" or not old_json.is_file():
+            return ""
+        from reconcile.compare.since import since_report
+
+        try:
+            return since_report([item.result], old_json, self.lang)[0]
+        except (ValueError, OSError):  # an unreadable earlier report: this run stands alone
+            return ""
+
     def process(self, path: Path, sig: tuple, sha: str) -> BatchItem | None:
         name = path.name
         shown = display_path(name)
@@ -717,6 +729,7 @@ class DropFolder:
                     pass
             entry = item.result.to_json()
             entry["path"] = display_path(path)
+            since = self._since(item, self.outbox / json_name)
             doc = {"version": 1, "files": [entry]}  # the contract of `check --format json` (README)
             write_atomic(self.outbox / json_name, _utf8(json.dumps(doc, ensure_ascii=False, indent=2) + "\n"),
                          like=path)
@@ -728,7 +741,7 @@ class DropFolder:
                 line += (f" Sudah dicoba {attempts} kali; dicoba lagi bila berkasnya berubah." if self.lang != "en"
                          else f" Tried {attempts} times; tried again when the file changes.")
             # utf-8 with BOM: older Windows Notepad shows the dash and accents right
-            write_atomic(self.outbox / txt_name, b"\xef\xbb\xbf" + _utf8(line + "\n"), like=path)
+            write_atomic(self.outbox / txt_name, b"\xef\xbb\xbf" + _utf8(line + "\n" + since), like=path)
             retry = failed and not give_up
             if retry:
                 self._attempts(sha)[name] = attempts
