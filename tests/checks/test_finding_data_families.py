@@ -18,7 +18,7 @@ from reconcile.read import read_workbook
 
 SAMPLES = Path(__file__).resolve().parents[2] / "workbooks"
 SEED = SAMPLES / "renja_disnaker_pontianak_2024.xlsx"
-FAMILIES = {"claims", "crosstable", "completeness", "tidiness"}
+FAMILIES = {"claims", "crosstable", "sector", "completeness", "tidiness"}
 
 PLAN = ["No", "Uraian", "Indikator Keluaran", "Target Keluaran", "Lokasi", "Pagu Indikatif (Rp)", "Sumber Dana"]
 
@@ -60,6 +60,7 @@ CASES = [
     ("XTAB-TARGET", "two_plans"),
     ("XTAB-INDICATOR", "renja_disnaker_pontianak_2024_sipd.xlsx"),
     ("RKPD-NOTE", "renja_disnaker_pontianak_2024.xlsx"),
+    ("SECTOR-VOCAB", "renja_disnaker_pontianak_2024.xlsx"),
     ("REQ-EMPTY", "req_empty"),
     ("FUND-SOURCE", "renja_disnaker_pontianak_2024_teks.xlsx"),
     ("NUMBERING-IN-NAME", "renja_disnaker_pontianak_2024.xlsx"),

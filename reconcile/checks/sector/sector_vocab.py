@@ -20,6 +20,7 @@ from reconcile.checks.sector.analysis import (
     field_column,
     learn_vocabulary,
 )
+from reconcile.findings import Words
 from reconcile.read.headers import base_field
 from reconcile.read.model import quote_sheet
 from reconcile.read.tables import NAME_FIELDS
@@ -58,6 +59,17 @@ class SectorVocabulary(Rule):
         "learn_urusan_prefixes": list,
     }
     family = "sector"
+    messages = {"foreign": {
+        "message": {
+            "id": "{what} '{text}' ({column}){where}: kata {words_q} termasuk kosakata urusan {urusan}, bukan "
+                  "{whose}{others}{source}. Kemungkinan tersalin dari dokumen perangkat daerah lain; ganti dengan "
+                  "{replacement} yang sesuai urusan {own}.",
+            "en": "{what} '{text}' ({column}){where}: the words {words_q} belong to the vocabulary of urusan {urusan}, "
+                  "not to {whose}{others}{source}. Probably copied from another agency's document; replace it with "
+                  "{replacement} of urusan {own}."},
+        "expected": {"id": "kosakata urusan {own}", "en": "vocabulary of urusan {own}"},
+        "actual": {"id": "{urusan}: {words}"},
+    }}
 
     def vocabulary(self, ctx: Context) -> Vocabulary:
         data = ctx.config.load("sector.yaml") or {}
@@ -190,36 +202,25 @@ class SectorVocabulary(Rule):
         own, strong = sc.allowed(table, program, code)
         own_id = ", ".join(vocab.label(u) for u in sorted(own))
         own_en = ", ".join(vocab.label(u, "en") for u in sorted(own))
-        label = table.header_paths.get(fld, fld)
         base = base_field(fld)
         is_name = base in NAME_FIELDS
-        what_id, what_en = (("Nama", "Name") if is_name else ("Indikator", "Indicator") if base.startswith("indikator")
-                            else ("Tolok ukur", "Measure") if base == "tolok_ukur" else ("Isian", "Entry"))
-        if program is not None and program.row == row and strong:
-            where_id, where_en = "", ""
-            whose_id, whose_en = f"{own_id} program ini", f"{own_en} of this program"
-        elif program is not None and strong:
-            where_id = f" di bawah {short(program.name, 60)}"
-            where_en = f" under {short(program.name, 60)}"
-            whose_id, whose_en = f"{own_id} program ini", f"{own_en} of this program"
-        else:
-            where_id = f" di bawah {short(program.name, 60)}" if program is not None else ""
-            where_en = f" under {short(program.name, 60)}" if program is not None else ""
-            whose_id, whose_en = f"urusan perangkat daerah ini ({own_id})", f"this agency's urusan ({own_en})"
-        others_id = "".join(f"; juga kosakata {vocab.label(u)}: " + ", ".join(f"'{h.term.display}'" for h in found[u])
-                            for u in ranked[1:])
-        others_en = "".join(f"; also vocabulary of {vocab.label(u, 'en')}: " +
-                            ", ".join(f"'{h.term.display}'" for h in found[u]) for u in ranked[1:])
+        what = (Words("Nama", "Name") if is_name else Words("Indikator", "Indicator") if base.startswith("indikator")
+                else Words("Tolok ukur", "Measure") if base == "tolok_ukur" else Words("Isian", "Entry"))
+        under = program is not None and not (program.row == row and strong)
+        where = Words(f" di bawah {short(program.name, 60)}", f" under {short(program.name, 60)}") if under else ""
+        whose = (Words(f"{own_id} program ini", f"{own_en} of this program") if program is not None and strong
+                 else Words(f"urusan perangkat daerah ini ({own_id})", f"this agency's urusan ({own_en})"))
+        others = Words(
+            "".join(f"; juga kosakata {vocab.label(u)}: " + ", ".join(f"'{h.term.display}'" for h in found[u])
+                    for u in ranked[1:]),
+            "".join(f"; also vocabulary of {vocab.label(u, 'en')}: " + ", ".join(f"'{h.term.display}'" for h in found[u])
+                    for u in ranked[1:]))
         learnt = any(h.term.learnt for h in found[top])
-        src_id = " (kosakata dipelajari dari daftar nomenklatur)" if learnt else ""
-        src_en = " (vocabulary learnt from the nomenclature list)" if learnt else ""
-        return self.finding(
-            ctx, table.sheet, table.cell(fld, row),
-            f"{what_id} '{short(text, 90)}' ({label}){where_id}: kata {words_q} termasuk kosakata urusan "
-            f"{vocab.label(top)}, bukan {whose_id}{others_id}{src_id}. Kemungkinan tersalin dari dokumen "
-            f"perangkat daerah lain; ganti dengan {'nama' if is_name else 'indikator'} yang sesuai urusan {own_id}.",
-            f"{what_en} '{short(text, 90)}' ({label}){where_en}: the words {words_q} belong to the vocabulary of "
-            f"urusan {vocab.label(top, 'en')}, not to {whose_en}{others_en}{src_en}. Probably copied from another "
-            f"agency's document; replace it with {'a name' if is_name else 'an indicator'} of urusan {own_en}.",
-            expected=ctx.t(f"kosakata urusan {own_id}", f"vocabulary of urusan {own_en}"),
-            actual=f"{vocab.label(top, ctx.lang)}: " + ", ".join(words))
+        source = Words(" (kosakata dipelajari dari daftar nomenklatur)",
+                       " (vocabulary learnt from the nomenclature list)") if learnt else ""
+        return self.say(ctx, table.sheet, table.cell(fld, row), "foreign", what=what, text=short(text, 90),
+                        column=table.header_paths.get(fld, fld), where=where, words_q=words_q,
+                        urusan=Words(vocab.label(top), vocab.label(top, "en")), whose=whose, others=others,
+                        source=source, replacement=Words("nama", "a name") if is_name else Words("indikator",
+                                                                                                 "an indicator"),
+                        own=Words(own_id, own_en), words=", ".join(words))
