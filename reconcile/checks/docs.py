@@ -320,6 +320,16 @@ EXPLAIN_ID: dict[str, tuple[str, str, str]] = {
         "program I =J12+J18+J20 padahal J20 milik program II.",
         "=SUM(J13:J16) tepat atas sub kegiatannya; program menjumlahkan tepat baris kegiatannya (atau tepat semua "
         "sub kegiatannya)."),
+    "FUND-PEMDA": (
+        "Sebagian sumber dana hanya ada untuk pemerintah daerah tertentu. Dana Desa sampai ke desa melalui "
+        "kabupaten: kota terdiri atas kelurahan dan tidak memiliki desa, dan provinsi tidak menyalurkannya. Dana "
+        "Otonomi Khusus hanya untuk Aceh dan provinsi-provinsi Papua; Dana Keistimewaan hanya untuk DIY dan "
+        "kabupaten/kotanya. Sumber dana seperti itu dalam rencana daerah lain adalah baris yang tersalin dari "
+        "dokumen daerah lain, dan tidak ada anggaran yang akan membiayainya. Jenis pemda dibaca dari judul dokumen "
+        "(\"Renja Dinas X Kota Y\"); sumber dana mana untuk pemda mana adalah data di rules/completeness.yaml "
+        "(pemda_sources).",
+        "sub kegiatan Dinas Tenaga Kerja Kota Pontianak dengan sumber dana \"Dana Desa\".",
+        "\"PAD\" atau \"DAU\" di sana; \"Dana Desa\" hanya dalam rencana kabupaten."),
 }
 
 HEADINGS = {

@@ -7,6 +7,7 @@ from reconcile.checks.claims.claim_conflict import ClaimConflict
 from reconcile.checks.claims.claim_count import ClaimCount
 from reconcile.checks.claims.claim_total import ClaimTotal
 from reconcile.checks.claims.item_missing import ItemMissing
+from reconcile.checks.completeness.fund_pemda import FundingSourcePemda
 from reconcile.checks.completeness.fund_source import FundingSourceUnknown
 from reconcile.checks.completeness.req_empty import RequiredCellEmpty
 from reconcile.checks.crosstable.rkpd_note import RkpdNote
@@ -70,7 +71,7 @@ RULES: tuple[type[Rule], ...] = (
     # nomenclature
     NomenclatureSpelling, CodeFormat, CodeParent, NumberingSequence, DuplicateSubKegiatan,
     # completeness
-    RequiredCellEmpty, FundingSourceUnknown,
+    RequiredCellEmpty, FundingSourceUnknown, FundingSourcePemda,
     # tidiness
     NumberingInName, LevelStyle,
 )

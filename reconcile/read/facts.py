@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from reconcile.read.model import Line, Table, TextCell, Workbook, cell_name, column_index, column_letter
+from reconcile.read.pemda import find_pemda
 
 NUMERIC_TYPES = ("money", "percent", "number")
 # Excel's default column width of 64 pixels in file units (8,43 characters + 5 pixels of
@@ -20,12 +21,13 @@ MAX_MERGE_CELLS = 100_000  # a merged area larger than this is not resolved cell
 
 
 def add_facts(wb: Workbook, long_cells: dict[str, tuple]) -> None:
-    """Every table's cell columns, the lines outside the tables, the long texts the tables do
-    not hold (`long_cells`: sheet -> (rows, columns, texts) of every long text cell) and each
-    problem's formula."""
+    """Every table's cell columns, the lines outside the tables, the pemda the document states,
+    the long texts the tables do not hold (`long_cells`: sheet -> (rows, columns, texts) of
+    every long text cell) and each problem's formula."""
     for table in wb.tables:
         _table_facts(table, wb.grids.get(table.sheet) or [], wb.layouts.get(table.sheet))
     wb.lines = outside_lines(wb)
+    wb.pemda = find_pemda(wb)
     wb.long_texts = long_texts_outside_tables(wb, long_cells)
     for p in wb.problems:
         layout = wb.layouts.get(p.sheet)

@@ -247,6 +247,18 @@ class Line:
 
 
 @dataclass
+class Pemda:
+    """The government the document belongs to, as the document states it (`read/pemda.py`)."""
+
+    kind: str  # kota | kabupaten | provinsi
+    name: str  # "Pontianak", "Buru", "Bali" (title case)
+    province: str | None  # the province the document names besides, else None (its own name for a provinsi)
+    sheet: str  # where it is stated first
+    cell: str
+    certain: bool = True  # stated in a title or label row; False: the narrative's most frequent
+
+
+@dataclass
 class Workbook:
     path: Path
     format: str
@@ -264,6 +276,7 @@ class Workbook:
     # Plan headers with no row below them (a template): (sheet, header rows), for the message
     # saying what a workbook without a plan table holds.
     empty_headers: list[tuple[str, list[int]]] = field(default_factory=list)
+    pemda: Pemda | None = None  # the kota / kabupaten / provinsi the document states, if any
 
     # `grids`, `layouts` and `value_at` are the reader's and the outputs' (the annotated copy):
     # rules read the tables, claims, problems and lists above (tests/checks/test_no_raw_grid.py).
