@@ -16,6 +16,7 @@ from reconcile.checks.number_format.analysis import (
     _value_arg,
     _wanted_keys,
 )
+from reconcile.checks.ratios.analysis import phrase
 from reconcile.findings import Money, Words
 
 
@@ -35,12 +36,11 @@ _MESSAGES = {
               "angkanya saja sebagai angka (format #,##0), tanpa teks atau spasi.",
         "en": "{column} of {row} holds \"{text}\", which cannot be read as one number. Type the number alone "
               "as a number (format #,##0), without words or spaces."}, **_ANY},
-    **{key: {"message": {lang: _MALFORMED[lang].replace("{alt_%s}" % lang, alt) for lang, alt in alts.items()},
-             "expected": {"id": "{meant}"}, "actual": {"id": "{raw}"}}
-       for key, alts in {"malformed": {"id": "", "en": ""},
-                         "malformed_1": {"id": "; bacaan lain: {other1}", "en": "; other reading: {other1}"},
-                         "malformed_2": {"id": "; bacaan lain: {other1}, {other2}",
-                                         "en": "; other reading: {other1}, {other2}"}}.items()},
+    "malformed": {"message": {lang: text.replace("{alt_%s}" % lang, "") for lang, text in _MALFORMED.items()},
+                  "expected": {"id": "{meant}"}, "actual": {"id": "{raw}"}},
+    "malformed_other": {"message": {"id": _MALFORMED["id"].replace("{alt_id}", "; bacaan lain: {others}"),
+                                    "en": _MALFORMED["en"].replace("{alt_en}", "; other reading: {others}")},
+                        "expected": {"id": "{meant}"}, "actual": {"id": "{raw}"}},
 }
 
 
@@ -126,7 +126,9 @@ class MalformedNumber(Rule):
                         break
             money = number.currency or table.field_types[field] == "money"
             arg = (lambda v: Money(v)) if money else (lambda v: _value_arg(table, field, v))
-            others = [arg(c) for c in cands if c != best][:2]
+            others = {f"o{i}": arg(c) for i, c in enumerate([c for c in cands if c != best][:2])}
+            listed = ", ".join("{%s}" % k for k in others)  # "{o0}, {o1}": each in the reader's notation
             yield self.say(
-                ctx, table.sheet, cell, "malformed" if not others else f"malformed_{len(others)}", related=related,
-                text=_short(raw, 30), meant=arg(best), why=why, **dict(zip(("other1", "other2"), others)), **where)
+                ctx, table.sheet, cell, "malformed_other" if others else "malformed", related=related,
+                text=_short(raw, 30), meant=arg(best), why=why, others=phrase(listed, listed, **others),
+                **where)

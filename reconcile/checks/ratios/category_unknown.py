@@ -31,8 +31,7 @@ class CategoryUnknown(Rule):
     title_en = "Achievement label not in the scale"
     severity = "warning"
     family = "ratios"
-    messages = {"unknown": {"message": _UNKNOWN, "expected": {"id": "{suggestion}"}, "actual": {"id": "{label}"}},
-                "unknown_no_suggestion": {"message": _UNKNOWN, "actual": {"id": "{label}"}}}
+    messages = {"unknown": {"message": _UNKNOWN, "expected": {"id": "{suggestion}"}, "actual": {"id": "{label}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         scale = Scale.from_config(ctx)
@@ -51,6 +50,6 @@ class CategoryUnknown(Rule):
             else:
                 suggestion = scale.nearest(use.label)
                 hint = phrase("Label terdekat: “{s}”.", "Nearest label: “{s}”.", s=suggestion) if suggestion else ""
-            yield self.say(ctx, use.sheet, use.cell, "unknown_no_suggestion" if suggestion is None else "unknown",
-                           related=use.related, what=use.what, label=use.label, labels=labels, hint=hint,
-                           suggestion=suggestion)
+            # a scale with levels always has a nearest label: `suggestion` is never None here
+            yield self.say(ctx, use.sheet, use.cell, "unknown", related=use.related, what=use.what, label=use.label,
+                           labels=labels, hint=hint, suggestion=suggestion)
