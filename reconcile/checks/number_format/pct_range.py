@@ -27,6 +27,8 @@ class PercentOutOfRange(Rule):
     capaian may exceed 100% when realisasi beats the target, but 1.000% and more almost always
     means a value multiplied by 100 twice (54 typed in a cell formatted as %, showing 5400%).
     Such a figure ends up in the evaluation and makes the achievement category wrong.
+    A capaian or rasio anggaran that RATIO-X100, RATIO-CAPAIAN or RATIO-ANGGARAN recomputes from
+    its row and reports is left to that rule, which names the value meant: one fault, one finding.
 
     **Bad**: target `120%` for "Persentase kasus yang diselesaikan"; rasio realisasi anggaran
     `5.400%`; capaian `-12%`.
