@@ -81,14 +81,20 @@ def mentions(text: str) -> list[tuple[str, str]]:
     """(kind, name) of every "Kota X" / "Kabupaten X" / "Provinsi X" in a text, the name as
     written, cut at the first word that is not part of a name; "Kabupaten/Kota" is no pemda."""
     out = []
+    taken = 0  # end of the last name: "Kabupaten Kota Baru" holds no "Kota Baru"
     for m in _MENTION.finditer(text):
+        if m.start() < taken:
+            continue
+        kind = KINDS[m.group("kind").lower()]
         words = []
         name = _NAME.match(text, m.end())
-        for w in (name.group(0).split() if name else []):
+        for i, w in enumerate(name.group(0).split() if name else []):
             bare = w.strip(".,'-").lower()
-            if bare in _STOP or not w[0].isupper():
+            # a kabupaten named Kota… (Kotabaru, Kotawaringin) is often written in two words
+            if (bare in _STOP and not (i == 0 and kind == "kabupaten" and bare == "kota")) or not w[0].isupper():
                 break
             words.append(w.strip(".,-"))
-        if words:
-            out.append((KINDS[m.group("kind").lower()], " ".join(words).title()))
+        if words and words[-1].lower() != "kota":
+            out.append((kind, " ".join(words).title()))
+            taken = m.end() + len(" ".join(words))
     return out

@@ -36,6 +36,9 @@ def test_the_reader_takes_the_pemda_from_the_title(xlsx):
 
 def test_kabupaten_kota_in_a_name_is_no_pemda():
     assert mentions("Penyediaan Gaji Daerah Kabupaten/Kota") == []
+    assert mentions("RENJA DINAS KESEHATAN KABUPATEN KOTA WARINGIN TIMUR TAHUN 2024") == [
+        ("kabupaten", "Kota Waringin Timur")]
+    assert mentions("Dinas Sosial Kab. Buru dan Kota Ambon") == [("kabupaten", "Buru"), ("kota", "Ambon")]
     assert mentions("Pemerintah Provinsi Daerah Istimewa Yogyakarta Tahun 2024") == [
         ("provinsi", "Daerah Istimewa Yogyakarta")]
 
@@ -69,6 +72,10 @@ def test_otsus_and_keistimewaan_outside_their_regions(xlsx):
     # Aceh's own plan, and Kota Yogyakarta's, use them rightly
     assert _run(xlsx({"S": _sheet("Renja Dinas Pendidikan Provinsi Aceh 2025", ["Dana Otsus"] * 3)})) == []
     assert _run(xlsx({"S": _sheet("Renja Dinas Kebudayaan Kota Yogyakarta 2025", ["Danais"] * 3)})) == []
+    assert _run(xlsx({"S": _sheet("Renja Dinas Pariwisata Provinsi D.I. Yogyakarta 2025", ["Danais"] * 3)})) == []
+    # Kota Ambon is no kabupaten/kota of DIY, whose list is complete
+    assert [f.cell for f in _run(xlsx({"S": _sheet("Renja Dinas Pariwisata Kota Ambon 2025",
+                                                        ["PAD", "Dana Keistimewaan", "PAD"])}))] == ["F7"]
     # a kabupaten whose province the document does not name: Otsus cannot be judged
     assert _run(xlsx({"S": _sheet("Renja Dinas Kesehatan Kabupaten Merauke 2025", ["Dana Otsus"] * 3)})) == []
 
