@@ -9,7 +9,7 @@ from reconcile.checks.number_format.analysis import (
     FAMILY,
     _col_label,
     _is_number,
-    _row_label,
+    _row_words,
     display_texts,
     text_width,
 )
@@ -138,7 +138,7 @@ class NumberTooWide(Rule):
                 ui_wanted = math.ceil(max(need + padding - 0.71, 0.0) * 10) / 10
                 yield self.say(
                     ctx, table.sheet, table.cell(field, row), "too_wide",
-                    column=_col_label(table, field), row=Words(_row_label(table, row, "id"), _row_label(table, row, "en")),
+                    column=_col_label(table, field), row=_row_words(table, row),
                     # the text Excel shows, in the reader's notation
                     shown=Words(text.replace(",", "\0").replace(".", ",").replace("\0", "."), text),
                     cols=span, width=Num(ui_width, 2), wanted=Num(ui_wanted, 1), format=fmt or "General",

@@ -125,7 +125,8 @@ class PercentOutOfRange(Rule):
                         continue  # one fault, one finding: a ratio rule reports this cell, recomputed
                     value = float(sub.at[row, field])
                     if lo is not None and hi is not None:
-                        bound = Words(f"{_num(lo, 'id')}% s.d. {_num(hi, 'id')}%", f"{_num(lo, 'en')}% to {_num(hi, 'en')}%")
+                        bound = Words(f"{_num(lo, 'id')}% s.d. {_num(hi, 'id')}%",
+                                      f"{_num(lo, 'en')}% to {_num(hi, 'en')}%")
                     elif lo is not None:
                         bound = Words(f"paling kecil {_num(lo, 'id')}%", f"at least {_num(lo, 'en')}%")
                     else:

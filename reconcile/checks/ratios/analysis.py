@@ -792,6 +792,6 @@ def _narrative_labels(ctx: Context) -> list[LabelUse]:
                                           v=pct(v), t=cell_text(f"{targets[0].group('value')}{unit}"),
                                           r=cell_text(f"{reals[0].group('value')}{unit}"))
             if values:  # a label with no capaian next to it is not an achievement label ("kriteria “SMART”")
-                out.append(LabelUse(tc.sheet, tc.cell, label, values, shown_as, Words("Teks narasi", "Narrative text"),
-                                    "narrative"))
+                out.append(LabelUse(tc.sheet, tc.cell, label, values, shown_as,
+                                    Words("Teks narasi", "Narrative text"), "narrative"))
     return out

@@ -35,11 +35,12 @@ class CategoryLabel(Rule):
     options = {"boundary_tolerance": float}
     family = "ratios"
     messages = {"mismatch": {
-        "message": {"id": "{what}: kategori “{label}”{where} tidak sesuai skala untuk capaian {capaian}; menurut skala "
-                          "({scale}) kategorinya “{right}”. Perbaiki kategorinya (atau capaiannya bila itu yang salah).",
-                    "en": "{what}: the label “{label}”{where} does not match the scale for a capaian of {capaian}; by "
-                          "the scale ({scale}) it is “{right}”. Fix the label (or the capaian if that is what is "
-                          "wrong)."},
+        "message": {"id": "{what}: kategori “{label}”{where} tidak sesuai skala untuk capaian {capaian}; menurut "
+                          "skala ({scale}) kategorinya “{right}”. Perbaiki kategorinya (atau capaiannya bila itu "
+                          "yang salah).",
+                    "en": "{what}: the label “{label}”{where} does not match the scale for a capaian of {capaian}; "
+                          "by the scale ({scale}) it is “{right}”. Fix the label (or the capaian if that is what "
+                          "is wrong)."},
         "expected": {"id": "{right}"}, "actual": {"id": "{label}"}}}
 
     def check(self, ctx: Context) -> Iterable[Finding]:

@@ -7,10 +7,11 @@ from reconcile.checks.base import Context, Finding, Rule
 from reconcile.checks.ratios.analysis import Scale, label_uses, phrase
 
 
-_UNKNOWN = {"id": "{what}: kategori “{label}” tidak ada dalam skala capaian ({labels}). {hint} Gunakan label dari "
-                  "skala, atau sesuaikan category_scale di rules/ratios.yaml bila daerah Anda memakai skala lain.",
-            "en": "{what}: the label “{label}” is not in the achievement scale ({labels}). {hint} Use a label of the "
-                  "scale, or adjust category_scale in rules/ratios.yaml if your region uses another scale."}
+_UNKNOWN = {"id": "{what}: kategori “{label}” tidak ada dalam skala capaian ({labels}). {hint} Gunakan label "
+                  "dari skala, atau sesuaikan category_scale di rules/ratios.yaml bila daerah Anda memakai skala "
+                  "lain.",
+            "en": "{what}: the label “{label}” is not in the achievement scale ({labels}). {hint} Use a label of "
+                  "the scale, or adjust category_scale in rules/ratios.yaml if your region uses another scale."}
 
 
 class CategoryUnknown(Rule):
@@ -49,7 +50,8 @@ class CategoryUnknown(Rule):
                 suggestion = right.label
             else:
                 suggestion = scale.nearest(use.label)
-                hint = phrase("Label terdekat: “{s}”.", "Nearest label: “{s}”.", s=suggestion) if suggestion else ""
+                hint = phrase("Label terdekat: “{s}”.", "Nearest label: “{s}”.", s=suggestion) \
+                    if suggestion else ""
             # a scale with levels always has a nearest label: `suggestion` is never None here
             yield self.say(ctx, use.sheet, use.cell, "unknown", related=use.related, what=use.what, label=use.label,
                            labels=labels, hint=hint, suggestion=suggestion)
