@@ -100,3 +100,24 @@ def test_a_percentage_cell_added_to_rupiah(xlsx):
     assert (f.cell, f.severity) == ("E8", "error")
     assert "sel persentase F10" in f.message and "Persentase Capaian" in f.message
     assert f.expected == "=E9+E10" and f.related == ["'Tabel 4.1'!F10"]
+
+
+def test_a_range_running_into_the_next_kegiatan_still_empty(xlsx):
+    # kegiatan .01 (row 3) =SUM(E4:E7) runs into kegiatan .02 (row 6, new, its sub kegiatan
+    # row 7 still Rp 0): right today; once .02 is filled its money counts in .01 as well.
+    header = ["Kode", "Uraian", "Indikator", "Target", "Pagu Indikatif 2024"]
+    rows = [header,
+            ["2.07.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "Persentase", "100%",
+             Formula("=E3+E6", 12_660_000)],
+            ["2.07.01.2.01", "Perencanaan, Penganggaran dan Evaluasi Kinerja", "Persentase", "100%",
+             Formula("=SUM(E4:E7)", 12_660_000)],
+            ["2.07.01.2.01.0001", "Penyusunan Dokumen Perencanaan", "Jumlah dokumen", "1 Dokumen", 8_160_000],
+            ["2.07.01.2.01.0002", "Koordinasi Penyusunan Laporan Kinerja", "Jumlah laporan", "1 Laporan", 4_500_000],
+            ["2.07.01.2.02", "Administrasi Keuangan Perangkat Daerah", "Persentase", "100%", Formula("=SUM(E7)", 0)],
+            ["2.07.01.2.02.0001", "Penyediaan Gaji dan Tunjangan ASN", "Jumlah orang", "20 Orang", 0]]
+    path = xlsx({"Tabel 4.1": rows})
+    assert _run(path, "PAGU-SUM") == []
+    (f,) = _run(path)
+    assert (f.cell, f.severity) == ("E3", "warning")
+    assert "ikut menjumlahkan E7 (milik induk lain)" in f.message
+    assert f.expected == "=SUM(E4:E5)" and f.related == ["'Tabel 4.1'!E7"]
