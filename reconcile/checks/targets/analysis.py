@@ -21,6 +21,7 @@ from reconcile.checks.ratios.analysis import (
     short,
     value,
 )
+from reconcile.findings import Money, Num, Words
 from reconcile.read.headers import base_field
 from reconcile.read.model import Table
 
@@ -217,6 +218,30 @@ def _iter_targets(ctx: Context) -> Iterable[TargetCell]:
             del indicators
 
 
+def target_text(tc: TargetCell) -> str | Words:
+    """`tc.text` as an argument of a message: the cell's text as written, or, for an Excel
+    number, the number in each language's notation (with its % or its format's unit)."""
+    if isinstance(tc.table.frame.at[tc.row, f"{tc.field}__cell"], str) or tc.value is None:
+        return tc.text
+    from reconcile.read.numbers import format_number
+
+    unit = "%" if tc.is_percent else (f" {tc.unit_shown}" if tc.unit_shown else "")
+    return Words(format_number(tc.value, "id") + unit, format_number(tc.value, "en") + unit)
+
+
+def joined(*parts: str | Words) -> str | Words:
+    """Texts and two-language texts put end to end (one `Words` when any part is one)."""
+    if not any(isinstance(p, Words) for p in parts):
+        return "".join(parts)  # type: ignore[arg-type]
+    return Words("".join(p.id if isinstance(p, Words) else p for p in parts),
+                 "".join(p.en if isinstance(p, Words) else p for p in parts))
+
+
+def what_words(tc: TargetCell) -> Words:
+    """What the target belongs to: its indicator, or its row."""
+    return Words(*_what(tc))
+
+
 def _what(tc: TargetCell) -> tuple[str, str]:
     if tc.indicator:
         return f"indikator '{short(tc.indicator)}'", f"indicator '{short(tc.indicator)}'"
@@ -249,14 +274,15 @@ def _units_pattern(units: frozenset[str]) -> re.Pattern | None:
     return re.compile(r" (" + "|".join(map(re.escape, words)) + r") ") if words else None
 
 
-def _allowed(ctx: Context, p: dict[str, Any], ratio: float) -> str:
-    """The range year N+1 may take without a note: year N ÷ ratio … year N × ratio."""
+def _allowed(p: dict[str, Any], ratio: float) -> dict[str, Any]:
+    """The range year N+1 may take without a note: year N ÷ ratio … year N × ratio (the
+    arguments `low`, `high` and `unit` of a message)."""
     lo, hi = p["prev"] / ratio, p["prev"] * ratio
     if p["kind"] == "pagu":
-        return f"{ctx.money(round(lo))} – {ctx.money(round(hi))}"
+        return {"low": Money(round(lo)), "high": Money(round(hi)), "unit": ""}
     unit = p.get("unit_shown") or ""
     unit = "%" if unit == "%" else (f" {unit}" if unit else "")
-    return f"{ctx.num(lo)}{unit} – {ctx.num(hi)}{unit}"
+    return {"low": Num(lo), "high": Num(hi), "unit": unit}
 
 
 def _has_note(notes: list[list[Any]], i: int, empty: set[str]) -> bool:
@@ -313,7 +339,7 @@ class _Pairs:
         if kind == "target":
             by_column = _targets_by_column(ctx)
             a, b = by_column[(id(table), prev_field)][row], by_column[(id(table), next_field)][row]
-            p.update({"prev_text": a.text, "next_text": b.text, "indicator": b.indicator or a.indicator,
+            p.update({"prev_text": target_text(a), "next_text": target_text(b), "indicator": b.indicator or a.indicator,
                       "unit_shown": "%" if b.unit == "%" else b.unit_shown})
         return p
 

@@ -30,6 +30,15 @@ class IndicatorCopy(Rule):
     title_en = "An item carries its neighbour's indicator"
     severity = "warning"
     family = "targets"
+    messages = {"copied": {
+        "message": {
+            "id": "'{own}' memakai indikator yang sama dengan item tetangganya '{other}': \"{indicator}\", yang "
+                  "menyebut {words} dari nama item itu, bukan item ini. Kemungkinan indikatornya tersalin; tulis "
+                  "indikator item ini sendiri.",
+            "en": "'{own}' has the same indicator as its neighbour '{other}': \"{indicator}\", which names {words} "
+                  "from that item's name, not this one's. Most likely it was copied; give this item its own indicator."},
+        "actual": {"id": "{actual}"},
+    }}
     options = {
         "indicator_fields": list,
         "levels": list,
@@ -75,13 +84,7 @@ class IndicatorCopy(Rule):
                             if isinstance(pname, str):
                                 telling -= words(pname)
                             if len(telling) >= min_words and not wi & (w_own - w_other):
-                                yield self.finding(
-                                    ctx, table.sheet, table.cell(fld, r_own),
-                                    f"'{short(own, 60)}' memakai indikator yang sama dengan item tetangganya "
-                                    f"'{short(other, 60)}': \"{short(ind, 80)}\", yang menyebut "
-                                    f"{', '.join(sorted(telling))} dari nama item itu, bukan item ini. Kemungkinan "
-                                    f"indikatornya tersalin; tulis indikator item ini sendiri.",
-                                    f"'{short(own, 60)}' has the same indicator as its neighbour '{short(other, 60)}': "
-                                    f"\"{short(ind, 80)}\", which names {', '.join(sorted(telling))} from that item's "
-                                    f"name, not this one's. Most likely it was copied; give this item its own indicator.",
-                                    expected=None, actual=ind, related=[str(table.ref(fld, r_other))])
+                                yield self.say(ctx, table.sheet, table.cell(fld, r_own), "copied",
+                                               related=[str(table.ref(fld, r_other))], own=short(own, 60),
+                                               other=short(other, 60), indicator=short(ind, 80),
+                                               words=", ".join(sorted(telling)), actual=ind)

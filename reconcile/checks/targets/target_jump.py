@@ -6,7 +6,31 @@ from typing import Iterable
 from reconcile.checks.base import Context, Finding, Rule, failure_rows
 from reconcile.checks.ratios.analysis import fields_with_base, row_label, short, value
 from reconcile.checks.targets.analysis import _Pairs, _allowed, _has_note, _pagu_pairs, _target_pairs
+from reconcile.findings import Money, Num, Words
 from reconcile.read.model import quote_sheet
+
+
+def _jump_messages() -> dict[str, dict[str, dict[str, str]]]:
+    """TARGET-JUMP's templates: a pagu or a target, rising or falling. A target is the cell's
+    text as written: quoted in English, where its notation may not be the message's."""
+    out = {}
+    for kind, (q_id, q_en) in (("pagu", ("", "")), ("target", ("", "'"))):
+        for way, (move_id, move_en) in (("up", ("naik {factor} kali", "rises {factor2}×")),
+                                        ("down", ("turun menjadi {percent}%", "falls to {percent}%"))):
+            out[f"{kind}_{way}"] = {
+                "message": {
+                    "id": f"{{level}} '{{name}}': {{what}} {{next_year}} ({q_id}{{next}}{q_id}) {move_id} dari tahun "
+                          f"{{prev_year}} ({q_id}{{prev}}{q_id}), melewati batas {{ratio}} kali, tanpa catatan. "
+                          "Periksa salah ketik (digit berlebih/kurang, angka baris lain); bila memang disengaja, "
+                          "tuliskan alasannya di kolom catatan.",
+                    "en": f"{{level}} '{{name}}': {{what}} {{next_year}} ({q_en}{{next}}{q_en}) {move_en} from "
+                          f"{{prev_year}} ({q_en}{{prev}}{q_en}), beyond the limit of {{ratio}}×, with no note. Check "
+                          "for a typing slip (a digit too many or too few, another row's figure); if it is intended, "
+                          "give the reason in the notes column."},
+                "expected": {"id": "{low}{unit} – {high}{unit}"},
+                "actual": {"id": "{next}"},
+            }
+    return out
 
 
 class TargetJump(Rule):
@@ -39,6 +63,7 @@ class TargetJump(Rule):
         "empty_notes": list,
     }
     family = "targets"
+    messages = _jump_messages()
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import numpy as np
@@ -77,26 +102,18 @@ class TargetJump(Rule):
             p = pairs.pair(ctx, i)
             table, row = p["table"], p["row"]
             level = value(table, "level", row)
-            lvl_id = {"sub_kegiatan": "Sub kegiatan", "kegiatan": "Kegiatan", "program": "Program"}.get(level, "Baris")
-            lvl_en = {"sub_kegiatan": "Sub kegiatan", "kegiatan": "Kegiatan", "program": "Program"}.get(level, "Row")
-            name = short(value(table, "name", row)) or row_label(table, row)
+            lvl = {"sub_kegiatan": "Sub kegiatan", "kegiatan": "Kegiatan", "program": "Program"}.get(level)
             factor = p["next"] / p["prev"]
-            up = factor > 1
             if p["kind"] == "pagu":
-                a, b = ctx.money(p["prev"]), ctx.money(p["next"])
-                what_id, what_en = "pagu", "pagu"
+                key, prev, nxt, what = "pagu", Money(p["prev"]), Money(p["next"]), "pagu"
             else:
-                a, b = p["prev_text"], p["next_text"]
-                what_id, what_en = f"target '{short(p['indicator'], 50)}'", f"target '{short(p['indicator'], 50)}'"
-            move_id = (f"naik {ctx.num(factor)} kali" if up else f"turun menjadi {ctx.num(factor * 100)}%")
-            move_en = (f"rises {ctx.num(factor, 2)}×" if up else f"falls to {ctx.num(factor * 100)}%")
-            yield self.finding(
-                ctx, table.sheet, table.cell(p["next_field"], row),
-                f"{lvl_id} '{name}': {what_id} {p['next_year']} ({b}) {move_id} dari tahun {p['prev_year']} ({a}), "
-                f"melewati batas {ctx.num(ratio)} kali, tanpa catatan. Periksa salah ketik (digit berlebih/kurang, "
-                f"angka baris lain); bila memang disengaja, tuliskan alasannya di kolom catatan.",
-                f"{lvl_en} '{name}': {what_en} {p['next_year']} ({b}) {move_en} from {p['prev_year']} ({a}), beyond "
-                f"the limit of {ctx.num(ratio)}×, with no note. Check for a typing slip (a digit too many or too "
-                f"few, another row's figure); if it is intended, give the reason in the notes column.",
-                expected=_allowed(ctx, p, ratio), actual=b,
-                related=[f"{quote_sheet(table.sheet)}!{table.cell(p['prev_field'], row)}"])
+                key, prev, nxt = "target", p["prev_text"], p["next_text"]
+                what = f"target '{short(p['indicator'], 50)}'"
+            yield self.say(
+                ctx, table.sheet, table.cell(p["next_field"], row), f"{key}_{'up' if factor > 1 else 'down'}",
+                related=[f"{quote_sheet(table.sheet)}!{table.cell(p['prev_field'], row)}"],
+                level=lvl or Words("Baris", "Row"),
+                name=short(value(table, "name", row)) or row_label(table, row), what=what,
+                prev=prev, next=nxt, prev_year=p["prev_year"], next_year=p["next_year"], factor=Num(factor),
+                factor2=Num(factor, 2), percent=Num(factor * 100), ratio=Num(ratio), **_allowed(p, ratio))
+

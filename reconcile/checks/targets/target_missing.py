@@ -11,8 +11,10 @@ from reconcile.checks.targets.analysis import (
     _patterns,
     _satuan,
     _unit_in,
-    _what,
     iter_targets,
+    joined,
+    target_text,
+    what_words,
 )
 
 
@@ -37,6 +39,30 @@ class TargetMissing(Rule):
     severity = "warning"
     options = {"marks": list}
     family = "targets"
+    messages = {
+        "no_number": {
+            "message": {
+                "id": "Target '{text}' ({what}) hanya berisi satuan, tanpa angka. Tuliskan angka targetnya beserta "
+                      "satuan, mis. '30 {unit}'.",
+                "en": "The target '{text}' ({what}) is only a unit, with no number. Write the target number with its "
+                      "unit, e.g. '30 {unit}'."},
+            "expected": {"id": "angka + satuan", "en": "number + unit"},
+            "actual": {"id": "{text}"}},
+        "no_unit_like": {
+            "message": {
+                "id": "Target '{text}' ({what}) tidak bersatuan: {text} apa? Tuliskan satuannya, mis. '{example}'.",
+                "en": "The target '{text}' ({what}) has no unit: {text} of what? Add the unit, e.g. '{example}'."},
+            "expected": {"id": "{example}"},
+            "actual": {"id": "{text}"}},
+        "no_unit": {
+            "message": {
+                "id": "Target '{text}' ({what}) tidak bersatuan: {text} apa? Tuliskan satuannya (mis. Orang, Dokumen, "
+                      "Laporan).",
+                "en": "The target '{text}' ({what}) has no unit: {text} of what? Add the unit (e.g. Orang, Dokumen, "
+                      "Laporan)."},
+            "expected": {"id": "{text} + satuan", "en": "{text} + unit"},
+            "actual": {"id": "{text}"}},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -79,22 +105,15 @@ class TargetMissing(Rule):
                                                   pa.Check(has_unit, error="target has a unit")]})
         for i in failing.get("status", []):
             tc = cells[i]
-            what_id, what_en = _what(tc)
+            text = target_text(tc)
             if tc.status == "no_number":
-                yield self.finding(
-                    ctx, tc.table.sheet, tc.cell,
-                    f"Target '{tc.text}' ({what_id}) hanya berisi satuan, tanpa angka. Tuliskan angka "
-                    f"targetnya beserta satuan, mis. '30 {tc.unit_shown}'.",
-                    f"The target '{tc.text}' ({what_en}) is only a unit, with no number. Write the target "
-                    f"number with its unit, e.g. '30 {tc.unit_shown}'.",
-                    expected=ctx.t("angka + satuan", "number + unit"), actual=tc.text)
+                yield self.say(ctx, tc.table.sheet, tc.cell, "no_number", text=text, what=what_words(tc),
+                               unit=tc.unit_shown)
             else:
                 guess = _unit_in(tc.indicator, units)
-                example = f"{tc.text} {guess.title()}" if guess else None
-                yield self.finding(
-                    ctx, tc.table.sheet, tc.cell,
-                    f"Target '{tc.text}' ({what_id}) tidak bersatuan: {tc.text} apa? Tuliskan satuannya"
-                    + (f", mis. '{example}'." if example else " (mis. Orang, Dokumen, Laporan)."),
-                    f"The target '{tc.text}' ({what_en}) has no unit: {tc.text} of what? Add the unit"
-                    + (f", e.g. '{example}'." if example else " (e.g. Orang, Dokumen, Laporan)."),
-                    expected=example or ctx.t(f"{tc.text} + satuan", f"{tc.text} + unit"), actual=tc.text)
+                if guess:
+                    example = joined(text, f" {guess.title()}")
+                    yield self.say(ctx, tc.table.sheet, tc.cell, "no_unit_like", text=text, what=what_words(tc),
+                                   example=example)
+                else:
+                    yield self.say(ctx, tc.table.sheet, tc.cell, "no_unit", text=text, what=what_words(tc))

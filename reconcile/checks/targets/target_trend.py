@@ -6,6 +6,7 @@ from typing import Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, short
 from reconcile.checks.ratios.analysis import field_year, fields_with_base, norm_unit, polarity, value
+from reconcile.findings import Words
 
 
 class TargetTrend(Rule):
@@ -30,6 +31,21 @@ class TargetTrend(Rule):
     title_en = "Targets move against the direction of their sasaran"
     severity = "warning"
     family = "targets"
+    # the targets are the cells' texts as written: quoted in English, whose notation may differ
+    messages = {f"{way}_{whose}": {
+        "message": {
+            "id": "Target '{indicator}' {move} dari {before} ({y0}) menjadi {after} ({y1}), padahal " + whose_id
+                  + demand_id + ". Periksa angka targetnya, atau beri catatan alasannya.",
+            "en": "Target of '{indicator}' {move} from '{before}' ({y0}) to '{after}' ({y1}), although " + whose_en
+                  + demand_en + ". Check the target, or add a note with the reason."},
+        "expected": {"id": bound + " {before}"},
+        "actual": {"id": "{after}"},
+    } for way, demand_id, demand_en, bound in (
+        ("up", " menuntut kenaikan", " calls for a rise", ">="),
+        ("down", " menuntut penurunan (indikator ini makin baik bila makin kecil)",
+         " calls for a fall (this indicator is better when lower)", "<="))
+      for whose, whose_id, whose_en in (("sasaran", "sasarannya '{statement}'", "its sasaran '{statement}'"),
+                                        ("own", "indikatornya sendiri", "the indicator itself"))}
     options = {
         "increase_words": list,
         "decrease_words": list,
@@ -80,20 +96,12 @@ class TargetTrend(Rule):
                         continue
                     unit = series[0][2]
                     shown0, shown1 = _shown(table, f"{_field(years, y0)}", row), _shown(table, f1, row)
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(f1, row),
-                        f"Target '{short(indicator, 70)}' {'turun' if v1 < v0 else 'naik'} dari {shown0} ({y0}) "
-                        f"menjadi {shown1} ({y1}), padahal "
-                        + (f"sasarannya '{short(statement, 70)}'" if statement is not indicator else "indikatornya sendiri")
-                        + (" menuntut kenaikan" if expected == "up" else " menuntut penurunan (indikator ini makin baik bila makin kecil)")
-                        + ". Periksa angka targetnya, atau beri catatan alasannya.",
-                        f"Target of '{short(indicator, 70)}' {'falls' if v1 < v0 else 'rises'} from {shown0} ({y0}) "
-                        f"to {shown1} ({y1}), although "
-                        + (f"its sasaran '{short(statement, 70)}'" if statement is not indicator else "the indicator itself")
-                        + (" calls for a rise" if expected == "up" else " calls for a fall (this indicator is better when lower)")
-                        + ". Check the target, or add a note with the reason.",
-                        expected=(f">= {shown0}" if expected == "up" else f"<= {shown0}"), actual=shown1,
-                        related=[str(table.ref(_field(years, y0), row))])
+                    own = statement is indicator
+                    yield self.say(
+                        ctx, table.sheet, table.cell(f1, row), f"{expected}_{'own' if own else 'sasaran'}",
+                        related=[str(table.ref(_field(years, y0), row))], indicator=short(indicator, 70),
+                        move=Words("turun", "falls") if v1 < v0 else Words("naik", "rises"), before=shown0,
+                        after=shown1, y0=y0, y1=y1, statement=short(statement, 70))
                     break  # one finding per row: the first step against the direction
 
 

@@ -10,9 +10,11 @@ from reconcile.checks.targets.analysis import (
     _kinds_column,
     _patterns,
     _satuan,
-    _what,
     indicator_field,
     iter_targets,
+    joined,
+    target_text,
+    what_words,
 )
 from reconcile.read.model import quote_sheet
 
@@ -40,6 +42,28 @@ class TargetUnit(Rule):
     title_en = "Target unit does not fit its indicator"
     severity = "warning"
     family = "targets"
+    messages = {
+        "percent": {
+            "message": {
+                "id": "Target '{text}' berupa persen, padahal {what} mengukur jumlah. Tuliskan target sebagai jumlah "
+                      "dengan satuan (mis. '15 Dokumen'), atau ubah indikatornya menjadi 'Persentase …' bila yang "
+                      "diukur memang persentase.",
+                "en": "The target '{text}' is a percentage, but {what} counts something. Give the target as a count "
+                      "with a unit (e.g. '15 Dokumen'), or reword the indicator as 'Persentase …' if a percentage is "
+                      "what is measured."},
+            "expected": {"id": "jumlah + satuan", "en": "count + unit"},
+            "actual": {"id": "{text}"}},
+        "count": {
+            "message": {
+                "id": "Target '{text}' berupa jumlah ({unit}), padahal {what} mengukur persentase/rasio/tingkat/indeks. "
+                      "Tuliskan target dalam persen (mis. '100%'), atau ubah indikatornya menjadi 'Jumlah …' bila yang "
+                      "diukur memang jumlah.",
+                "en": "The target '{text}' is a count ({unit}), but {what} measures a percentage/ratio/level/index. "
+                      "Give the target in percent (e.g. '100%'), or reword the indicator as 'Jumlah …' if a count is "
+                      "what is measured."},
+            "expected": {"id": "%"},
+            "actual": {"id": "{text}"}},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import numpy as np
@@ -93,26 +117,11 @@ class TargetUnit(Rule):
         for i in failing.get("unit", []):
             tc, satuan = cells[i], satuan_of.get(i)
             text, label = (tc.text, tc.unit_shown) if satuan is None else (f"{tc.text} {satuan}", satuan)
-            what_id, what_en = _what(tc)
-            if pcts[i]:
-                msg_id = (f"Target '{text}' berupa persen, padahal {what_id} mengukur jumlah. Tuliskan target "
-                          f"sebagai jumlah dengan satuan (mis. '15 Dokumen'), atau ubah indikatornya menjadi "
-                          f"'Persentase …' bila yang diukur memang persentase.")
-                msg_en = (f"The target '{text}' is a percentage, but {what_en} counts something. Give the target "
-                          f"as a count with a unit (e.g. '15 Dokumen'), or reword the indicator as 'Persentase …' "
-                          f"if a percentage is what is measured.")
-                expected, actual = ctx.t("jumlah + satuan", "count + unit"), text
-            else:
-                msg_id = (f"Target '{text}' berupa jumlah ({label}), padahal {what_id} mengukur "
-                          f"persentase/rasio/tingkat/indeks. Tuliskan target dalam persen (mis. '100%'), atau ubah "
-                          f"indikatornya menjadi 'Jumlah …' bila yang diukur memang jumlah.")
-                msg_en = (f"The target '{text}' is a count ({label}), but {what_en} measures a "
-                          f"percentage/ratio/level/index. Give the target in percent (e.g. '100%'), or reword the "
-                          f"indicator as 'Jumlah …' if a count is what is measured.")
-                expected, actual = "%", text
+            text = target_text(tc) if satuan is None else joined(target_text(tc), f" {satuan}")
+            key = "percent" if pcts[i] else "count"
+            args = dict(text=text, what=what_words(tc), unit=tc.unit_shown if satuan is None else satuan)
             related = []
             ind = indicator_field(ctx, tc.table, tc.field)
             if ind:
                 related.append(f"{quote_sheet(tc.table.sheet)}!{tc.table.cell(ind, tc.row)}")
-            yield self.finding(ctx, tc.table.sheet, tc.cell, msg_id, msg_en, expected=expected, actual=actual,
-                               related=related)
+            yield self.say(ctx, tc.table.sheet, tc.cell, key, related=related, **args)
