@@ -22,13 +22,14 @@ FAMILIES = {"claims", "crosstable", "sector", "targets", "nomenclature", "comple
 # the rules of these families moved to templates (a rule added to a family later joins here)
 CONVERTED = {"CLAIM-COUNT", "CLAIM-TOTAL", "CLAIM-CONFLICT", "ITEM-MISSING", "XTAB-NAME", "XTAB-PAGU", "XTAB-TARGET",
              "XTAB-INDICATOR", "RKPD-NOTE", "SECTOR-VOCAB", "REQ-EMPTY", "FUND-SOURCE", "NUMBERING-IN-NAME",
-             "LEVEL-STYLE", "TARGET-UNIT", "TARGET-MISSING", "TARGET-JUMP", "TARGET-TREND", "INDICATOR-COPY"}
+             "LEVEL-STYLE", "TARGET-UNIT", "TARGET-MISSING", "TARGET-JUMP", "TARGET-TREND", "INDICATOR-COPY",
+             "NOMEN-SPELL", "CODE-FORMAT", "CODE-PARENT", "NUMBERING-SEQ", "DUP-SUBKEG"}
 
 PLAN = ["No", "Uraian", "Indikator Keluaran", "Target Keluaran", "Lokasi", "Pagu Indikatif (Rp)", "Sumber Dana"]
 
 
 
-def _plan(title: str, pagu: float, target: float) -> list[list]:
+def _plan(title: str, pagu: float, target: float | str) -> list[list]:
     """A plan table whose second sub kegiatan has the given pagu and (numeric) target."""
     return [[title], [], PLAN,
             ["I", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", None, None, None, 9_000_000, None],
@@ -38,6 +39,7 @@ def _plan(title: str, pagu: float, target: float) -> list[list]:
             [2, "Pelaksanaan Penatausahaan Keuangan", "Jumlah dokumen", target, "Kota Singkawang", pagu, "PAD"]]
 
 
+TOTAL = "Total pagu anggaran Dinas untuk tahun 2024 adalah sebesar {}. Adapun rincian rumusan program"
 CODED = ["Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator Keluaran", "Target 2024", "Target 2025",
          "Pagu Indikatif 2024", "Pagu Indikatif 2025"]
 NUMBERED = ["No", "Uraian", "Indikator Keluaran", "Pagu Indikatif (Rp)"]
@@ -61,6 +63,26 @@ BUILT: dict[str, dict[str, list[list]]] = {
          "%", 10, 10],
         ["2.07.02.2", "Kode kegiatan terpotong", "Jumlah dokumen", "1 Dokumen", "1 Dokumen", 0, 0],
     ]},
+    # a target falling to a fifth; a number without a unit that the indicator does not name
+    "more_targets": {"Renja": [
+        CODED,
+        ["2.07.02", "PROGRAM PERENCANAAN TENAGA KERJA", None, None, None, 40, 41],
+        ["2.07.02.2.01", "Penyusunan Rencana Tenaga Kerja", None, None, None, 40, 41],
+        ["2.07.02.2.01.0001", "Penyusunan Rencana Tenaga Kerja Makro", "Jumlah Dokumen Rencana", "10 Dokumen",
+         "2 Dokumen", 10, 11],
+        ["2.07.02.2.01.0004", "Penyusunan Rencana Tenaga Kerja Mikro", "Jumlah penerima manfaat", 25, "25 Orang",
+         10, 10],
+    ]},
+    # targets falling under an indicator that says "Meningkatnya"
+    "trend": {"Tabel 3.1": [
+        ["No", "Tujuan", "Sasaran", "Indikator Sasaran", "Target Tahun", None, None],
+        [None, None, None, None, "2024", "2025", "2026"],
+        ["1", "Daya saing", None, "Meningkatnya jumlah wirausaha baru", "40 Orang", "35 Orang", "30 Orang"],
+    ]},
+    # the narrative states the total three ways: too high, right, malformed
+    "narrative": {"Narasi": [["BAB III"], [TOTAL.format("Rp 9.500.000,00")], [TOTAL.format("Rp 9.000.000,00")],
+                             [TOTAL.format("Rp. 4.0.0.00")]],
+                  "Tabel 4.1": _plan("TABEL 4.1 RENCANA 2024", 3_000_000, "4 Dokumen")},
     # sub kegiatan 2 and program II skipped; a sub kegiatan listed twice under one kegiatan
     "numbered": {"Tabel 4.1": [
         NUMBERED,
@@ -85,11 +107,15 @@ BUILT: dict[str, dict[str, list[list]]] = {
     ]},
 }
 
+OPTIONS = {"trend": {"merges": {"Tabel 3.1": ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:G1"]}}}
+
 # (rule, workbook): a sample's file name or a key of BUILT
 CASES = [
     ("CLAIM-COUNT", "renja_disnaker_pontianak_2024.xlsx"),
     ("CLAIM-TOTAL", "renja_disnaker_pontianak_2024.xlsx"),
+    ("CLAIM-TOTAL", "narrative"),
     ("CLAIM-CONFLICT", "renja_disnaker_pontianak_2024.xlsx"),
+    ("CLAIM-CONFLICT", "narrative"),
     ("ITEM-MISSING", "renja_disnaker_pontianak_2024.xlsx"),
     ("XTAB-NAME", "renja_disnaker_pontianak_2024.xlsx"),
     ("XTAB-PAGU", "two_plans"),
@@ -104,8 +130,18 @@ CASES = [
     ("TARGET-MISSING", "coded"),
     ("TARGET-JUMP", "renja_disnaker_pontianak_2024.xlsx"),
     ("TARGET-JUMP", "coded"),
+    ("TARGET-JUMP", "more_targets"),
+    ("TARGET-MISSING", "more_targets"),
     ("TARGET-TREND", "renja_disnaker_pontianak_2024.xlsx"),
+    ("TARGET-TREND", "trend"),
     ("INDICATOR-COPY", "coded"),
+    ("NOMEN-SPELL", "renja_disnaker_pontianak_2024.xlsx"),
+    ("NOMEN-SPELL", "renja_disnaker_pontianak_2024_sipd.xlsx"),
+    ("CODE-FORMAT", "coded"),
+    ("CODE-PARENT", "coded"),
+    ("NUMBERING-SEQ", "numbered"),
+    ("DUP-SUBKEG", "coded"),
+    ("DUP-SUBKEG", "numbered"),
     ("REQ-EMPTY", "req_empty"),
     ("FUND-SOURCE", "renja_disnaker_pontianak_2024_teks.xlsx"),
     ("NUMBERING-IN-NAME", "renja_disnaker_pontianak_2024.xlsx"),
@@ -117,18 +153,35 @@ def _path(source: str, tmp_path: Path) -> Path:
     if source in BUILT:
         from conftest import build_xlsx
 
-        return build_xlsx(tmp_path / f"{source}.xlsx", BUILT[source])
+        return build_xlsx(tmp_path / f"{source}.xlsx", BUILT[source], **OPTIONS.get(source, {}))
     return SAMPLES / source
 
 
-def _runs(path: Path, code: str):
+def _runs(path: Path, code: str, config: Config | None = None):
     wb = read_workbook(path)
-    return run_rules(wb, Config(), "id", only={code}), run_rules(wb, Config(), "en", only={code})
+    return run_rules(wb, config or Config(), "id", only={code}), run_rules(wb, config or Config(), "en", only={code})
 
 
 @pytest.mark.parametrize("code,source", CASES, ids=[f"{c}-{s[:14]}" for c, s in CASES])
 def test_a_finding_renders_in_the_other_language_as_that_language_writes_it(tmp_path, code, source):
-    in_id, in_en = _runs(_path(source, tmp_path), code)
+    _assert_both_ways(*_runs(_path(source, tmp_path), code), code)
+
+
+def test_nomen_spell_against_a_list_renders_in_the_other_language(tmp_path):
+    official = tmp_path / "nomenklatur.csv"
+    official.write_text("kode,level,nomenklatur\n"
+                        "2.07.02.2.01.0001,sub_kegiatan,Penyusunan Rencana Tenaga Kerja Makro Sektoral Daerah\n"
+                        "2.07.02.2.01.0002,sub_kegiatan,Pengelolaan Informasi Pasar Kerja\n", encoding="utf-8")
+    config = Config()
+    config.overrides["nomenklatur"] = str(official)
+    in_id, in_en = _runs(_path("coded", tmp_path), "NOMEN-SPELL", config)
+    assert [f.cell for f in in_id] == ["B4", "B5", "B6"]
+    assert "missing 'Daerah'" in in_id[0].in_lang("en").message
+    assert "does not match the official name of code 2.07.02.2.01.0002" in in_id[1].in_lang("en").message
+    _assert_both_ways(in_id, in_en, "NOMEN-SPELL")
+
+
+def _assert_both_ways(in_id, in_en, code: str) -> None:
     assert in_id and {f.rule for f in in_id} == {code}
     assert len(in_id) == len(in_en)
     for fid, fen in zip(in_id, in_en):
@@ -181,3 +234,13 @@ def test_a_target_as_written_is_quoted_beside_english_numbers(tmp_path):
     assert en.expected == "0.83 Dokumen – 7.5 Dokumen" and en.actual == "12,5 Dokumen"
     trend = [x.in_lang("en") for x in _runs(SEED, "TARGET-TREND")[0]]
     assert "falls from 'Rp. 160.109.000' (2025) to 'Rp. 155.418.000' (2026)" in trend[0].message
+
+
+def test_claim_total_quotes_the_amount_as_written_beside_english_numbers(tmp_path):
+    differs, malformed = _runs(_path("narrative", tmp_path), "CLAIM-TOTAL")[0]
+    assert (differs.cell, malformed.cell) == ("A2", "A4")
+    assert differs.data.args["difference"] == Money(500_000) and differs.actual == "Rp 9.500.000,00"
+    assert ("states a total pagu for 2024 of 'Rp 9.500.000,00', but the total of Tabel 4.1 (sum of the programs' "
+            "pagu) is Rp 9,000,000 (difference Rp 500,000)") in differs.in_lang("en").message
+    assert "menyebut total pagu tahun 2024 Rp 9.500.000,00, tetapi total Tabel 4.1" in differs.message
+    assert "is written Rp. 4.0.0.00: the amount is malformed" in malformed.in_lang("en").message

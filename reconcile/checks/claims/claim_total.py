@@ -45,11 +45,11 @@ class ClaimTotal(Rule):
                 "en": "The total pagu{year} in the text is written {written}: the amount is malformed and does not "
                       "match the total of {label} ({how}), {total}. Rewrite it from the table."},
             "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
-        "differs": {
+        "differs": {  # the amount as written, quoted in English: its notation is not the message's
             "message": {
                 "id": "Narasi menyebut total pagu{year} {written}, tetapi total {label} ({how}) {total} (selisih "
                       "{difference}). Samakan angka di narasi dengan tabel.",
-                "en": "The text states a total pagu{year} of {written}, but the total of {label} ({how}) is {total} "
+                "en": "The text states a total pagu{year} of '{written}', but the total of {label} ({how}) is {total} "
                       "(difference {difference}). Make the text agree with the table."},
             "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
     }

@@ -15,6 +15,7 @@ from reconcile.checks.nomenclature.analysis import (
     expected_level,
     field_column,
 )
+from reconcile.findings import Words
 from reconcile.read.flat import LEVEL_CODE_FIELDS
 from reconcile.read.headers import base_field
 from reconcile.read.hierarchy import CODE_LEVELS, parse_code
@@ -41,6 +42,14 @@ class CodeFormat(Rule):
     title_en = "Code does not have the shape of its level"
     severity = "error"
     family = "nomenclature"
+    messages = {"shape": {
+        "message": {
+            "id": "Kode '{raw}'{of} tidak berbentuk kode yang benar: {why}. Bentuk kode {level}: {shape} (mis. "
+                  "{example}).",
+            "en": "Code '{raw}'{of} is not well formed: {why}. A {level} code looks like {shape} (e.g. {example})."},
+        "expected": {"id": "{shape}"},
+        "actual": {"id": "{raw}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -105,10 +114,8 @@ class CodeFormat(Rule):
                         level = CODE_LEVELS.get(len([t for t in re.split(r"[.\s]+", raw) if t]), "sub_kegiatan")
                     shape, example = shapes.get(level, ""), examples.get(level, "")
                     name = _str(table.value("name", r))
-                    yield self.finding(
-                        ctx, table.sheet, table.cell(fld, r),
-                        f"Kode '{raw}'{f' pada {short(name, 60)!r}' if name else ''} tidak berbentuk kode yang benar: "
-                        f"{why_id}. Bentuk kode {LEVEL_ID.get(level, level)}: {shape} (mis. {example}).",
-                        f"Code '{raw}'{f' of {short(name, 60)!r}' if name else ''} is not well formed: {why_en}. "
-                        f"A {LEVEL_EN.get(level, level)} code looks like {shape} (e.g. {example}).",
-                        expected=shape, actual=raw)
+                    yield self.say(ctx, table.sheet, table.cell(fld, r), "shape", raw=raw,
+                                   of=Words(f" pada {short(name, 60)!r}", f" of {short(name, 60)!r}") if name else "",
+                                   why=Words(why_id, why_en), level=Words(LEVEL_ID.get(level, level),
+                                                                          LEVEL_EN.get(level, level)),
+                                   shape=shape, example=example)

@@ -6,6 +6,7 @@ from typing import Iterable
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
 from reconcile.checks.matching import ITEM_LEVELS, LEVEL_EN, LEVEL_ID
 from reconcile.checks.nomenclature.analysis import _ancestors, _prefix_ok, _ref, _str, code_cell
+from reconcile.findings import Words
 
 
 class CodeParent(Rule):
@@ -28,6 +29,15 @@ class CodeParent(Rule):
     title_en = "Code does not start with its parent's code"
     severity = "error"
     family = "nomenclature"
+    messages = {"parent": {
+        "message": {
+            "id": "Kode {level} {code}{item} tidak diawali kode {parent_level} induknya {parent_code}{parent}. "
+                  "Perbaiki kodenya, atau pindahkan baris ini ke bawah {parent_level} yang benar.",
+            "en": "The {level} code {code}{item} does not start with the code of its {parent_level} "
+                  "{parent_code}{parent}. Fix the code, or move the row under the right {parent_level}."},
+        "expected": {"id": "{parent_code}.…"},
+        "actual": {"id": "{code}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -61,15 +71,10 @@ class CodeParent(Rule):
                 code, pcode = code_of[r], code_of[p]
                 lvl, plvl = level_of[r], level_of[p]
                 name, pname = _str(name_of[r]), _str(name_of[p])
-                item = f" ({short(name, 60)})" if name else ""
-                parent_id = f" ({short(pname, 60)}, baris {p})" if pname else f" (baris {p})"
-                parent_en = f" ({short(pname, 60)}, row {p})" if pname else f" (row {p})"
-                yield self.finding(
-                    ctx, table.sheet, code_cell(table, r),
-                    f"Kode {LEVEL_ID[lvl]} {code}{item} tidak diawali kode {LEVEL_ID.get(plvl, plvl)} induknya "
-                    f"{pcode}{parent_id}. Perbaiki kodenya, atau pindahkan baris ini ke bawah "
-                    f"{LEVEL_ID.get(plvl, plvl)} yang benar.",
-                    f"The {LEVEL_EN[lvl]} code {code}{item} does not start with the code of its "
-                    f"{LEVEL_EN.get(plvl, plvl)} {pcode}{parent_en}. Fix the code, or move the row under the right "
-                    f"{LEVEL_EN.get(plvl, plvl)}.",
-                    expected=f"{pcode}.…", actual=code, related=[_ref(table, code_cell(table, p))])
+                yield self.say(
+                    ctx, table.sheet, code_cell(table, r), "parent", related=[_ref(table, code_cell(table, p))],
+                    level=Words(LEVEL_ID[lvl], LEVEL_EN[lvl]), code=code,
+                    item=f" ({short(name, 60)})" if name else "",
+                    parent_level=Words(LEVEL_ID.get(plvl, plvl), LEVEL_EN.get(plvl, plvl)), parent_code=pcode,
+                    parent=Words(f" ({short(pname, 60)}, baris {p})", f" ({short(pname, 60)}, row {p})") if pname
+                    else Words(f" (baris {p})", f" (row {p})"))

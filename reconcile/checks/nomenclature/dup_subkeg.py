@@ -14,6 +14,7 @@ from reconcile.checks.nomenclature.analysis import (
     code_cell,
     item_name_cells,
 )
+from reconcile.findings import Words
 
 
 class DuplicateSubKegiatan(Rule):
@@ -36,6 +37,17 @@ class DuplicateSubKegiatan(Rule):
     severity = "error"
     options = {"table_kinds": list}
     family = "nomenclature"
+    messages = {"twice": {
+        "message": {
+            "id": "Sub kegiatan '{name}'{what}{under} tercantum dua kali di tabel ini: baris {first} dan baris {row}. "
+                  "Hapus salah satunya (pagunya ikut terhitung dua kali pada kegiatan dan total) atau ganti dengan "
+                  "sub kegiatan yang dimaksud.",
+            "en": "Sub kegiatan '{name}'{what}{under} is listed twice in this table: rows {first} and {row}. Delete "
+                  "one of them (its pagu is counted twice in the kegiatan and the total) or replace it with the sub "
+                  "kegiatan meant."},
+        "expected": {"id": "satu baris", "en": "one row"},
+        "actual": {"id": "baris {first} dan {row}", "en": "rows {first} and {row}"},
+    }}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -95,28 +107,15 @@ class DuplicateSubKegiatan(Rule):
         if col == "code":
             cell, name = code_cell(table, row), _str(table.value("name", row))
             first_cell = code_cell(table, first)
-            what_id = f"kode {table.value('code', row)}"
-            what_en = f"code {table.value('code', row)}"
+            what = Words(f" (kode {table.value('code', row)})", f" (code {table.value('code', row)})")
         else:
             side = col.split(":", 1)[1]
             c = cells_by_side[side][row]
             cell, name = c.cell, c.text
             first_cell = cells_by_side[side][first].cell
-            what_id = what_en = ""
+            what = ""
         parent = int(table.value("parent", row) or 0)
         pname = _str(table.value("name", parent)) if parent and parent in table.column("name") else ""
-        under_id = f" di bawah kegiatan '{short(pname, 60)}'" if pname else ""
-        under_en = f" under kegiatan '{short(pname, 60)}'" if pname else ""
-        label_id = f"Sub kegiatan '{short(name, 80)}'" + (f" ({what_id})" if what_id else "")
-        label_en = f"Sub kegiatan '{short(name, 80)}'" + (f" ({what_en})" if what_en else "")
-        return self.finding(
-            ctx, table.sheet, cell,
-            f"{label_id}{under_id} tercantum dua kali di tabel ini: baris {first} dan baris {row}. Hapus salah "
-            f"satunya (pagunya ikut terhitung dua kali pada kegiatan dan total) atau ganti dengan sub kegiatan "
-            f"yang dimaksud.",
-            f"{label_en}{under_en} is listed twice in this table: rows {first} and {row}. Delete one of them "
-            f"(its pagu is counted twice in the kegiatan and the total) or replace it with the sub kegiatan "
-            f"meant.",
-            expected=ctx.t("satu baris", "one row"),
-            actual=ctx.t(f"baris {first} dan {row}", f"rows {first} and {row}"),
-            related=[_ref(table, first_cell)])
+        under = Words(f" di bawah kegiatan '{short(pname, 60)}'", f" under kegiatan '{short(pname, 60)}'") if pname else ""
+        return self.say(ctx, table.sheet, cell, "twice", related=[_ref(table, first_cell)], name=short(name, 80),
+                        what=what, under=under, first=first, row=row)

@@ -22,6 +22,7 @@ from reconcile.checks.nomenclature.analysis import (
     item_name_cells,
     word_changes,
 )
+from reconcile.findings import Words
 from reconcile.read.hierarchy import name_key
 
 
@@ -60,6 +61,41 @@ class NomenclatureSpelling(Rule):
         "typo_support_ratio": float,
     }
     family = "nomenclature"
+    messages = {
+        "code_name": {
+            "message": {
+                "id": "Nama {level} '{name}' tidak sesuai nomenklatur resmi kode {code}, yaitu '{official}' ({source}). "
+                      "Periksa apakah kodenya atau namanya yang keliru.",
+                "en": "The {level} name '{name}' does not match the official name of code {code}, '{official}' "
+                      "({source}). Check whether the code or the name is wrong."},
+            "expected": {"id": "{expected}"}, "actual": {"id": "{actual}"}},
+        "official": {
+            "message": {
+                "id": "Nama {level} '{name}' berbeda ejaan dengan nomenklatur resmi ({where}, {source}): {changes}. "
+                      "Gunakan penulisan resmi.",
+                "en": "The {level} name '{name}' is spelt differently from the official nomenclature ({where}, "
+                      "{source}): {changes}. Use the official spelling."},
+            "expected": {"id": "{expected}"}, "actual": {"id": "{actual}"}},
+        "two_ways": {
+            "message": {
+                "id": "Nama {level} '{name}' ditulis dengan dua cara: di {ref}{more} '{other}' ({changes}). Pilih "
+                      "ejaan yang sesuai nomenklatur resmi dan pakai di semua tabel.",
+                "en": "The {level} name '{name}' is written two ways: {ref}{more} has '{other}' ({changes}). Choose "
+                      "the spelling of the official nomenclature and use it in every table."},
+            "actual": {"id": "{actual}"}},
+        "variant": {
+            "message": {
+                "id": "Nama {level} '{name}' ditulis lain di {ref}{more}: {changes}. Satu item sebaiknya ditulis sama "
+                      "di semua tabel; periksa ejaan resminya.",
+                "en": "The {level} name '{name}' is written differently in {ref}{more}: {changes}. Write one item the "
+                      "same way in every table; check its official spelling."},
+            "expected": {"id": "{expected}"}, "actual": {"id": "{actual}"}},
+        "slip": {
+            "message": {
+                "id": "Nama {level} '{name}': {slips}. Periksa ejaannya.",
+                "en": "The {level} name '{name}': {slips}. Check its spelling."},
+            "expected": {"id": "{expected}"}, "actual": {"id": "{actual}"}},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         from reconcile.nomenklatur import configured_nomenklatur
@@ -125,27 +161,17 @@ class NomenclatureSpelling(Rule):
         for i in failing.get("name", []):
             c = cells[i]
             kind, entry, score = verdicts[i]
-            lvl_id, lvl_en = LEVEL_ID.get(c.level, "baris"), LEVEL_EN.get(c.level, "row")
+            lvl = _level(c)
             changes = word_changes(c.text, entry.name, abbreviations=self._abbreviations)
-            src = entry.source
+            args = dict(level=lvl, source=entry.source, expected=entry.name, actual=c.text)
             if kind == "code" and score < code_threshold:
-                yield self.finding(
-                    ctx, c.table.sheet, c.cell,
-                    f"Nama {lvl_id} '{short(c.text, 80)}' tidak sesuai nomenklatur resmi kode {c.code}, yaitu "
-                    f"'{short(entry.name, 120)}' ({src}). Periksa apakah kodenya atau namanya yang keliru.",
-                    f"The {lvl_en} name '{short(c.text, 80)}' does not match the official name of code {c.code}, "
-                    f"'{short(entry.name, 120)}' ({src}). Check whether the code or the name is wrong.",
-                    expected=entry.name, actual=c.text)
+                yield self.say(ctx, c.table.sheet, c.cell, "code_name", name=short(c.text, 80), code=c.code,
+                               official=short(entry.name, 120), **args)
                 continue
-            where_id = f"kode {c.code}" if kind == "code" else f"{lvl_id} {entry.code}"
-            where_en = f"code {c.code}" if kind == "code" else f"{lvl_en} {entry.code}"
-            yield self.finding(
-                ctx, c.table.sheet, c.cell,
-                f"Nama {lvl_id} '{short(c.text, 60)}' berbeda ejaan dengan nomenklatur resmi ({where_id}, {src}): "
-                f"{_changes_text(changes, 'id')}. Gunakan penulisan resmi.",
-                f"The {lvl_en} name '{short(c.text, 60)}' is spelt differently from the official nomenclature "
-                f"({where_en}, {src}): {_changes_text(changes, 'en')}. Use the official spelling.",
-                expected=entry.name, actual=c.text)
+            where = (Words(f"kode {c.code}", f"code {c.code}") if kind == "code"
+                     else Words(f"{lvl.id} {entry.code}", f"{lvl.en} {entry.code}"))
+            yield self.say(ctx, c.table.sheet, c.cell, "official", name=short(c.text, 60), where=where,
+                           changes=Words(_changes_text(changes, "id"), _changes_text(changes, "en")), **args)
 
     @staticmethod
     def _other_item(nom, c: NameCell, entry, function_words: set[str]) -> bool:
@@ -211,27 +237,20 @@ class NomenclatureSpelling(Rule):
             strong, _score, tie = minority[c.key]
             others = by_key[strong]
             other = others[0]
-            lvl_id, lvl_en = LEVEL_ID.get(c.level, "baris"), LEVEL_EN.get(c.level, "row")
             changes = word_changes(c.text, other.text, abbreviations=self._abbreviations)
             n = len(others)
-            more_id = f" (dan {n - 1} sel lain)" if n > 1 else ""
-            more_en = f" (and {n - 1} more cells)" if n > 1 else ""
+            more = Words(f" (dan {n - 1} sel lain)", f" (and {n - 1} more cells)") if n > 1 else ""
+            args = dict(level=_level(c), name=short(c.text, 60), ref=other.ref, more=more, actual=c.text)
             if tie:  # the workbook cannot say which spelling is right
-                msg_id = (f"Nama {lvl_id} '{short(c.text, 60)}' ditulis dengan dua cara: di {other.ref}{more_id} "
-                          f"'{short(other.text, 90)}' ({_changes_text(changes, 'id', neutral=True)}). Pilih ejaan "
-                          f"yang sesuai nomenklatur resmi dan pakai di semua tabel.")
-                msg_en = (f"The {lvl_en} name '{short(c.text, 60)}' is written two ways: {other.ref}{more_en} has "
-                          f"'{short(other.text, 90)}' ({_changes_text(changes, 'en', neutral=True)}). Choose the "
-                          f"spelling of the official nomenclature and use it in every table.")
+                finding = self.say(ctx, c.table.sheet, c.cell, "two_ways", related=[o.ref for o in others[:10]],
+                                   other=short(other.text, 90), **args,
+                                   changes=Words(_changes_text(changes, "id", neutral=True),
+                                                 _changes_text(changes, "en", neutral=True)))
             else:
-                msg_id = (f"Nama {lvl_id} '{short(c.text, 60)}' ditulis lain di {other.ref}{more_id}: "
-                          f"{_changes_text(changes, 'id')}. Satu item sebaiknya ditulis sama di semua tabel; periksa "
-                          f"ejaan resminya.")
-                msg_en = (f"The {lvl_en} name '{short(c.text, 60)}' is written differently in {other.ref}{more_en}: "
-                          f"{_changes_text(changes, 'en')}. Write one item the same way in every table; check its "
-                          f"official spelling.")
-            yield (self.finding(ctx, c.table.sheet, c.cell, msg_id, msg_en, expected=None if tie else other.text,
-                                actual=c.text, related=[o.ref for o in others[:10]]), (id(c.table), c.cell))
+                finding = self.say(ctx, c.table.sheet, c.cell, "variant", related=[o.ref for o in others[:10]],
+                                   expected=other.text, **args,
+                                   changes=Words(_changes_text(changes, "id"), _changes_text(changes, "en")))
+            yield finding, (id(c.table), c.cell)
 
     # -- without a list: words that look like slips ----------------------------------------------
     def _typos(self, ctx: Context, cells: list[NameCell], data: dict[str, Any]
@@ -304,13 +323,14 @@ class NomenclatureSpelling(Rule):
             fixed = c.text
             for w, right in pairs:
                 fixed = re.sub(rf"\b{re.escape(w)}\b", right, fixed)
-            lvl_id, lvl_en = LEVEL_ID.get(c.level, "baris"), LEVEL_EN.get(c.level, "row")
-            desc_id = "; ".join(f"'{w}' mungkin salah ketik '{r}' (dipakai {freq[r.lower()]} kali di workbook ini)"
-                                for w, r in pairs)
-            desc_en = "; ".join(f"'{w}' may be a slip for '{r}' (used {freq[r.lower()]} times in this workbook)"
-                                for w, r in pairs)
-            yield self.finding(
-                ctx, c.table.sheet, c.cell,
-                f"Nama {lvl_id} '{short(c.text, 80)}': {desc_id}. Periksa ejaannya.",
-                f"The {lvl_en} name '{short(c.text, 80)}': {desc_en}. Check its spelling.",
-                expected=fixed, actual=c.text), (id(c.table), c.cell)
+            slips = Words(
+                "; ".join(f"'{w}' mungkin salah ketik '{r}' (dipakai {freq[r.lower()]} kali di workbook ini)"
+                          for w, r in pairs),
+                "; ".join(f"'{w}' may be a slip for '{r}' (used {freq[r.lower()]} times in this workbook)"
+                          for w, r in pairs))
+            yield self.say(ctx, c.table.sheet, c.cell, "slip", level=_level(c), name=short(c.text, 80), slips=slips,
+                           expected=fixed, actual=c.text), (id(c.table), c.cell)
+
+
+def _level(c: NameCell) -> Words:
+    return Words(LEVEL_ID.get(c.level, "baris"), LEVEL_EN.get(c.level, "row"))

@@ -5,7 +5,7 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows, iter_tables, short
-from reconcile.checks.matching import ITEM_LEVELS, LEVEL_EN, LEVEL_ID
+from reconcile.checks.matching import ITEM_LEVELS, level_words
 from reconcile.checks.nomenclature.analysis import (
     Numbered,
     _PARSED_MAX,
@@ -15,6 +15,7 @@ from reconcile.checks.nomenclature.analysis import (
     parse_numbering,
     show_number,
 )
+from reconcile.findings import Words
 
 
 class NumberingSequence(Rule):
@@ -40,6 +41,29 @@ class NumberingSequence(Rule):
     severity = "info"
     options = {"min_numbered_share": float, "table_kinds": list}
     family = "nomenclature"
+    messages = {
+        "repeat": {
+            "message": {
+                "id": "Nomor {level} '{number}'{about} dipakai lagi{used}; berikutnya seharusnya '{expected}'. Periksa "
+                      "apakah baris ini tersalin dua kali, lalu perbaiki penomorannya.",
+                "en": "The {level} number '{number}'{about} is used again{used}; the next one should be '{expected}'. "
+                      "Check whether the row was pasted twice, then fix the numbering."},
+            "expected": {"id": "{expected}"}, "actual": {"id": "{number}"}},
+        "gap": {
+            "message": {
+                "id": "Penomoran {level} melompat: setelah {prev} tertulis '{number}'{about}; nomor {missing} tidak "
+                      "ada. Periksa apakah ada {level} yang terhapus, atau perbaiki nomornya.",
+                "en": "The {level} numbering skips: after {prev} comes '{number}'{about}; {missing} is missing. Check "
+                      "whether a {level} was deleted, or fix the number."},
+            "expected": {"id": "{expected}"}, "actual": {"id": "{number}"}},
+        "order": {
+            "message": {
+                "id": "Nomor {level} '{number}'{about} tidak berurutan: setelah {prev} seharusnya '{expected}'{habit}. "
+                      "Perbaiki penomorannya.",
+                "en": "The {level} number '{number}'{about} is out of sequence: after {prev} it should be "
+                      "'{expected}'{habit}. Fix the numbering."},
+            "expected": {"id": "{expected}"}, "actual": {"id": "{number}"}},
+    }
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         import pandas as pd
@@ -165,41 +189,23 @@ class NumberingSequence(Rule):
 
     def _finding(self, ctx: Context, table, level: str, row: int, issue, convention: str) -> Finding:
         kind, item, expected, first_row, prev = issue
-        lvl_id, lvl_en = LEVEL_ID[level], LEVEL_EN[level]
-        exp = show_number(item.family, expected, item.prefix)
-        cell = _number_cell(table, row)
         name = _str(table.value("name", row))
-        about_id = f" ({short(name, 60)})" if name else ""
-        prev_txt = f"'{prev.token}'" if prev is not None else "-"
+        args = dict(level=level_words(level), number=item.token, about=f" ({short(name, 60)})" if name else "",
+                    expected=show_number(item.family, expected, item.prefix),
+                    prev=f"'{prev.token}'" if prev is not None else "-")
+        cell = _number_cell(table, row)
         if kind == "repeat":
             related = [_ref(table, _number_cell(table, first_row))] if first_row else []
-            return self.finding(
-                ctx, table.sheet, cell,
-                f"Nomor {lvl_id} '{item.token}'{about_id} dipakai lagi"
-                f"{f' (sudah dipakai di baris {first_row})' if first_row else ''}; berikutnya seharusnya '{exp}'. "
-                f"Periksa apakah baris ini tersalin dua kali, lalu perbaiki penomorannya.",
-                f"The {lvl_en} number '{item.token}'{about_id} is used again"
-                f"{f' (already used on row {first_row})' if first_row else ''}; the next one should be '{exp}'. "
-                f"Check whether the row was pasted twice, then fix the numbering.",
-                expected=exp, actual=item.token, related=related)
+            used = Words(f" (sudah dipakai di baris {first_row})", f" (already used on row {first_row})") \
+                if first_row else ""
+            return self.say(ctx, table.sheet, cell, "repeat", related=related, used=used, **args)
         if kind == "gap":
             missing = [show_number(item.family, v, item.prefix) for v in range(expected, item.value)]
             miss = ", ".join(f"'{m}'" for m in missing[:5]) + (" …" if len(missing) > 5 else "")
-            return self.finding(
-                ctx, table.sheet, cell,
-                f"Penomoran {lvl_id} melompat: setelah {prev_txt} tertulis '{item.token}'{about_id}; nomor {miss} "
-                f"tidak ada. Periksa apakah ada {lvl_id} yang terhapus, atau perbaiki nomornya.",
-                f"The {lvl_en} numbering skips: after {prev_txt} comes '{item.token}'{about_id}; {miss} is missing. "
-                f"Check whether a {lvl_en} was deleted, or fix the number.",
-                expected=exp, actual=item.token)
-        habit_id = {"runon": f" (di tabel ini nomor {lvl_id} bersambung terus, tidak mulai lagi di setiap induknya)",
-                    "restart": f" (di tabel ini nomor {lvl_id} mulai lagi di setiap induknya)"}.get(convention, "")
-        habit_en = {"runon": f" (this table numbers {lvl_en} straight through, not afresh under each parent)",
-                    "restart": f" (this table numbers {lvl_en} afresh under each parent)"}.get(convention, "")
-        return self.finding(
-            ctx, table.sheet, cell,
-            f"Nomor {lvl_id} '{item.token}'{about_id} tidak berurutan: setelah {prev_txt} seharusnya '{exp}'"
-            f"{habit_id}. Perbaiki penomorannya.",
-            f"The {lvl_en} number '{item.token}'{about_id} is out of sequence: after {prev_txt} it should be "
-            f"'{exp}'{habit_en}. Fix the numbering.",
-            expected=exp, actual=item.token)
+            return self.say(ctx, table.sheet, cell, "gap", missing=miss, **args)
+        lvl = args["level"]
+        habit = {"runon": Words(f" (di tabel ini nomor {lvl.id} bersambung terus, tidak mulai lagi di setiap induknya)",
+                                f" (this table numbers {lvl.en} straight through, not afresh under each parent)"),
+                 "restart": Words(f" (di tabel ini nomor {lvl.id} mulai lagi di setiap induknya)",
+                                  f" (this table numbers {lvl.en} afresh under each parent)")}.get(convention, "")
+        return self.say(ctx, table.sheet, cell, "order", habit=habit, **args)
