@@ -727,9 +727,11 @@ def explain(code, lang, no_color):
 def _register_commands() -> None:
     """Commands kept in their own modules."""
     from reconcile.compare.command import compare
+    from reconcile.fix_command import fix
     from reconcile.nomenklatur_command import nomenklatur
 
     main.add_command(compare)
+    main.add_command(fix)
     main.add_command(nomenklatur)
 
 

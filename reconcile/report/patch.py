@@ -49,6 +49,42 @@ class Patched:
     written: set[str] = field(default_factory=set)  # parts written anew (the others are copied raw)
 
 
+def package_parts(zf: zipfile.ZipFile):
+    """(parts by name, the parts this run changes, `read(name)`: a part as this run left it,
+    None if absent). Raises `Unpatchable` for an encrypted package."""
+    infos = {i.filename: i for i in zf.infolist()}
+    if any(i.flag_bits & 0x1 for i in infos.values()):
+        raise Unpatchable("encrypted parts")
+    changed: dict[str, bytes] = {}
+
+    def read(name: str) -> bytes | None:
+        if name in changed:
+            return changed[name]
+        return zf.read(name) if name in infos else None
+
+    return infos, changed, read
+
+
+def write_package(zf: zipfile.ZipFile, target: str, changed: dict[str, bytes], dropped: set[str] = frozenset()) -> None:
+    """The copy: the parts of `zf` in their order (changed ones anew, the others raw, `dropped`
+    left out), then the new parts."""
+    changed = dict(changed)
+    out = PackageWriter(target)
+    try:
+        for info in zf.infolist():
+            name = info.filename
+            if name in dropped:
+                continue
+            if name in changed:
+                out.write(name, changed.pop(name))
+            else:
+                out.copy_raw(zf, info)
+        for name, data in changed.items():
+            out.write(name, data)
+    finally:
+        out.close()
+
+
 def _main_part(zf: zipfile.ZipFile) -> str:
     for rel in parse_rels("", zf.read("_rels/.rels")):
         if rel.type == "officeDocument":
@@ -88,18 +124,9 @@ def patch_package(path, target: str, findings: list[Finding], values, lab: dict,
     from reconcile.report.annotate import AUTHOR, STATE_SHEET, SUMMARY_SHEET, free_sheet_name as _free_name
 
     with zipfile.ZipFile(path) as zf:
-        infos = {i.filename: i for i in zf.infolist()}
-        if any(i.flag_bits & 0x1 for i in infos.values()):
-            raise Unpatchable("encrypted parts")
+        infos, changed, read = package_parts(zf)
         names = set(infos)
-        changed: dict[str, bytes] = {}
         dropped: set[str] = set()
-
-        def read(name: str) -> bytes | None:
-            if name in changed:
-                return changed[name]
-            return zf.read(name) if name in infos else None
-
         wb_part = _main_part(zf)
         wb_xml = read(wb_part)
         if wb_xml is None:
@@ -251,20 +278,7 @@ def patch_package(path, target: str, findings: list[Finding], values, lab: dict,
 
         # ---- the copy
         written = set(changed)
-        out = PackageWriter(target)
-        try:
-            for info in zf.infolist():
-                name = info.filename
-                if name in dropped:
-                    continue
-                if name in changed:
-                    out.write(name, changed.pop(name))
-                else:
-                    out.copy_raw(zf, info)
-            for name, data in changed.items():
-                out.write(name, data)
-        finally:
-            out.close()
+        write_package(zf, target, changed, dropped)
     return Patched(len(by_cell), ours, touched_cells, written)
 
 

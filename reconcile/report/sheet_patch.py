@@ -11,7 +11,8 @@ import re
 from typing import Callable
 
 from reconcile.read.model import column_index, column_letter
-from reconcile.report.package import Unpatchable, attrs
+from reconcile.report.notes_patch import clean
+from reconcile.report.package import Unpatchable, attrs, esc
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"
 _CELL = re.compile(rb"<(" + _P + rb")c(?=[\s/>])([^>]*?)(/?)>")
@@ -30,10 +31,16 @@ NewStyle = Callable[[int, int, int], int]  # (row, column, current style) -> new
 
 
 def restyle(xml: bytes, cells: dict[int, set[int]], new_style: NewStyle, deselect: bool = False,
-            insert: set[tuple[int, int]] | None = None) -> bytes:
+            insert: set[tuple[int, int]] | None = None, values: dict[tuple[int, int], object] | None = None,
+            replaced: set[tuple[int, int]] | None = None) -> bytes:
     """`xml` with the cells {row: {column}} restyled by `new_style` (1-based row and column).
-    A cell of `insert` that does not exist is added (empty, styled); other missing cells are not."""
+    A cell of `insert` that does not exist is added (empty, styled); other missing cells are not.
+    `values` {(row, column): number or text}: those existing cells' values are replaced too (a
+    number as `<v>`, text as an inline string); a formula cell keeps its formula and value. The
+    cells whose value was replaced are added to `replaced`."""
     insert = insert or set()
+    values = values or {}
+    replaced = replaced if replaced is not None else set()
     cells = {r: cols for r, cols in cells.items()}
     tag = _sheet_data_tag(xml)
     empty = re.fullmatch(rb"<(" + _P + rb")sheetData\b([^>]*?)\s*/>", tag.group(0)) if tag else None
@@ -94,7 +101,7 @@ def restyle(xml: bytes, cells: dict[int, set[int]], new_style: NewStyle, deselec
             close = xml.find(b"</" + prefix + b"row>", m.end())
             if close < 0:
                 raise Unpatchable("row without its end tag")
-            body = _restyle_row(xml[m.end():close], prefix, row, cells[row], new_style, insert)
+            body = _restyle_row(xml[m.end():close], prefix, row, cells[row], new_style, insert, values, replaced)
             if not body.strip() and set(attrs(tag)) == {"r"}:  # a row we once inserted, now empty
                 out.append(xml[pos:m.start()])
                 pos = close + len(prefix) + 6
@@ -174,7 +181,7 @@ def _new_row(prefix: bytes, row: int, cols: set[int], new_style: NewStyle) -> by
 
 
 def _restyle_row(body: bytes, prefix: bytes, row: int, cols: set[int], new_style: NewStyle,
-                 insert: set[tuple[int, int]]) -> bytes:
+                 insert: set[tuple[int, int]], values: dict | None = None, replaced: set | None = None) -> bytes:
     todo = sorted(cols)
     out = []
     pos = 0
@@ -217,6 +224,13 @@ def _restyle_row(body: bytes, prefix: bytes, row: int, cols: set[int], new_style
                 tag = tag[:name_end] + b' s="%d"' % style + tag[name_end:]
             out.append(body[pos:m.start()])
             pos = m.end()
+            if values and (row, col) in values:
+                new = _with_value(body, m, tag, values[(row, col)])
+                if new is not None:
+                    out.append(new[0])
+                    pos = new[1]
+                    replaced.add((row, col))
+                    continue
             if (style == 0 and (row, col) not in insert and tag.endswith(b"/>")
                     and re.fullmatch(rb"<" + _P + rb'c\s+r\s*=\s*["\'][A-Z]+[0-9]+["\']\s*/>', tag)):
                 continue  # a cell we once inserted, now nothing: gone again
@@ -225,6 +239,32 @@ def _restyle_row(body: bytes, prefix: bytes, row: int, cols: set[int], new_style
     if todo and not implicit:
         out.append(b"".join(_cell_tag(prefix, row, c, new_style(row, c, 0)) for c in todo if (row, c) in insert))
     return b"".join(out)
+
+
+_T_ATTR = re.compile(rb'\st\s*=\s*("[^"]*"|\'[^\']*\')')
+
+
+def _with_value(body: bytes, m: re.Match, tag: bytes, value) -> tuple[bytes, int] | None:
+    """The cell element of start tag `tag` (matched by `m` in `body`) holding `value` instead,
+    and where the old element ends; None for a formula cell (its formula stays)."""
+    p = m.group(1)
+    if m.group(3):  # <c …/>: no content
+        end = m.end()
+    else:
+        close = body.find(b"</" + p + b"c>", m.end())
+        if close < 0:
+            raise Unpatchable("cell without its end tag")
+        if re.search(rb"<" + _P + rb"f[\s/>]", body[m.end():close]):
+            return None
+        end = close + len(p) + 4
+    head = _T_ATTR.sub(b"", tag[:-2] if tag.endswith(b"/>") else tag[:-1]).rstrip()
+    if isinstance(value, str):
+        text = esc(clean(value), quote=False).encode("utf-8")
+        return (head + b' t="inlineStr"><' + p + b'is><' + p + b't xml:space="preserve">' + text + b"</" + p + b"t></"
+                + p + b"is></" + p + b"c>", end)
+    number = float(value)
+    shown = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return head + b"><" + p + b"v>" + shown.encode() + b"</" + p + b"v></" + p + b"c>", end
 
 
 def legacy_drawing_id(xml: bytes) -> str | None:
