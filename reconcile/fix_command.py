@@ -22,7 +22,8 @@ from reconcile.nomenklatur_command import LANG
                 "Rules folder (a copy of rules/) or the settings.yaml in it."))
 def fix(file, output, lang, config_path) -> None:
     """Tulis salinan BERKAS yang kesalahan mekanisnya diperbaiki: angka uang yang diketik sebagai
-    teks menjadi angka (tampilannya sama), nomor urut yang diketik di sel nama dihapus. Setiap
+    teks menjadi angka (tampilannya sama), nomor urut yang diketik di sel nama dipindahkan ke kolom
+    No yang kosong. Setiap
     perubahan diberi catatan dan didaftar di lembar tersendiri; berkas asli tidak diubah.
     """
     from reconcile.cli import _config, _refuse_empty_paths, _refuse_unsafe_outputs, _say, current_lang
@@ -101,5 +102,5 @@ def fix(file, output, lang, config_path) -> None:
 
 fix.params[0].metavars = ("BERKAS", "FILE")
 fix.helps = (fix.help, "Write a copy of FILE with its mechanical faults fixed: money amounts typed as text become "
-                       "numbers (shown the same way), numbering typed into a name cell is removed. Every change is "
+                       "numbers (shown the same way), numbering typed into a name cell moves to its empty No cell. Every change is "
                        "noted and listed on a sheet of its own; the original is not changed.")

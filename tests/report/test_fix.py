@@ -159,6 +159,11 @@ def test_other_formats_and_foreign_outputs_are_refused(tmp_path):
     assert theirs.read_bytes() == b"a planner's file"
     result = run("fix", src, "-o", src)
     assert result.exit_code == 2 and sha(src) == sha(plan_workbook(tmp_path / "same.xlsx"))
+    macro = tmp_path / "renja.xlsm"
+    macro.write_bytes(src.read_bytes())
+    result = run("fix", macro, "-o", tmp_path / "out.xlsx", "--lang", "en")  # the main part's type would change
+    assert result.exit_code == 2 and "keeps the type of the original (.xlsm)" in result.output
+    assert not (tmp_path / "out.xlsx").exists()
 
 
 def test_text_sample_every_amount_fixed_and_totals_unchanged(tmp_path):
@@ -191,3 +196,19 @@ def test_text_sample_every_amount_fixed_and_totals_unchanged(tmp_path):
     texts = [c.coordinate for s in ws.worksheets if s.title == "Tabel 3.2" for r in s.iter_rows(min_col=10, max_col=10)
              for c in r if isinstance(c.value, str) and re.search(r"\d\.\d{3}", c.value)]
     assert texts == []
+
+
+def test_sheet_patch_replaces_a_value_but_never_a_formula():
+    from reconcile.report import sheet_patch
+
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="str"><f>A1&amp;""</f><v>x</v></c><c r="C1" s="2"/>'
+           b'<c r="D1" t="s"><v>1</v></c></row></sheetData></worksheet>')
+    done: set = set()
+    out = sheet_patch.restyle(xml, {1: {1, 2, 3}}, lambda r, c, cur: cur,
+                              values={(1, 1): 1234.5, (1, 2): 5.0, (1, 3): "Gaji & <Tunjangan>"}, replaced=done)
+    assert done == {(1, 1), (1, 3)}
+    assert out == (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                   b'<row r="1"><c r="A1"><v>1234.5</v></c><c r="B1" t="str"><f>A1&amp;""</f><v>x</v></c>'
+                   b'<c r="C1" s="2" t="inlineStr"><is><t xml:space="preserve">Gaji &amp; &lt;Tunjangan&gt;</t></is></c>'
+                   b'<c r="D1" t="s"><v>1</v></c></row></sheetData></worksheet>')
