@@ -39,6 +39,10 @@ def fix(file, output, lang, config_path) -> None:
     path = Path(file)
     target = Path(output) if output else default_output(path)
     shown = display_path(path)
+    if path.is_dir():
+        _say(lang, f"{shown}: ini sebuah folder; reconcile fix memperbaiki satu workbook. Sebutkan berkasnya.",
+             f"{shown}: this is a folder; reconcile fix fixes one workbook. Name the file.")
+        sys.exit(2)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         _say(lang, f"{shown}: salinan perbaikan hanya dibuat untuk berkas .xlsx atau .xlsm. Simpan berkas ini dari "
                    "Excel sebagai \"Excel Workbook (.xlsx)\" lalu jalankan lagi; reconcile check tetap dapat "

@@ -151,6 +151,9 @@ def test_other_formats_and_foreign_outputs_are_refused(tmp_path):
     result = run("fix", ods, "--lang", "en")
     assert result.exit_code == 2 and "only made for .xlsx or .xlsm" in result.output
 
+    result = run("fix", tmp_path)
+    assert result.exit_code == 2 and "ini sebuah folder" in result.output
+
     src = plan_workbook(tmp_path / "renja.xlsx")
     theirs = tmp_path / "theirs.xlsx"
     theirs.write_bytes(b"a planner's file")
