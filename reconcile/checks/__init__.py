@@ -19,6 +19,7 @@ def run_rules(workbook, config, lang: str = "id", only: set[str] | None = None) 
              for rule_cls in all_rules()
              if not only or rule_cls.code in only]
     rules = [rule for rule in rules if rule.enabled]
+    ctx.running = frozenset(rule.code for rule in rules)
     units = parallel.units_of([rule.family for rule in rules])
     scratch = Scratch(ctx)
 

@@ -18,6 +18,9 @@ class Context:
     workbook: "Workbook"
     config: "Config"
     lang: str = "id"
+    # The codes of the rules this run includes (after settings, --select and --ignore); None when
+    # a rule is run on its own. A rule that leaves a cell to another asks it here.
+    running: frozenset[str] | None = None
 
     def t(self, id_text: str, en_text: str) -> str:
         return en_text if self.lang == "en" else id_text

@@ -181,6 +181,12 @@ def test_pct_range_leaves_a_ratio_recomputed_from_its_row_to_the_ratio_rules(xls
     from reconcile.config import load_config
 
     assert [f.cell for f in _run(path, "PCT-RANGE", config=load_config(cfg))] == ["E2", "E3", "E4", "E5"]
+    # and so it does when the run leaves them out (--select PCT-RANGE, --ignore RATIO-X100)
+    assert [f.cell for f in run_rules(read_workbook(path), Config(), "id", only={"PCT-RANGE"})] == \
+        ["E2", "E3", "E4", "E5"]
+    assert [(f.rule, f.cell) for f in run_rules(read_workbook(path), Config(), "id",
+                                                only={"PCT-RANGE", "RATIO-ANGGARAN"})] == [
+        ("PCT-RANGE", "E2"), ("RATIO-ANGGARAN", "E3"), ("PCT-RANGE", "E4"), ("PCT-RANGE", "E5")]
 
 
 def test_pct_range_persentase_target_above_100(xlsx):

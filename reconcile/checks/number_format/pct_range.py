@@ -239,12 +239,13 @@ def _recomputed_ratios(ctx: Context) -> set[tuple[str, str]]:
     """(sheet, cell) of every capaian and rasio anggaran a ratio rule reports, having recomputed
     it from its row: RATIO-X100 names the value meant (4.561,29 -> 45,61%), RATIO-CAPAIAN /
     RATIO-ANGGARAN the right one. A ratio that matches its inputs stays PCT-RANGE's to judge, and
-    so does one whose rule the settings turn off. (Rules left out of one run by --select /
-    --ignore are not known here: the cell is then reported by neither.)"""
+    so does one whose rule this run leaves out (settings, --select, --ignore)."""
     from reconcile.checks.ratios.analysis import anggaran_ratios, capaian_ratios
     from reconcile.checks.registry import rule_by_code
 
     def enabled(code: str) -> bool:
+        if ctx.running is not None:
+            return code in ctx.running
         rule = rule_by_code(code)
         return bool(ctx.config.rule_settings(code, rule.family, rule.options).get("enabled", True))
 
