@@ -99,7 +99,8 @@ class ClaimConflict(Rule):
             kind, year, v, good, table_agrees, label = rows[i][:6]
             other = good[0]
             where = _ref(other.claim.sheet, other.claim.cell)
-            tail = (Words(f" Yang sesuai dengan {label.id} adalah {other.shown}.", f" {label.en} agrees with {other.shown}.")
+            tail = (Words(f" Yang sesuai dengan {label.id} adalah {other.shown}.",
+                          f" {label.en} agrees with {other.shown}.")
                     if table_agrees else "")
             args = dict(shown=v.shown, where=where, other=other.shown, tail=tail)
             related = [_ref(g.claim.sheet, g.claim.cell) for g in good]

@@ -116,6 +116,7 @@ class DuplicateSubKegiatan(Rule):
             what = ""
         parent = int(table.value("parent", row) or 0)
         pname = _str(table.value("name", parent)) if parent and parent in table.column("name") else ""
-        under = Words(f" di bawah kegiatan '{short(pname, 60)}'", f" under kegiatan '{short(pname, 60)}'") if pname else ""
+        under = (Words(f" di bawah kegiatan '{short(pname, 60)}'", f" under kegiatan '{short(pname, 60)}'")
+                 if pname else "")
         return self.say(ctx, table.sheet, cell, "twice", related=[_ref(table, first_cell)], name=short(name, 80),
                         what=what, under=under, first=first, row=row)

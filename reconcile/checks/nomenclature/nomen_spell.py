@@ -64,8 +64,8 @@ class NomenclatureSpelling(Rule):
     messages = {
         "code_name": {
             "message": {
-                "id": "Nama {level} '{name}' tidak sesuai nomenklatur resmi kode {code}, yaitu '{official}' ({source}). "
-                      "Periksa apakah kodenya atau namanya yang keliru.",
+                "id": "Nama {level} '{name}' tidak sesuai nomenklatur resmi kode {code}, yaitu '{official}' "
+                      "({source}). Periksa apakah kodenya atau namanya yang keliru.",
                 "en": "The {level} name '{name}' does not match the official name of code {code}, '{official}' "
                       "({source}). Check whether the code or the name is wrong."},
             "expected": {"id": "{expected}"}, "actual": {"id": "{actual}"}},

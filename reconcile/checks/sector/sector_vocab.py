@@ -213,8 +213,8 @@ class SectorVocabulary(Rule):
         others = Words(
             "".join(f"; juga kosakata {vocab.label(u)}: " + ", ".join(f"'{h.term.display}'" for h in found[u])
                     for u in ranked[1:]),
-            "".join(f"; also vocabulary of {vocab.label(u, 'en')}: " + ", ".join(f"'{h.term.display}'" for h in found[u])
-                    for u in ranked[1:]))
+            "".join(f"; also vocabulary of {vocab.label(u, 'en')}: "
+                    + ", ".join(f"'{h.term.display}'" for h in found[u]) for u in ranked[1:]))
         learnt = any(h.term.learnt for h in found[top])
         source = Words(" (kosakata dipelajari dari daftar nomenklatur)",
                        " (vocabulary learnt from the nomenclature list)") if learnt else ""

@@ -36,7 +36,8 @@ class IndicatorCopy(Rule):
                   "menyebut {words} dari nama item itu, bukan item ini. Kemungkinan indikatornya tersalin; tulis "
                   "indikator item ini sendiri.",
             "en": "'{own}' has the same indicator as its neighbour '{other}': \"{indicator}\", which names {words} "
-                  "from that item's name, not this one's. Most likely it was copied; give this item its own indicator."},
+                  "from that item's name, not this one's. Most likely it was copied; give this item its own "
+                  "indicator."},
         "actual": {"id": "{actual}"},
     }}
     options = {

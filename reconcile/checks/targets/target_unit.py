@@ -55,9 +55,9 @@ class TargetUnit(Rule):
             "actual": {"id": "{text}"}},
         "count": {
             "message": {
-                "id": "Target '{text}' berupa jumlah ({unit}), padahal {what} mengukur persentase/rasio/tingkat/indeks. "
-                      "Tuliskan target dalam persen (mis. '100%'), atau ubah indikatornya menjadi 'Jumlah …' bila yang "
-                      "diukur memang jumlah.",
+                "id": "Target '{text}' berupa jumlah ({unit}), padahal {what} mengukur "
+                      "persentase/rasio/tingkat/indeks. Tuliskan target dalam persen (mis. '100%'), atau ubah "
+                      "indikatornya menjadi 'Jumlah …' bila yang diukur memang jumlah.",
                 "en": "The target '{text}' is a count ({unit}), but {what} measures a percentage/ratio/level/index. "
                       "Give the target in percent (e.g. '100%'), or reword the indicator as 'Jumlah …' if a count is "
                       "what is measured."},

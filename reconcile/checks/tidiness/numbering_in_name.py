@@ -25,7 +25,8 @@ class NumberingInName(Rule):
     family = "tidiness"
     messages = {"in_name": {
         "message": {
-            "id": "Nomor '{number}' diketik di sel nama '{number} {name}'. Pindahkan '{number}' ke kolom No ({no_cell}).",
+            "id": "Nomor '{number}' diketik di sel nama '{number} {name}'. Pindahkan '{number}' ke kolom No "
+                  "({no_cell}).",
             "en": "Numbering '{number}' is typed in the name cell '{number} {name}'. Move '{number}' to the No "
                   "column ({no_cell})."},
         "expected": {"id": "{no_cell} = {number}"},
