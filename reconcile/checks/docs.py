@@ -96,7 +96,9 @@ EXPLAIN_ID: dict[str, tuple[str, str, str]] = {
         "Kalimat \"Total pagu anggaran … tahun 2024 adalah sebesar Rp …\" yang dikutip pembaca. Angkanya harus sama "
         "dengan total tabel rencana tahun itu (baris total, atau jumlah programnya). Angka yang salah tulis "
         "(kelompok dua digit, nol yang hilang) tetap kesalahan walau maksudnya benar: pesannya menyebut bacaan "
-        "yang cocok dengan tabel.",
+        "yang cocok dengan tabel. Bila angkanya sama dengan total tabel rencana lain tahun yang sama (Tabel 3.2, "
+        "sedangkan Tabel 4.1 berbeda), pesannya menyebutnya dan menunjuk total kedua tabel: salah satu tabel "
+        "diubah setelah narasi ditulis, atau narasi menyalin tabel yang lama.",
         "\"… untuk tahun 2024 adalah sebesar Rp. 4.704.246.00,\" padahal total Tabel 4.1 Rp 4.704.246.000.",
         "\"… sebesar Rp 4.704.246.000,00.\""),
     "CLAIM-CONFLICT": (
@@ -400,6 +402,18 @@ EXPLAIN_ID.update({
         "Dinas Kesehatan berjumlah Rp 137.330.347.356 di APBD murni dan Rp 138.000.000.000 di perubahan.",
         "total setiap unit sama di kedua dokumen, atau perubahannya diputuskan dan dicatat."),
 })
+
+EXPLAIN_ID["CLAIM-STALE"] = (
+    "Renja memuat rencana yang sama di beberapa tabel (Tabel 3.2, Tabel 4.1, sisi perangkat daerah pada Tabel "
+    "2.6). Bila total pagu di narasi sama dengan satu tabel tetapi tabel lain tahun yang sama berbeda, salah "
+    "satu tabel diubah setelah narasi ditulis, atau narasi menyalin tabel yang lama. Narasi saja tidak bisa "
+    "menentukan tabel mana yang benar, maka temuan ini peringatan di kalimatnya, dengan total kedua tabel "
+    "sebagai sel terkait. (Bila narasi tidak sesuai tabel mana pun, atau sesuai tabel lain selain tabel rencana "
+    "utama, CLAIM-TOTAL yang melaporkannya.) Hanya tabel yang memuat program (dan sub kegiatan) yang sama yang "
+    "dibandingkan: tabel sebagian memang totalnya lebih kecil.",
+    "\"Total pagu … tahun 2024 adalah sebesar Rp 50.000.000\" — total Tabel 4.1 Rp 50.000.000, Tabel 3.2 "
+    "(program yang sama) Rp 55.000.000.",
+    "narasi dan setiap tabel rencana tahun 2024 berjumlah Rp 50.000.000.")
 
 SEVERITY_POLICY = """\
 ## What a severity means

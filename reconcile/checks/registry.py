@@ -6,6 +6,7 @@ from reconcile.checks.base import Rule
 from reconcile.checks.claims.claim_conflict import ClaimConflict
 from reconcile.checks.claims.claim_count import ClaimCount
 from reconcile.checks.claims.claim_total import ClaimTotal
+from reconcile.checks.claims.claim_stale import ClaimStale
 from reconcile.checks.claims.item_missing import ItemMissing
 from reconcile.checks.completeness.fund_pemda import FundingSourcePemda
 from reconcile.checks.completeness.fund_source import FundingSourceUnknown
@@ -55,7 +56,7 @@ RULES: tuple[type[Rule], ...] = (
     NumberAsText, MalformedNumber, MixedNotation, PercentOutOfRange, NumberTooWide, ExcelErrorValue,
     FormulaWithoutValue, PlaceholderAmount,
     # claims
-    ClaimCount, ClaimTotal, ClaimConflict, ItemMissing,
+    ClaimCount, ClaimTotal, ClaimStale, ClaimConflict, ItemMissing,
     # crosstable
     CrossTableName, CrossTablePagu, CrossTableTarget, CrossTableIndicator, RkpdNote,
     # sector

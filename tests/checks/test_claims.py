@@ -1,4 +1,4 @@
-"""Claims rules (CLAIM-COUNT, CLAIM-TOTAL, CLAIM-CONFLICT, ITEM-MISSING) on tiny workbooks built in
+"""Claims rules (CLAIM-COUNT, CLAIM-TOTAL, CLAIM-STALE, CLAIM-CONFLICT, ITEM-MISSING) on tiny workbooks built in
 the tests: a "Narasi" sheet with the sentences of BAB III/IV and small plan tables."""
 from __future__ import annotations
 
@@ -122,6 +122,60 @@ def test_claim_total_passes_when_equal(xlsx):
     wb = workbook(xlsx, {"Narasi": narasi(TOTAL.format(amount="Rp 50.000.000,00")), "Tabel 4.1": plan_sheet("TABEL 4.1")})
     assert [c.kind for c in wb.claims] == ["total_pagu"]
     assert run(wb, "CLAIM-TOTAL") == []
+
+
+# ----------------------------------------------------------------------------- CLAIM-STALE
+# Two plan tables of 2024 listing the same items; Tabel 3.2 was edited (one sub kegiatan 5 -> 10
+# million), so it totals Rp 55.000.000 and Tabel 4.1 Rp 50.000.000 (total rows on row 11).
+EDITED = SUBS[:3] + [(SUBS[3][0], 10_000_000)]
+
+
+def two_tables(xlsx, amount, table_32=EDITED):
+    return workbook(xlsx, {"Narasi": narasi(TOTAL.format(amount=amount)),
+                           "Tabel 3.2": plan_sheet("TABEL 3.2", subs=table_32), "Tabel 4.1": plan_sheet("TABEL 4.1")})
+
+
+def test_claim_stale_text_matches_the_main_table_another_differs(xlsx):
+    wb = two_tables(xlsx, "Rp 50.000.000,00")
+    assert [(t.sheet, t.frame.loc[11, "level"]) for t in wb.tables] == [("Tabel 3.2", "total"), ("Tabel 4.1", "total")]
+    (f,) = run(wb, "CLAIM-STALE")
+    assert (f.rule, f.severity, f.sheet, f.cell) == ("CLAIM-STALE", "warning", "Narasi", "A2")
+    assert (f.expected, f.actual) == ("Rp 55.000.000", "Rp 50.000.000,00")
+    assert f.related == ["'Tabel 4.1'!E11", "'Tabel 3.2'!E11"]
+    assert ("sesuai total Tabel 4.1 (baris total), tetapi Tabel 3.2 (baris total) berjumlah Rp 55.000.000 "
+            "(selisih Rp 5.000.000): salah satu tabel diubah setelah narasi ditulis") in f.message
+    assert run(wb, "CLAIM-TOTAL") == []  # one fault, one finding
+    (en,) = run(wb, "CLAIM-STALE", lang="en")
+    assert "matches the total of Tabel 4.1 (total row), but Tabel 3.2 (total row) totals Rp 55,000,000" in en.message
+
+
+def test_claim_total_says_which_table_the_text_matches(xlsx):
+    wb = two_tables(xlsx, "Rp 55.000.000,00")
+    (f,) = run(wb, "CLAIM-TOTAL")
+    assert (f.rule, f.severity, f.sheet, f.cell) == ("CLAIM-TOTAL", "error", "Narasi", "A2")
+    assert (f.expected, f.actual) == ("Rp 50.000.000", "Rp 55.000.000,00")
+    assert f.related == ["'Tabel 4.1'!E11", "'Tabel 3.2'!E11"]
+    assert ("sama dengan total Tabel 3.2 (baris total), tetapi total Tabel 4.1 (baris total) Rp 50.000.000 "
+            "(selisih Rp 5.000.000): salah satu tabel diubah setelah narasi ditulis") in f.message
+    assert run(wb, "CLAIM-STALE") == []
+
+
+def test_claim_stale_and_total_silent_when_text_matches_both_tables(xlsx):
+    wb = two_tables(xlsx, "Rp 50.000.000,00", table_32=SUBS)
+    assert run(wb, "CLAIM-STALE") == [] and run(wb, "CLAIM-TOTAL") == []
+
+
+def test_claim_total_unchanged_when_text_matches_neither_table(xlsx):
+    wb = two_tables(xlsx, "Rp 60.000.000,00")
+    (f,) = run(wb, "CLAIM-TOTAL")
+    assert (f.expected, f.actual, f.related) == ("Rp 50.000.000", "Rp 60.000.000,00", ["'Tabel 4.1'!E11"])
+    assert "tetapi total Tabel 4.1 (baris total) Rp 50.000.000 (selisih Rp 10.000.000)" in f.message
+    assert run(wb, "CLAIM-STALE") == []
+
+
+def test_claim_stale_ignores_a_partial_table(xlsx):
+    wb = two_tables(xlsx, "Rp 50.000.000,00", table_32=SUBS[:2])  # lists 2 of the 4 sub kegiatan
+    assert run(wb, "CLAIM-STALE") == []
 
 
 # ----------------------------------------------------------------------------- CLAIM-CONFLICT

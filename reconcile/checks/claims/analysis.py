@@ -115,6 +115,36 @@ def reference_money(ctx: Context, year: int | None, kinds: list[str]):
     return None, None
 
 
+def money_totals(ctx: Context, year: int | None, kinds: list[str]) -> list[tuple[Any, str, float, str, str | None]]:
+    """Every table of `kinds` holding the pagu of `year`, with its total: (table, field, total,
+    "declared" | "sum", cell of the total row), in workbook order."""
+    year0 = plan_year(ctx)
+    out = []
+    for t in ctx.workbook.tables:
+        if t.kind not in kinds:
+            continue
+        fields = _pagu_fields(t, year, year0)
+        if not fields:
+            continue
+        total, how, cell = table_total(t, fields[0])
+        if total is not None:
+            out.append((t, fields[0], total, how, cell))
+    return out
+
+
+def same_plan(ctx: Context, a, b, min_overlap: float) -> bool:
+    """Two tables list the same plan: they share at least `min_overlap` of their programs (and
+    of their sub kegiatan, when both list any) — a partial table totals less by design."""
+    from reconcile.checks.matching import get_matching
+
+    m = get_matching(ctx)
+    sa, sb = m.source(a), m.source(b)
+    if sa is None or sb is None:
+        return False
+    levels = [lvl for lvl in ("program", "sub_kegiatan") if m.entities_at(sa, lvl) and m.entities_at(sb, lvl)]
+    return bool(levels) and all(m.overlap(sa, sb, lvl) >= min_overlap for lvl in levels)
+
+
 def table_total(table, fld: str) -> tuple[float | None, str, str | None]:
     """(total, "declared" | "sum", cell of the total row): the last total row with a readable
     amount, else the sum of the programs (a program without a readable amount counts as the sum
@@ -153,6 +183,15 @@ def table_total(table, fld: str) -> tuple[float | None, str, str | None]:
     parts = [amount(r) for r in roots]
     parts = [p for p in parts if p is not None]
     return (float(sum(parts)) if parts else None), "sum", None
+
+
+def total_cells(table, fld: str, cell: str | None, limit: int = 5) -> list[str]:
+    """Where a table's total is read: its total row, else the pagu cells of its programs (the
+    first `limit`)."""
+    if cell:
+        return [_ref(table.sheet, cell)]
+    rows = [int(r) for r in table.frame.index[table.frame["level"] == "program"]][:limit]
+    return [_ref(table.sheet, table.cell(fld, r)) for r in rows]
 
 
 def _written_amount(claim) -> str:

@@ -5,7 +5,15 @@ import math
 from typing import Iterator
 
 from reconcile.checks.base import Context, Finding, Rule, failure_rows
-from reconcile.checks.claims.analysis import _ref, _written_amount, claim_year, reference_money, table_total
+from reconcile.checks.claims.analysis import (
+    _ref,
+    _written_amount,
+    claim_year,
+    money_totals,
+    reference_money,
+    table_total,
+    total_cells,
+)
 from reconcile.checks.matching import table_label
 from reconcile.findings import Money, Words
 
@@ -22,6 +30,10 @@ class ClaimTotal(Rule):
     Tabel 4.1 totals Rp 4.704.246.000.
 
     **Good**: "… sebesar Rp 4.704.246.000,00."
+
+    When the amount equals the total of another plan table of the same year (Tabel 3.2 while
+    Tabel 4.1 differs), the message says so and names both tables' totals: one table was edited
+    after the text was written, or the text copies the older table.
     """
 
     code = "CLAIM-TOTAL"
@@ -51,6 +63,17 @@ class ClaimTotal(Rule):
                       "{difference}). Samakan angka di narasi dengan tabel.",
                 "en": "The text states a total pagu{year} of '{written}', but the total of {label} ({how}) is {total} "
                       "(difference {difference}). Make the text agree with the table."},
+            "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
+        "stale": {
+            "message": {
+                "id": "Narasi menyebut total pagu{year} {written}, sama dengan total {other} ({other_how}), tetapi total "
+                      "{label} ({how}) {total} (selisih {difference}): salah satu tabel diubah setelah narasi ditulis "
+                      "(atau narasi menyalin tabel yang lama). Periksa tabel mana yang benar, lalu samakan narasi dan "
+                      "kedua tabel.",
+                "en": "The text states a total pagu{year} of '{written}', which matches the total of {other} "
+                      "({other_how}), but the total of {label} ({how}) is {total} (difference {difference}): one "
+                      "table was edited after the text was written (or the text copies the older table). Check which "
+                      "table is right, then make the text and both tables agree."},
             "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
     }
 
@@ -91,8 +114,7 @@ class ClaimTotal(Rule):
             r = rows[i]
             claim, table, total, num = r["claim"], r["table"], r["total"], r["num"]
             args = dict(label=Words(*table_label(table, ctx.workbook.tables)), written=_written_amount(claim),
-                        how=(Words("baris total", "total row") if r["how"] == "declared"
-                             else Words("jumlah pagu program", "sum of the programs' pagu")),
+                        how=_how(r["how"]),
                         year=Words(f" tahun {r['year']}", f" for {r['year']}") if r["year"] else "",
                         total=Money(total))
             related = [_ref(table.sheet, r["total_cell"])] if r["total_cell"] else []
@@ -102,5 +124,19 @@ class ClaimTotal(Rule):
             elif num.status not in ("ok", "ambiguous"):
                 yield self.say(ctx, claim.sheet, claim.cell, "malformed", related=related, **args)
             else:
-                yield self.say(ctx, claim.sheet, claim.cell, "differs", related=related,
-                               difference=Money(abs(num.value - total)), **args)
+                other = next((o for o in money_totals(ctx, r["year"], kinds)
+                              if o[0] is not table and abs(o[2] - num.value) <= tol), None)
+                if other is None:
+                    yield self.say(ctx, claim.sheet, claim.cell, "differs", related=related,
+                                   difference=Money(abs(num.value - total)), **args)
+                    continue
+                o_table, o_fld, _o_total, o_how, o_cell = other
+                related = total_cells(table, r["fld"], r["total_cell"]) + total_cells(o_table, o_fld, o_cell)
+                yield self.say(ctx, claim.sheet, claim.cell, "stale", related=related,
+                               difference=Money(abs(num.value - total)),
+                               other=Words(*table_label(o_table, ctx.workbook.tables)), other_how=_how(o_how), **args)
+
+
+def _how(how: str) -> Words:
+    return Words("baris total", "total row") if how == "declared" else Words("jumlah pagu program",
+                                                                               "sum of the programs' pagu")
