@@ -88,7 +88,9 @@ EXPLAIN_ID: dict[str, tuple[str, str, str]] = {
         "Kalimat \"5 program, 19 kegiatan dan 53 sub kegiatan\" di BAB III/IV dibaca Bappeda dan DPRD sebagai "
         "besarnya rencana; bila berbeda dengan Tabel 4.1, teksnya usang atau ada item yang hilang dari tabel. "
         "Jumlah dibandingkan dengan tabel rencana utama; bila teks menyebut lebih banyak, item yang disebut tabel "
-        "lain atau daftar di narasi tetapi tidak ada di tabel utama disebutkan dalam pesannya.",
+        "lain atau daftar di narasi tetapi tidak ada di tabel utama disebutkan dalam pesannya. Bila jumlahnya sama "
+        "dengan tabel rencana lain tahun yang sama (Tabel 3.2 masih memuat 54 baris), pesannya menyebutnya dan "
+        "menunjuk item yang ada di satu tabel dan tidak ada di tabel lainnya.",
         "\"… sebanyak 5 program dan 19 kegiatan yang dijabarkan kedalam sebanyak 54 sub kegiatan\", padahal Tabel "
         "4.1 memuat 53 baris sub kegiatan.",
         "\"… 5 program, 19 kegiatan, dan 53 sub kegiatan\", sebanyak yang dimuat Tabel 4.1."),
@@ -405,12 +407,13 @@ EXPLAIN_ID.update({
 
 EXPLAIN_ID["CLAIM-STALE"] = (
     "Renja memuat rencana yang sama di beberapa tabel (Tabel 3.2, Tabel 4.1, sisi perangkat daerah pada Tabel "
-    "2.6). Bila total pagu di narasi sama dengan satu tabel tetapi tabel lain tahun yang sama berbeda, salah "
-    "satu tabel diubah setelah narasi ditulis, atau narasi menyalin tabel yang lama. Narasi saja tidak bisa "
-    "menentukan tabel mana yang benar, maka temuan ini peringatan di kalimatnya, dengan total kedua tabel "
-    "sebagai sel terkait. (Bila narasi tidak sesuai tabel mana pun, atau sesuai tabel lain selain tabel rencana "
-    "utama, CLAIM-TOTAL yang melaporkannya.) Hanya tabel yang memuat program (dan sub kegiatan) yang sama yang "
-    "dibandingkan: tabel sebagian memang totalnya lebih kecil.",
+    "2.6). Bila total pagu (atau jumlah program, kegiatan, sub kegiatan) di narasi sama dengan tabel rencana "
+    "utama tetapi tabel lain tahun yang sama berbeda, salah satu tabel diubah setelah narasi ditulis, atau "
+    "narasi menyalin tabel yang lama. Narasi saja tidak bisa menentukan tabel mana yang benar, maka temuan ini "
+    "peringatan di kalimatnya, dengan total kedua tabel (untuk jumlah: item yang ada di satu tabel dan tidak ada "
+    "di tabel lainnya) sebagai sel terkait. (Bila narasi tidak sesuai tabel mana pun, atau sesuai tabel lain "
+    "selain tabel rencana utama, CLAIM-TOTAL atau CLAIM-COUNT yang melaporkannya.) Hanya tabel yang memuat "
+    "program (dan sub kegiatan) yang sama yang dibandingkan: tabel sebagian memang totalnya lebih kecil.",
     "\"Total pagu … tahun 2024 adalah sebesar Rp 50.000.000\" — total Tabel 4.1 Rp 50.000.000, Tabel 3.2 "
     "(program yang sama) Rp 55.000.000.",
     "narasi dan setiap tabel rencana tahun 2024 berjumlah Rp 50.000.000.")

@@ -178,6 +178,48 @@ def test_claim_stale_ignores_a_partial_table(xlsx):
     assert run(wb, "CLAIM-STALE") == []
 
 
+# Counts: Tabel 3.2 still lists one sub kegiatan more than Tabel 4.1 (EXTRA, row 17 of Tabel 3.2).
+# Ten items in common, so one item of difference is no "partial table".
+SUBS10 = SUBS + [(name, 1_000_000) for name in (
+    "Penyusunan Rencana Tenaga Kerja Daerah", "Pelatihan Berbasis Kompetensi", "Pelayanan Antarkerja",
+    "Penempatan Tenaga Kerja Luar Negeri", "Pengukuran Produktivitas Tenaga Kerja",
+    "Penyelenggaraan Pelatihan Kewirausahaan")]
+COUNT_SUBS = "Rencana kerja Dinas tahun 2024 mencakup 1 program, 1 kegiatan, dan {n} sub-kegiatan."
+
+
+def count_tables_wb(xlsx, n, table_41=SUBS10):
+    return workbook(xlsx, {"Narasi": narasi(COUNT_SUBS.format(n=n)),
+                           "Tabel 3.2": plan_sheet("TABEL 3.2", subs=SUBS10 + [(EXTRA, 1_000_000)]),
+                           "Tabel 4.1": plan_sheet("TABEL 4.1", subs=table_41)})
+
+
+def test_claim_stale_count_matches_the_main_table_another_differs(xlsx):
+    wb = count_tables_wb(xlsx, 11)
+    assert wb.tables[0].frame.loc[17, "name"] == EXTRA
+    (f,) = run(wb, "CLAIM-STALE")
+    assert (f.rule, f.severity, f.sheet, f.cell) == ("CLAIM-STALE", "warning", "Narasi", "A2")
+    assert (f.expected, f.actual, f.related) == ("10", "11", ["'Tabel 3.2'!B17"])
+    assert ("Narasi menyebut 11 sub kegiatan, sesuai Tabel 3.2, tetapi Tabel 4.1 memuat 10 sub kegiatan: salah satu "
+            "tabel diubah setelah narasi ditulis") in f.message
+    assert f"Sub kegiatan yang ada di Tabel 3.2 tetapi tidak ada di Tabel 4.1: '{EXTRA}' ('Tabel 3.2'!B17)" in f.message
+    assert run(wb, "CLAIM-COUNT") == []
+
+
+def test_claim_count_says_which_table_the_text_matches(xlsx):
+    wb = count_tables_wb(xlsx, 10)
+    (f,) = run(wb, "CLAIM-COUNT")
+    assert (f.rule, f.severity, f.sheet, f.cell) == ("CLAIM-COUNT", "error", "Narasi", "A2")
+    assert (f.expected, f.actual, f.related) == ("11", "10", ["'Tabel 3.2'!B17"])
+    assert "Narasi menyebut 10 sub kegiatan, sama dengan Tabel 4.1, tetapi Tabel 3.2 memuat 11 sub kegiatan" in f.message
+    assert run(wb, "CLAIM-STALE") == []
+
+
+def test_claim_stale_count_ignores_a_partial_table_and_equal_counts(xlsx):
+    assert run(count_tables_wb(xlsx, 11, table_41=SUBS), "CLAIM-STALE") == []  # 4 of the 11 sub kegiatan
+    wb = count_tables_wb(xlsx, 11, table_41=SUBS10 + [(EXTRA, 1_000_000)])
+    assert run(wb, "CLAIM-STALE") == [] and run(wb, "CLAIM-COUNT") == []
+
+
 # ----------------------------------------------------------------------------- CLAIM-CONFLICT
 
 def test_claim_conflict_reported_at_the_claim_the_tables_contradict(xlsx):

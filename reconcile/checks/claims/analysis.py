@@ -94,6 +94,14 @@ def reference_table(ctx: Context, year: int | None, kinds: list[str]):
     return None
 
 
+def count_tables(ctx: Context, year: int | None, kinds: list[str]) -> list:
+    """Every table of `kinds` that could hold the plan's counts for `year` (as `reference_table`
+    chooses among: item rows, and a pagu of that year unless it is a `rincian` table)."""
+    year0 = plan_year(ctx)
+    return [t for t in ctx.workbook.tables if t.kind in kinds and any(level_counts(t).values())
+            and (t.kind == "rincian" or _pagu_fields(t, year, year0))]
+
+
 def reference_money(ctx: Context, year: int | None, kinds: list[str]):
     """(table, pagu field) holding the pagu of `year`: the first configured kind that has one;
     a table with a declared total row first, then the most sub kegiatan, then the later one."""
@@ -222,6 +230,42 @@ def missing_from(m: Matching, ref: Source, level: str, min_overlap: float) -> li
             seen.add(eid)
             out.append((ent, src, ent.row_in(src.index)))
     return out
+
+
+def only_in(m: Matching, a: Source, b: Source, level: str) -> list[tuple[Entity, Source, int]]:
+    """Items at `level` that table `a` lists and table `b` does not, in `a`'s row order."""
+    out = []
+    for eid in m.entities_at(a, level) - m.entities_at(b, level):
+        ent = m.entities[eid]
+        row = ent.row_in(a.index)
+        if row is not None and not m.has_key(b, ent.keys):
+            out.append((ent, a, row))
+    return sorted(out, key=lambda x: x[2])
+
+
+def count_difference(ctx: Context, level: str, one, one_count: int, two, two_count: int, max_named: int):
+    """(related cells, message tail) for two tables counting `level` differently: the items the
+    longer list has and the shorter lacks — " Sub kegiatan yang ada di Tabel 3.2 tetapi tidak ada
+    di Tabel 4.1: 'X' ('Tabel 3.2'!B12)." — in both languages (empty when none is found)."""
+    from reconcile.checks.base import short
+    from reconcile.checks.matching import get_matching, level_words, table_label
+    from reconcile.findings import Words
+
+    m = get_matching(ctx)
+    big, small = (one, two) if one_count > two_count else (two, one)
+    a, b = m.source(big), m.source(small)
+    items = only_in(m, a, b, level) if a and b else []
+    if not items:
+        return [], Words("", "")
+    named = items[:max_named]
+    more = len(items) - len(named)
+    names = ", ".join(f"'{short(m.display_name(e), 80)}' ({s.ref(r)})" for e, s, r in named)
+    lvl = level_words(level)
+    big_l, small_l = (Words(*table_label(t, ctx.workbook.tables)) for t in (big, small))
+    return [s.ref(r) for _e, s, r in items], Words(
+        f" {lvl.id.capitalize()} yang ada di {big_l.id} tetapi tidak ada di {small_l.id}: "
+        f"{names}{f' dan {more} lainnya' if more else ''}.",
+        f" The {lvl.en} in {big_l.en} but not in {small_l.en}: {names}{f' and {more} more' if more else ''}.")
 
 
 @dataclass

@@ -8,9 +8,12 @@ from reconcile.checks.claims.analysis import (
     COUNT_LEVEL,
     _where,
     claim_year,
+    count_difference,
+    count_tables,
     level_counts,
     missing_from,
     reference_table,
+    same_plan,
 )
 from reconcile.checks.matching import get_matching, in_langs, level_words, table_label
 from reconcile.findings import Words
@@ -31,6 +34,10 @@ class ClaimCount(Rule):
     "Penyediaan bahan bacaan dan peraturan perundang-undangan").
 
     **Good**: "… 5 program, 19 kegiatan, dan 53 sub kegiatan", as many as Tabel 4.1 lists.
+
+    When the count equals that of another plan table of the same plan and year (Tabel 3.2 still
+    has 54 rows), the message says so and names the items one table has and the other lacks: one
+    table was edited after the text was written, or the text copies the older table.
     """
 
     code = "CLAIM-COUNT"
@@ -38,13 +45,23 @@ class ClaimCount(Rule):
     title_en = "Count stated in the text differs from the plan table"
     severity = "error"
     family = "claims"
-    options = {"reference_kinds": list, "min_overlap": float, "max_named": int}
+    options = {"reference_kinds": list, "min_overlap": float, "max_named": int, "same_plan_overlap": float}
     messages = {"count": {
         "message": {
             "id": "Narasi menyebut {claimed} {level}, tetapi {label} memuat {counted} {level}.{extra} Samakan angka "
                   "di narasi dengan tabel, atau lengkapi tabel bila ada {level} yang terlewat.",
             "en": "The text states {claimed} {level}, but {label} holds {counted}.{extra} Make the text agree with "
                   "the table, or add the {level} the table is missing."},
+        "expected": {"id": "{counted}"},
+        "actual": {"id": "{claimed}"},
+    }, "stale": {
+        "message": {
+            "id": "Narasi menyebut {claimed} {level}, sama dengan {other}, tetapi {label} memuat {counted} {level}: "
+                  "salah satu tabel diubah setelah narasi ditulis (atau narasi menyalin tabel yang lama).{extra} "
+                  "Periksa tabel mana yang benar, lalu samakan narasi dan kedua tabel.",
+            "en": "The text states {claimed} {level}, as {other} holds, but {label} holds {counted}: one table was "
+                  "edited after the text was written (or the text copies the older table).{extra} Check which table "
+                  "is right, then make the text and both tables agree."},
         "expected": {"id": "{counted}"},
         "actual": {"id": "{claimed}"},
     }}
@@ -71,11 +88,17 @@ class ClaimCount(Rule):
         failing = failure_rows(frame, {"claimed": pa.Check(lambda s: s == frame.loc[s.index, "counted"],
                                                            error="count in the text == rows in the table")})
         m = None
+        same = float(self.option("same_plan_overlap"))
         for i in failing.get("claimed", []):
             claim, level, table, counted = rows[i]
             label = Words(*table_label(table, ctx.workbook.tables))
             extra = Words("", "")
             related: list[str] = []
+            other = next((t for t in count_tables(ctx, claim_year(ctx, claim), kinds) if t is not table
+                          and level_counts(t)[level] == claim.value and same_plan(ctx, table, t, same)), None)
+            if other is not None:
+                yield self._stale(ctx, claim, level, table, other, counted, max_named)
+                continue
             if claim.value > counted:
                 m = m or get_matching(ctx)
                 src = m.source(table)
@@ -93,3 +116,11 @@ class ClaimCount(Rule):
                     related = [s.ref(r) for _e, s, r in extras]
             yield self.say(ctx, claim.sheet, claim.cell, "count", related=related, claimed=claim.value,
                            level=level_words(level), label=label, counted=counted, extra=extra)
+
+    def _stale(self, ctx: Context, claim, level: str, table, other, counted: int, max_named: int) -> Finding:
+        """The text counts as `other` does and `table` (the main plan table) differs."""
+        related, extra = count_difference(ctx, level, other, claim.value, table, counted, max_named)
+        return self.say(ctx, claim.sheet, claim.cell, "stale", related=related, claimed=claim.value,
+                        level=level_words(level), counted=counted, extra=extra,
+                        label=Words(*table_label(table, ctx.workbook.tables)),
+                        other=Words(*table_label(other, ctx.workbook.tables)))

@@ -66,10 +66,10 @@ class ClaimTotal(Rule):
             "expected": {"id": "{total}"}, "actual": {"id": "{written}"}},
         "stale": {
             "message": {
-                "id": "Narasi menyebut total pagu{year} {written}, sama dengan total {other} ({other_how}), tetapi total "
-                      "{label} ({how}) {total} (selisih {difference}): salah satu tabel diubah setelah narasi ditulis "
-                      "(atau narasi menyalin tabel yang lama). Periksa tabel mana yang benar, lalu samakan narasi dan "
-                      "kedua tabel.",
+                "id": "Narasi menyebut total pagu{year} {written}, sama dengan total {other} ({other_how}), tetapi "
+                      "total {label} ({how}) {total} (selisih {difference}): salah satu tabel diubah setelah narasi "
+                      "ditulis (atau narasi menyalin tabel yang lama). Periksa tabel mana yang benar, lalu samakan "
+                      "narasi dan kedua tabel.",
                 "en": "The text states a total pagu{year} of '{written}', which matches the total of {other} "
                       "({other_how}), but the total of {label} ({how}) is {total} (difference {difference}): one "
                       "table was edited after the text was written (or the text copies the older table). Check which "
