@@ -20,9 +20,9 @@ def _opt(*decls, helps: tuple[str, str], metavars: tuple[str, str] | None = None
 
 
 def _say(lang: str, id_text: str, en_text: str) -> None:
-    from reconcile.terminal import printable
+    from reconcile.cli import _say as say  # imported late: reconcile.cli registers this command
 
-    click.echo(printable(en_text if lang == "en" else id_text), err=True)
+    say(lang, id_text, en_text)
 
 
 HELP_ID = """Bandingkan dua dokumen: A (acuan: RKPD, Renstra, KUA-PPAS, versi sebelumnya) dan B (yang
