@@ -55,7 +55,7 @@ def outcome_of(res: FileResult, identify: bool, annotate: bool = True) -> CheckO
             out.formula_values = formula_values(wb)
         if identify:
             try:
-                from reconcile.report.summary import identify_workbook
+                from reconcile.read.agency import identify_workbook
 
                 out.agency, out.year = identify_workbook(wb)
             except Exception:  # identification is a nicety, never a failure

@@ -21,7 +21,8 @@ from reconcile.checks.base import Finding
 from reconcile.cli import main
 from reconcile.config import Config
 from reconcile.read import read_workbook
-from reconcile.report.summary import identify_workbook, write_summary
+from reconcile.read.agency import identify_workbook
+from reconcile.report.summary import write_summary
 from reconcile.run import FileResult
 
 SAMPLES = [WORKBOOKS / "renja_disnaker_pontianak_2024.xlsx",
